@@ -1,0 +1,231 @@
+/**
+ * Inference for one trained method: adapt a newcomer's state to their ratings and score the whole
+ * catalog. The browser worker, the evaluation and `npm run predict` all call this one class, so the
+ * adaptation a visitor sees is exactly the one that was evaluated.
+ *
+ * Owns its tensors (catalog matrix, initial state, learning rates): call dispose() when done.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { RatedItems } from '../data/types';
+import { innerLoop, innerStep, predict, squash, taskLosses, type ItemSide } from './core';
+import { itemVectors, type ModelParams } from './params';
+
+export interface AdaptOptions {
+  /** Inner steps; default: the trained count. */
+  steps?: number;
+  /** Scalar inner learning rate replacing the trained per-entry rates. */
+  lr?: number;
+  /** Also return the state after every step (for the map). */
+  trajectory?: boolean;
+}
+
+export interface Adaptation {
+  /** Adapted state phi = (u, b_u), [dim + 1]. */
+  phi: Float32Array;
+  /** Support MSE before each step and after the last, [steps + 1]. */
+  losses: Float32Array;
+  /** States phi_0 ... phi_steps, [(steps + 1) * (dim + 1)], when asked for. */
+  trajectory: Float32Array | null;
+}
+
+/** How a method turns a support set into a user state. */
+export type AdaptRule =
+  | { kind: 'gradient'; innerSteps: number }
+  /**
+   * Prototype (no gradient step): u = gamma * sum_j (r_j - mean) v_j / K, the rating-weighted mean
+   * of the rated items' vectors with ratings centered on the training mean; b_u = sum_j (r_j - b_j)
+   * / (K + biasShrink).
+   */
+  | { kind: 'prototype'; gamma: number; biasShrink: number; mean: number };
+
+export class Recommender {
+  readonly dim: number;
+  readonly numItems: number;
+  /** [numItems, dim + 1] rows [v_i, 1] (plain copy for CPU-side use). */
+  readonly vectors: Float32Array;
+  /** [numItems] item biases (mu included). */
+  readonly biases: Float32Array;
+  private readonly catalog: tf.Tensor2D;
+  private readonly catalogBias: tf.Tensor1D;
+  private readonly phi0: tf.Tensor1D;
+  private readonly lr: tf.Tensor1D;
+
+  constructor(
+    readonly params: ModelParams,
+    features: Float32Array,
+    readonly rule: AdaptRule,
+  ) {
+    this.dim = params.dim;
+    this.numItems = params.itemIdRow.length;
+    const all = Int32Array.from({ length: this.numItems }, (_, i) => i);
+    const { vectors, biases } = itemVectors(params, features, all);
+    this.vectors = vectors;
+    this.biases = biases;
+    this.catalog = tf.tensor2d(vectors, [this.numItems, this.dim + 1]);
+    this.catalogBias = tf.tensor1d(biases);
+    this.phi0 = tf.tensor1d(params.userInit);
+    this.lr = tf.tensor1d(params.innerLr);
+  }
+
+  get defaultSteps(): number {
+    return this.rule.kind === 'gradient' ? this.rule.innerSteps : 0;
+  }
+
+  /** Adapt the user state to a support set (K = 0 returns the initial state). */
+  async adapt(support: RatedItems, opts: AdaptOptions = {}): Promise<Adaptation> {
+    if (this.rule.kind === 'prototype') return this.prototype(support);
+    const steps = support.items.length === 0 ? 0 : (opts.steps ?? this.rule.innerSteps);
+    const k = support.items.length;
+    const width = this.dim + 1;
+    if (k === 0) {
+      return { phi: this.params.userInit.slice(), losses: new Float32Array(steps + 1), trajectory: opts.trajectory ? this.params.userInit.slice() : null };
+    }
+    const packed = tf.tidy(() => {
+      const idx = tf.tensor1d(support.items, 'int32');
+      const side: ItemSide = {
+        vectors: tf.expandDims(tf.gather(this.catalog, idx), 0) as tf.Tensor3D,
+        biases: tf.expandDims(tf.gather(this.catalogBias, idx), 0) as tf.Tensor2D,
+      };
+      const ratings = tf.tensor2d(support.ratings, [1, k]);
+      const mask = tf.onesLike(ratings) as tf.Tensor2D;
+      const lr = opts.lr === undefined ? this.lr : tf.scalar(opts.lr);
+      const out = innerLoop(side, ratings, mask, this.phi0, lr, steps, opts.trajectory ?? false);
+      // One readback per adaptation: losses, final state and trajectory in one buffer.
+      const parts = [tf.reshape(out.losses, [-1]), tf.reshape(out.phi, [-1])];
+      if (out.trajectory) parts.push(tf.reshape(out.trajectory, [-1]));
+      return tf.concat(parts);
+    });
+    const data = (await packed.data()) as Float32Array;
+    packed.dispose();
+    const losses = data.slice(0, steps + 1);
+    const phi = data.slice(steps + 1, steps + 1 + width);
+    const trajectory = opts.trajectory ? data.slice(steps + 1 + width) : null;
+    return { phi, losses, trajectory };
+  }
+
+  /**
+   * The inner loop one step at a time, for a live view: after every step `onStep` gets the support
+   * loss before that step and the new state (one small readback per step). `cancelled` is checked
+   * between steps; a cancelled run returns null. The states are the same as adapt()'s.
+   */
+  async adaptStream(
+    support: RatedItems,
+    onStep: (step: number, lossBefore: number, phi: Float32Array) => void,
+    opts: { steps?: number; lr?: number; cancelled?: () => boolean } = {},
+  ): Promise<Adaptation | null> {
+    if (this.rule.kind === 'prototype' || support.items.length === 0) return this.adapt(support, { ...opts, trajectory: true });
+    const steps = opts.steps ?? this.rule.innerSteps;
+    const k = support.items.length;
+    const width = this.dim + 1;
+    const idx = tf.tensor1d(support.items, 'int32');
+    const side: ItemSide = {
+      vectors: tf.expandDims(tf.gather(this.catalog, idx), 0) as tf.Tensor3D,
+      biases: tf.expandDims(tf.gather(this.catalogBias, idx), 0) as tf.Tensor2D,
+    };
+    const ratings = tf.tensor2d(support.ratings, [1, k]);
+    const mask = tf.onesLike(ratings) as tf.Tensor2D;
+    const lr = opts.lr === undefined ? tf.clone(this.lr) : tf.scalar(opts.lr);
+    let phi = tf.reshape(this.phi0, [1, width]) as tf.Tensor2D;
+    const losses = new Float32Array(steps + 1);
+    const trajectory = new Float32Array((steps + 1) * width);
+    trajectory.set(this.params.userInit, 0);
+    try {
+      for (let s = 0; s <= steps; s++) {
+        if (opts.cancelled?.()) return null;
+        const packed = tf.tidy(() => {
+          if (s === steps) return tf.concat([tf.reshape(taskLossesOf(side, ratings, mask, phi), [-1]), tf.reshape(phi, [-1])]);
+          const out = innerStep(side, ratings, mask, phi, lr);
+          return tf.concat([tf.reshape(out.loss, [-1]), tf.reshape(out.phi, [-1])]);
+        });
+        const next = tf.tidy(() => (s === steps ? tf.clone(phi) : innerStep(side, ratings, mask, phi, lr).phi));
+        const data = (await packed.data()) as Float32Array;
+        packed.dispose();
+        phi.dispose();
+        phi = next;
+        losses[s] = data[0] ?? NaN;
+        if (s < steps) {
+          trajectory.set(data.subarray(1, 1 + width), (s + 1) * width);
+          onStep(s, losses[s] ?? NaN, data.slice(1, 1 + width));
+        }
+      }
+      return { phi: trajectory.slice(steps * width), losses, trajectory };
+    } finally {
+      tf.dispose([idx, side.vectors, side.biases, ratings, mask, lr, phi]);
+    }
+  }
+
+  private prototype(support: RatedItems): Adaptation {
+    const rule = this.rule as Extract<AdaptRule, { kind: 'prototype' }>;
+    const d = this.dim;
+    const width = d + 1;
+    const k = support.items.length;
+    const phi = new Float32Array(width);
+    let biasSum = 0;
+    for (let j = 0; j < k; j++) {
+      const item = support.items[j] ?? 0;
+      const r = support.ratings[j] ?? 0;
+      const w = r - rule.mean;
+      for (let t = 0; t < d; t++) phi[t]! += (rule.gamma * w * (this.vectors[item * width + t] ?? 0)) / k;
+      biasSum += r - (this.biases[item] ?? 0);
+    }
+    phi[d] = biasSum / (k + rule.biasShrink);
+    return { phi, losses: new Float32Array(0), trajectory: phi.slice() };
+  }
+
+  /** Predicted ratings (0.5 to 5) of the given items for a user state. */
+  predictItems(phi: Float32Array, items: ArrayLike<number>): Float32Array {
+    const width = this.dim + 1;
+    const out = new Float32Array(items.length);
+    for (let j = 0; j < items.length; j++) {
+      const item = items[j] ?? 0;
+      let z = this.biases[item] ?? 0;
+      for (let t = 0; t < width; t++) z += (phi[t] ?? 0) * (this.vectors[item * width + t] ?? 0);
+      out[j] = squashScalar(z);
+    }
+    return out;
+  }
+
+  /** Predicted ratings of every catalog item for a user state, [numItems]. */
+  async scoreCatalog(phi: Float32Array): Promise<Float32Array> {
+    const scores = tf.tidy(() => {
+      const z = tf.squeeze(tf.matMul(this.catalog, tf.reshape(tf.tensor1d(phi), [this.dim + 1, 1])), [1]).add(this.catalogBias);
+      return squash(z);
+    });
+    const out = (await scores.data()) as Float32Array;
+    scores.dispose();
+    return out;
+  }
+
+  dispose(): void {
+    tf.dispose([this.catalog, this.catalogBias, this.phi0, this.lr]);
+  }
+}
+
+function taskLossesOf(side: ItemSide, ratings: tf.Tensor2D, mask: tf.Tensor2D, phi: tf.Tensor2D): tf.Tensor1D {
+  return taskLosses(predict(side, phi), ratings, mask);
+}
+
+/** The model's rating squash for one number (same function as core.squash). */
+export function squashScalar(z: number): number {
+  return 0.5 + softplus(z - 0.5) - softplus(z - 5);
+}
+
+function softplus(x: number): number {
+  return x > 30 ? x : Math.log1p(Math.exp(x));
+}
+
+/** Indices of the top n scores, excluding some items, best first. */
+export function topN(scores: ArrayLike<number>, n: number, exclude: Iterable<number> = []): number[] {
+  const skip = new Set(exclude);
+  const best: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (skip.has(i)) continue;
+    const s = scores[i] ?? -Infinity;
+    if (best.length === n && s <= (scores[best[n - 1] ?? 0] ?? -Infinity)) continue;
+    let pos = best.length;
+    while (pos > 0 && (scores[best[pos - 1] ?? 0] ?? -Infinity) < s) pos--;
+    best.splice(pos, 0, i);
+    if (best.length > n) best.pop();
+  }
+  return best;
+}
