@@ -1,0 +1,64 @@
+/** Derived values from the store: plain functions of the state (memoize in components if costly). */
+import type { BackendName } from '../worker/protocol';
+import type { AppState } from './store';
+
+export const isReady = (s: AppState) => s.engine.status === 'ready';
+export const isAdapting = (s: AppState) => s.adapt.status === 'adapting';
+
+/** The backend the next start will ask for: the URL wins over the setting; null is automatic. */
+export const requestedBackend = (s: AppState): BackendName | null => s.urlBackend ?? (s.settings.backend === 'auto' ? null : s.settings.backend);
+
+export const ratingOf = (s: AppState, movieId: number): number | null => s.rated.find((r) => r.movieId === movieId)?.rating ?? null;
+
+/** Rated movies the loaded catalog knows, as parallel arrays for an adapt request. */
+export function supportOf(s: AppState): { items: Int32Array; ratings: Float32Array } {
+  const known = s.rated.filter((r) => s.movieIndex.has(r.movieId));
+  return {
+    items: Int32Array.from(known, (r) => s.movieIndex.get(r.movieId) ?? 0),
+    ratings: Float32Array.from(known, (r) => r.rating),
+  };
+}
+
+/** The next `n` onboarding movies: not rated, not skipped. */
+export function nextCandidates(s: AppState, n: number): number[] {
+  if (!s.catalog) return [];
+  const done = new Set<number>([...s.rated.map((r) => r.movieId), ...s.skipped]);
+  const out: number[] = [];
+  for (const i of s.candidates) {
+    if (out.length >= n) break;
+    if (!done.has(s.catalog.movieIds[i] ?? -1)) out.push(i);
+  }
+  return out;
+}
+
+export interface MovieView {
+  index: number;
+  movieId: number;
+  title: string;
+  year: number | null;
+  genres: string[];
+}
+
+export function movieAt(s: Pick<AppState, 'catalog'>, index: number): MovieView | null {
+  const c = s.catalog;
+  if (!c || index < 0 || index >= c.titles.length) return null;
+  const year = c.years[index] ?? 0;
+  const genres = c.genres[index] ?? '';
+  return { index, movieId: c.movieIds[index] ?? -1, title: c.titles[index] ?? '', year: year === 0 ? null : year, genres: genres === '' ? [] : genres.split('|') };
+}
+
+/** Catalog indices whose title contains every word of the query, most rated first. */
+export function searchCatalog(s: Pick<AppState, 'catalog'>, query: string, limit: number): number[] {
+  const c = s.catalog;
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!c || words.length === 0) return [];
+  const hits: number[] = [];
+  for (let i = 0; i < c.titles.length; i++) {
+    const t = (c.titles[i] ?? '').toLowerCase();
+    if (words.every((w) => t.includes(w))) hits.push(i);
+  }
+  hits.sort((a, b) => (c.ratingCounts[b] ?? 0) - (c.ratingCounts[a] ?? 0));
+  return hits.slice(0, limit);
+}
+
+export const backendLabel = (name: BackendName): string => ({ webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' })[name];

@@ -1,0 +1,303 @@
+/**
+ * The app's one zustand store, made of slices: engine (worker and model loading), catalog, ratings,
+ * settings, adaptation and ui. Plain data only; the worker is reached through bridge.ts. Never
+ * imports TensorFlow.js (the main thread does not load it).
+ */
+import { create, type StateCreator } from 'zustand';
+import type { BackendName, BackendReport, CatalogColumns, ModelInfo, Recommendation, WorkerEvent } from '../worker/protocol';
+import { defaultSettings, type Persisted, type RatedMovie, type Settings } from './persistence';
+
+export type EngineStatus = 'loading' | 'ready' | 'error';
+export type LoadPhase = 'download' | 'backend' | 'parse' | 'warmup';
+
+export interface RecoverableError {
+  kind: 'crash' | 'device-lost' | 'backend';
+  message: string;
+}
+
+export interface EngineState {
+  engine: {
+    status: EngineStatus;
+    phase: LoadPhase;
+    loaded: number;
+    total: number;
+    backend: BackendReport | null;
+    /** Unrecoverable (e.g. a broken model file): shown instead of the app. */
+    fatal: string | null;
+    /** Something the visitor can recover from by restarting on another backend. */
+    recoverable: RecoverableError | null;
+    initId: number | null;
+    /** Set by the bridge: restart the worker; a choice also becomes the backend setting. */
+    restart: (choice?: BackendName | 'auto') => void;
+  };
+  engineLoading: (initId: number) => void;
+  engineProgress: (phase: LoadPhase, loaded: number, total: number) => void;
+  engineReady: (e: Extract<WorkerEvent, { type: 'ready' }>) => void;
+  engineFatal: (message: string) => void;
+  engineRecoverable: (error: RecoverableError | null) => void;
+}
+
+export interface CatalogState {
+  catalog: CatalogColumns | null;
+  model: ModelInfo | null;
+  /** Onboarding order (catalog indices). */
+  candidates: Int32Array;
+  /** movieId -> catalog index. */
+  movieIndex: Map<number, number>;
+}
+
+export interface RatingsState {
+  /** In the order they were first rated. */
+  rated: RatedMovie[];
+  skipped: number[];
+  rate: (movieId: number, rating: number) => void;
+  unrate: (movieId: number) => void;
+  skip: (movieId: number) => void;
+}
+
+export interface SettingsState {
+  settings: Settings;
+  /** `?backend=` in the URL: wins over the setting for this page load. */
+  urlBackend: BackendName | null;
+  setBackendSetting: (backend: Settings['backend']) => void;
+}
+
+export interface AdaptRun {
+  requestId: number;
+  k: number;
+  losses: number[];
+  /** Map positions x0, y0, x1, y1, ... */
+  trajectory: number[];
+}
+
+export type AdaptStatus = 'idle' | 'adapting' | 'done' | 'error';
+
+export interface AdaptationState {
+  adapt: {
+    status: AdaptStatus;
+    /** The only request whose events are applied; anything else is stale. */
+    requestId: number | null;
+    method: string;
+    steps: number;
+    k: number;
+    /** Current run, streamed: loss before each step so far. */
+    liveLosses: number[];
+    /** Current run, streamed: x, y after each step so far (the start point is model.startXY). */
+    liveTrail: number[];
+    /** Finished runs, oldest first, at most MAX_RUNS. */
+    runs: AdaptRun[];
+    recommendations: Recommendation[];
+    /** Rated movies with the adapted model's prediction. */
+    fit: { index: number; predicted: number; actual: number }[];
+    last: { lossFirst: number; lossLast: number; steps: number; ms: number } | null;
+    /** Adaptations finished since the page loaded. */
+    runCount: number;
+    error: string | null;
+  };
+  adaptStarted: (requestId: number, k: number) => void;
+  adaptBegan: (e: Extract<WorkerEvent, { type: 'adaptStart' }>) => void;
+  adaptSteps: (requestId: number, steps: { loss: number; x: number; y: number }[]) => void;
+  adaptFinished: (e: Extract<WorkerEvent, { type: 'adaptDone' }>, items: Int32Array, ratings: Float32Array) => void;
+  adaptFailed: (requestId: number, message: string) => void;
+}
+
+export interface Notice {
+  id: number;
+  text: string;
+  tone: 'info' | 'warning';
+}
+
+export interface UiState {
+  notices: Notice[];
+  panel: 'about' | 'settings' | null;
+  /** Catalog index highlighted across views (hover on a list or the map). */
+  highlight: number | null;
+  addNotice: (text: string, tone?: Notice['tone']) => void;
+  dismissNotice: (id: number) => void;
+  setPanel: (panel: UiState['panel']) => void;
+  setHighlight: (index: number | null) => void;
+}
+
+export interface ResetState {
+  /** Forget ratings, skips and settings (the model stays loaded). */
+  resetAll: () => void;
+  hydrate: (persisted: Persisted | null, urlBackend: BackendName | null) => void;
+}
+
+export type AppState = EngineState & CatalogState & RatingsState & SettingsState & AdaptationState & UiState & ResetState;
+
+export const MAX_RUNS = 8;
+type Slice<T> = StateCreator<AppState, [], [], T>;
+
+const initialEngine = (): EngineState['engine'] => ({
+  status: 'loading',
+  phase: 'download',
+  loaded: 0,
+  total: 0,
+  backend: null,
+  fatal: null,
+  recoverable: null,
+  initId: null,
+  restart: () => {},
+});
+
+const initialAdapt = (): AdaptationState['adapt'] => ({
+  status: 'idle',
+  requestId: null,
+  method: '',
+  steps: 0,
+  k: 0,
+  liveLosses: [],
+  liveTrail: [],
+  runs: [],
+  recommendations: [],
+  fit: [],
+  last: null,
+  runCount: 0,
+  error: null,
+});
+
+export const createEngineSlice: Slice<EngineState> = (set) => ({
+  engine: initialEngine(),
+  engineLoading: (initId) =>
+    set((s) => ({ engine: { ...initialEngine(), restart: s.engine.restart, initId } })),
+  engineProgress: (phase, loaded, total) => set((s) => ({ engine: { ...s.engine, phase, loaded, total } })),
+  engineReady: (e) =>
+    set((s) => ({
+      engine: { ...s.engine, status: 'ready', backend: e.backend, recoverable: null },
+      catalog: e.catalog,
+      model: e.model,
+      candidates: e.candidates,
+      movieIndex: new Map(Array.from(e.catalog.movieIds, (id, i) => [id, i])),
+    })),
+  engineFatal: (message) => set((s) => ({ engine: { ...s.engine, status: 'error', fatal: message } })),
+  engineRecoverable: (recoverable) => set((s) => ({ engine: { ...s.engine, recoverable } })),
+});
+
+export const createCatalogSlice: Slice<CatalogState> = () => ({
+  catalog: null,
+  model: null,
+  candidates: new Int32Array(0),
+  movieIndex: new Map(),
+});
+
+export const createRatingsSlice: Slice<RatingsState> = (set) => ({
+  rated: [],
+  skipped: [],
+  rate: (movieId, rating) =>
+    set((s) => {
+      const at = s.rated.findIndex((r) => r.movieId === movieId);
+      const rated = at >= 0 ? s.rated.map((r, i) => (i === at ? { movieId, rating } : r)) : [...s.rated, { movieId, rating }];
+      return { rated, skipped: s.skipped.filter((id) => id !== movieId) };
+    }),
+  unrate: (movieId) => set((s) => ({ rated: s.rated.filter((r) => r.movieId !== movieId) })),
+  skip: (movieId) => set((s) => (s.skipped.includes(movieId) ? {} : { skipped: [...s.skipped, movieId] })),
+});
+
+export const createSettingsSlice: Slice<SettingsState> = (set) => ({
+  settings: defaultSettings(),
+  urlBackend: null,
+  setBackendSetting: (backend) => set((s) => ({ settings: { ...s.settings, backend } })),
+});
+
+export const createAdaptationSlice: Slice<AdaptationState> = (set) => ({
+  adapt: initialAdapt(),
+  adaptStarted: (requestId, k) =>
+    set((s) => ({ adapt: { ...s.adapt, status: 'adapting', requestId, k, liveLosses: [], liveTrail: [], error: null } })),
+  adaptBegan: (e) =>
+    set((s) => (s.adapt.requestId !== e.requestId ? {} : { adapt: { ...s.adapt, method: e.method, steps: e.steps, k: e.k } })),
+  adaptSteps: (requestId, steps) =>
+    set((s) => {
+      if (s.adapt.requestId !== requestId || steps.length === 0) return {};
+      return {
+        adapt: {
+          ...s.adapt,
+          liveLosses: [...s.adapt.liveLosses, ...steps.map((p) => p.loss)],
+          liveTrail: [...s.adapt.liveTrail, ...steps.flatMap((p) => [p.x, p.y])],
+        },
+      };
+    }),
+  adaptFinished: (e, items, ratings) =>
+    set((s) => {
+      if (s.adapt.requestId !== e.requestId) return {};
+      const losses = Array.from(e.losses);
+      const run: AdaptRun = { requestId: e.requestId, k: items.length, losses, trajectory: Array.from(e.trajectory) };
+      return {
+        adapt: {
+          ...s.adapt,
+          status: 'done',
+          method: e.method,
+          liveLosses: losses,
+          liveTrail: run.trajectory.slice(2),
+          runs: [...s.adapt.runs, run].slice(-MAX_RUNS),
+          recommendations: e.recommendations,
+          fit: Array.from(items, (index, j) => ({ index, predicted: e.predictedRated[j] ?? NaN, actual: ratings[j] ?? NaN })),
+          last: { lossFirst: losses[0] ?? NaN, lossLast: losses[losses.length - 1] ?? NaN, steps: Math.max(0, losses.length - 1), ms: e.ms },
+          runCount: s.adapt.runCount + 1,
+        },
+      };
+    }),
+  adaptFailed: (requestId, message) =>
+    set((s) => (s.adapt.requestId !== requestId ? {} : { adapt: { ...s.adapt, status: 'error', error: message } })),
+});
+
+let noticeId = 0;
+export const createUiSlice: Slice<UiState> = (set) => ({
+  notices: [],
+  panel: null,
+  highlight: null,
+  addNotice: (text, tone = 'info') => set((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id: ++noticeId, text, tone }] })),
+  dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+  setPanel: (panel) => set({ panel }),
+  setHighlight: (highlight) => set({ highlight }),
+});
+
+export const createResetSlice: Slice<ResetState> = (set) => ({
+  resetAll: () =>
+    set((s) => ({
+      rated: [],
+      skipped: [],
+      settings: defaultSettings(),
+      adapt: { ...initialAdapt(), runCount: s.adapt.runCount },
+      highlight: null,
+    })),
+  hydrate: (persisted, urlBackend) =>
+    set({
+      rated: persisted?.ratings ?? [],
+      skipped: persisted?.skipped ?? [],
+      settings: persisted?.settings ?? defaultSettings(),
+      urlBackend,
+    }),
+});
+
+const createAll: StateCreator<AppState> = (...a) => ({
+  ...createEngineSlice(...a),
+  ...createCatalogSlice(...a),
+  ...createRatingsSlice(...a),
+  ...createSettingsSlice(...a),
+  ...createAdaptationSlice(...a),
+  ...createUiSlice(...a),
+  ...createResetSlice(...a),
+});
+
+export const useAppStore = create<AppState>()(createAll);
+export type AppStore = typeof useAppStore;
+
+/** A fresh state (for tests' beforeEach and a full reset). */
+export function getInitialState(): Partial<AppState> {
+  return {
+    engine: initialEngine(),
+    catalog: null,
+    model: null,
+    candidates: new Int32Array(0),
+    movieIndex: new Map(),
+    rated: [],
+    skipped: [],
+    settings: defaultSettings(),
+    urlBackend: null,
+    adapt: initialAdapt(),
+    notices: [],
+    panel: null,
+    highlight: null,
+  };
+}

@@ -1,0 +1,41 @@
+import { useAppStore } from '../../state/store';
+import { fixed, ms } from '../format';
+
+/** The latest adaptation in one line (and, for tests and harnesses, in data attributes). */
+export function AdaptStatus() {
+  const a = useAppStore((s) => s.adapt);
+  const label = useAppStore((s) => s.model?.methods.find((m) => m.name === (s.adapt.method || s.model?.appMethod))?.label ?? '');
+  const last = a.last;
+  let text: string;
+  if (a.status === 'adapting') text = `Adapting to ${a.k} rating${a.k === 1 ? '' : 's'}… step ${a.liveLosses.length} of ${a.steps}`;
+  else if (a.status === 'error') text = `Adaptation failed: ${a.error ?? 'unknown error'}`;
+  else if (a.status === 'done' && last) {
+    text = a.k === 0 ? 'No ratings yet: showing what the model suggests to a brand-new visitor.' : `Adapted to ${a.k} rating${a.k === 1 ? '' : 's'} in ${last.steps} steps`;
+  } else text = 'Waiting for the model…';
+  return (
+    <div
+      className={`status status-${a.status}`}
+      data-testid="adapt-status"
+      data-state={a.status}
+      data-steps={last?.steps ?? 0}
+      data-loss-first={last ? last.lossFirst : ''}
+      data-loss-last={last ? last.lossLast : ''}
+      data-ms={last ? Math.round(last.ms) : ''}
+      data-runs={a.runCount}
+      data-k={a.k}
+      aria-live="polite"
+    >
+      <span className="status-dot" aria-hidden="true" />
+      <span className="status-text">{text}</span>
+      {a.status === 'done' && last && a.k > 0 && (
+        <span className="status-stats">
+          <span title="Mean squared error on your ratings, before and after adapting">
+            error {fixed(last.lossFirst)} → <strong>{fixed(last.lossLast)}</strong>
+          </span>
+          <span>{ms(last.ms)}</span>
+          {label && <span className="pill">{label}</span>}
+        </span>
+      )}
+    </div>
+  );
+}

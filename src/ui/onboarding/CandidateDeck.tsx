@@ -1,0 +1,49 @@
+import { useShallow } from 'zustand/react/shallow';
+import { nextCandidates } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import { CandidateCard } from './CandidateCard';
+import { SearchBox } from './SearchBox';
+
+const SHOWN = 4;
+
+/** The onboarding card: movies most worth rating, a search for any other, and progress. */
+export function CandidateDeck() {
+  const next = useAppStore(useShallow((s) => nextCandidates(s, SHOWN)));
+  const count = useAppStore((s) => s.rated.length);
+  return (
+    <section className="card" aria-labelledby="rate-heading">
+      <header className="card-head">
+        <div>
+          <h2 id="rate-heading">Rate movies you know</h2>
+          <p className="card-sub">
+            {count === 0 ? 'Start with one: the model adapts after every rating.' : count < 5 ? `${count} rated · a few more sharpen the picture` : `${count} rated · keep going, or explore your recommendations`}
+          </p>
+        </div>
+        <Progress count={count} />
+      </header>
+      <div className="candidate-list">
+        {next.map((i) => (
+          <CandidateCard key={i} index={i} />
+        ))}
+        {next.length === 0 && <p className="empty">You have gone through every suggested movie. Search for more below.</p>}
+      </div>
+      <SearchBox />
+    </section>
+  );
+}
+
+function Progress({ count }: { count: number }) {
+  const goal = 10;
+  const r = 15;
+  const c = 2 * Math.PI * r;
+  const frac = Math.min(1, count / goal);
+  return (
+    <svg className="ring" viewBox="0 0 40 40" role="img" aria-label={`${count} ratings`}>
+      <circle cx="20" cy="20" r={r} className="ring-bg" />
+      <circle cx="20" cy="20" r={r} className="ring-fg" strokeDasharray={`${c * frac} ${c}`} transform="rotate(-90 20 20)" />
+      <text x="20" y="24.5" textAnchor="middle">
+        {count}
+      </text>
+    </svg>
+  );
+}

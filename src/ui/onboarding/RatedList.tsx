@@ -1,0 +1,66 @@
+import { useAppStore } from '../../state/store';
+import { movieAt } from '../../state/selectors';
+import { StarRating } from './StarRating';
+
+/** What the visitor has rated: change a rating, remove one, or reset everything. */
+export function RatedList() {
+  const rated = useAppStore((s) => s.rated);
+  const catalog = useAppStore((s) => s.catalog);
+  const movieIndex = useAppStore((s) => s.movieIndex);
+  const rate = useAppStore((s) => s.rate);
+  const unrate = useAppStore((s) => s.unrate);
+  const resetAll = useAppStore((s) => s.resetAll);
+  const setHighlight = useAppStore((s) => s.setHighlight);
+  return (
+    <section className="card" aria-labelledby="rated-heading">
+      <header className="card-head">
+        <div>
+          <h2 id="rated-heading">Your ratings</h2>
+          <p className="card-sub">Stored only in this browser.</p>
+        </div>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          disabled={rated.length === 0}
+          onClick={() => {
+            if (window.confirm('Forget all your ratings and settings?')) resetAll();
+          }}
+        >
+          Reset
+        </button>
+      </header>
+      {rated.length === 0 ? (
+        <p className="empty">Nothing yet. Your ratings appear here and on the map.</p>
+      ) : (
+        <ul className="rated-list">
+          {[...rated].reverse().map((r) => {
+            const index = movieIndex.get(r.movieId);
+            const movie = index === undefined ? null : movieAt({ catalog }, index);
+            const title = movie?.title ?? `Movie #${r.movieId} (not in this model)`;
+            return (
+              <li
+                key={r.movieId}
+                data-testid="rated"
+                data-movie-id={r.movieId}
+                data-rating={r.rating}
+                onMouseEnter={() => setHighlight(index ?? null)}
+                onMouseLeave={() => setHighlight(null)}
+              >
+                <div className="rated-text">
+                  <span className="movie-title" title={title}>
+                    {title}
+                  </span>
+                  {movie?.year && <span className="movie-meta"> {movie.year}</span>}
+                </div>
+                <StarRating label={title} value={r.rating} onRate={(v) => rate(r.movieId, v)} size="sm" />
+                <button type="button" className="icon-btn" aria-label={`Remove your rating of ${title}`} onClick={() => unrate(r.movieId)}>
+                  ×
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import { useAppStore } from '../../state/store';
+import { BackendBadge } from './BackendBadge';
+
+export function Header() {
+  const setPanel = useAppStore((s) => s.setPanel);
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <svg viewBox="0 0 32 32" aria-hidden="true" className="logo">
+          <rect width="32" height="32" rx="8" />
+          <path d="M16 6l2.9 6.2 6.6.7-5 4.5 1.4 6.6L16 20.6 10.1 24l1.4-6.6-5-4.5 6.6-.7z" />
+        </svg>
+        <div>
+          <h1>warmstart</h1>
+          <p className="tagline">A recommender that learns your taste from a handful of ratings, in your browser.</p>
+        </div>
+      </div>
+      <div className="topbar-actions">
+        <BackendBadge />
+        <button type="button" className="btn btn-ghost" onClick={() => setPanel('settings')}>
+          Settings
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={() => setPanel('about')}>
+          About
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,53 @@
+import { backendLabel } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import { BACKENDS } from '../../worker/protocol';
+import { Panel } from './Panel';
+
+const HINTS = {
+  auto: 'The first that works: WebGPU, then WebGL, WebAssembly, CPU.',
+  webgpu: 'The GPU through the modern WebGPU API.',
+  webgl: 'The GPU through WebGL 2.',
+  wasm: 'The CPU through WebAssembly (SIMD when available).',
+  cpu: 'Plain JavaScript on the CPU: slowest, works everywhere.',
+} as const;
+
+export function SettingsPanel({ onClose }: { onClose: () => void }) {
+  const setting = useAppStore((s) => s.settings.backend);
+  const urlBackend = useAppStore((s) => s.urlBackend);
+  const active = useAppStore((s) => s.engine.backend?.name ?? null);
+  const restart = useAppStore((s) => s.engine.restart);
+  const resetAll = useAppStore((s) => s.resetAll);
+  const chosen = urlBackend ?? setting;
+  return (
+    <Panel title="Settings" onClose={onClose} testId="settings-panel">
+      <fieldset className="choice">
+        <legend>Compute backend</legend>
+        {urlBackend && <p className="card-sub">The address asks for {urlBackend} (?backend=). Choosing here overrides it.</p>}
+        {(['auto', ...BACKENDS] as const).map((b) => (
+          <label key={b} className={`choice-row ${chosen === b ? 'on' : ''}`}>
+            <input type="radio" name="backend" value={b} checked={chosen === b} onChange={() => restart(b)} />
+            <span>
+              <strong>{b === 'auto' ? 'Automatic' : backendLabel(b)}</strong>
+              {active === b && <span className="pill">active</span>}
+              <span className="card-sub">{HINTS[b]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="danger">
+        <h3>Start over</h3>
+        <p className="card-sub">Forget your ratings, skipped movies and settings in this browser.</p>
+        <button
+          type="button"
+          className="btn btn-danger"
+          onClick={() => {
+            resetAll();
+            onClose();
+          }}
+        >
+          Reset everything
+        </button>
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * The module worker's entry: wires the handler to `self`. Thin on purpose; the logic is in
+ * handler.ts (testable without a worker). TensorFlow.js is loaded here and nowhere on the main thread.
+ */
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { chooseBackend, watchDeviceLost, type WasmUrls } from './backend';
+import { createHandler } from './handler';
+import type { WorkerEvent, WorkerRequest } from './protocol';
+
+// Absolute URLs on our own origin: the wasm backend would otherwise fetch its binaries from a CDN.
+const wasmUrls: WasmUrls = {
+  'tfjs-backend-wasm.wasm': new URL(wasmPlain, self.location.href).href,
+  'tfjs-backend-wasm-simd.wasm': new URL(wasmSimd, self.location.href).href,
+  'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreaded, self.location.href).href,
+};
+
+const post = (event: WorkerEvent, transfer: Transferable[] = []) => self.postMessage(event, { transfer });
+
+const handler = createHandler({
+  post,
+  fetch: (url) => fetch(url),
+  chooseBackend: (forced) => chooseBackend(forced, wasmUrls),
+  onBackendReady: (send) => watchDeviceLost((message) => send({ type: 'error', requestId: null, kind: 'device-lost', message })),
+});
+
+self.onmessage = (e: MessageEvent<WorkerRequest>) => {
+  void handler.handle(e.data);
+};

@@ -1,0 +1,429 @@
+/**
+ * The worker's logic: load the shipped model, pick a backend, warm up, and answer adapt requests
+ * with a stream of steps and a final result. Never touches `self`: the entry (adapt.worker.ts)
+ * passes `post`, and the unit test passes a fake one. Imports nothing from src/ui or src/state.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { GENRES } from '../data/types';
+import type { MethodName } from '../model/format';
+import { projectUser } from '../model/projection';
+import { topN, type Recommender } from '../model/recommender';
+import { ModelFormatError, parseShippedModel, type ShippedModel } from '../model/shipped';
+import { gpuResidency, type ChosenBackend } from './backend';
+import {
+  assertNever,
+  type AdaptRequest,
+  type BackendName,
+  type CatalogColumns,
+  type ErrorKind,
+  type InitRequest,
+  type MethodInfo,
+  type ModelInfo,
+  type Recommendation,
+  type WorkerEvent,
+  type WorkerRequest,
+} from './protocol';
+
+export interface HandlerDeps {
+  /** Send an event to the main thread (with the typed arrays to transfer). */
+  post: (event: WorkerEvent, transfer?: Transferable[]) => void;
+  fetch: (url: string) => Promise<Response>;
+  chooseBackend: (forced: BackendName | null) => Promise<ChosenBackend>;
+  /** Called once the backend is up, e.g. to watch for a lost GPU device. */
+  onBackendReady?: (post: HandlerDeps['post']) => void;
+  now?: () => number;
+}
+
+/** How many movies the onboarding list offers in order. */
+const CANDIDATES = 240;
+const DEFAULT_TOP_N = 20;
+const NO_GENRE: string = GENRES[GENRES.length - 1] ?? '';
+
+class LoadError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function createHandler(deps: HandlerDeps) {
+  const now = deps.now ?? (() => performance.now());
+  let model: ShippedModel | null = null;
+  let appMethod: MethodName | null = null;
+  const recommenders = new Map<MethodName, Recommender>();
+  /** Bumped by every adapt and cancel: a running adaptation stops when it no longer matches. */
+  let generation = 0;
+  /** The adaptation in flight (resolved when it has finished or stopped). */
+  let running: Promise<void> = Promise.resolve();
+
+  const recommender = (name: MethodName): Recommender => {
+    let r = recommenders.get(name);
+    if (!r) {
+      if (!model) throw new Error('The model is not loaded yet.');
+      r = model.recommender(name);
+      recommenders.set(name, r);
+    }
+    return r;
+  };
+
+  async function fetchBytes(url: string, onBytes: (n: number, total: number) => void): Promise<ArrayBuffer> {
+    const file = url.slice(url.lastIndexOf('/') + 1);
+    let res: Response;
+    try {
+      res = await deps.fetch(url);
+    } catch (e) {
+      throw new LoadError('network', `Could not download the model file ${file}: ${(e as Error).message}. Check the connection and reload.`);
+    }
+    if (!res.ok) throw new LoadError('network', `Could not download the model file ${file} (HTTP ${res.status}). The model may not be deployed with this site.`);
+    const total = Number(res.headers.get('content-length') ?? 0);
+    if (!res.body) {
+      const buf = await res.arrayBuffer();
+      onBytes(buf.byteLength, total || buf.byteLength);
+      return buf;
+    }
+    const reader = res.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let got = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.byteLength;
+      onBytes(value.byteLength, total);
+    }
+    const out = new Uint8Array(got);
+    let off = 0;
+    for (const c of chunks) {
+      out.set(c, off);
+      off += c.byteLength;
+    }
+    return out.buffer;
+  }
+
+  function parseJson(bytes: ArrayBuffer, file: string): unknown {
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw new ModelFormatError(`${file} is not valid JSON: the model files are damaged or incomplete. Rebuild them with \`npm run train\`.`);
+    }
+  }
+
+  async function init(req: InitRequest): Promise<void> {
+    const base = req.urls.modelBase;
+    let loaded = 0;
+    let total = 0;
+    const seen = new Set<string>();
+    const progress = (file: string) => (n: number, fileTotal: number) => {
+      if (!seen.has(file)) {
+        seen.add(file);
+        total += fileTotal;
+      }
+      loaded += n;
+      deps.post({ type: 'progress', requestId: req.id, phase: 'download', loaded, total: Math.max(total, loaded) });
+    };
+    const [manifestBytes, weightsBytes, catalogBytes] = await Promise.all(
+      ['manifest.json', 'weights.json', 'catalog.json'].map((f) => fetchBytes(base + f, progress(f))),
+    );
+    const manifest = parseJson(manifestBytes as ArrayBuffer, 'manifest.json');
+    const weights = parseJson(weightsBytes as ArrayBuffer, 'weights.json');
+    const catalog = parseJson(catalogBytes as ArrayBuffer, 'catalog.json');
+    if (!Array.isArray(weights) || weights.some((g) => typeof g !== 'object' || g === null || !Array.isArray((g as { paths?: unknown }).paths))) {
+      throw new ModelFormatError('weights.json is not a tfjs weights manifest (a JSON array of groups with "paths").');
+    }
+    const paths = (weights as { paths: string[] }[]).flatMap((g) => g.paths);
+    const shards = await Promise.all(paths.map((p) => fetchBytes(base + p, progress(p))));
+
+    deps.post({ type: 'progress', requestId: req.id, phase: 'backend', loaded: 0, total: 1 });
+    const backend = await deps.chooseBackend(req.backend);
+    deps.onBackendReady?.(deps.post);
+
+    deps.post({ type: 'progress', requestId: req.id, phase: 'parse', loaded: 0, total: 1 });
+    disposeModel();
+    model = parseShippedModel({ manifest, weights, shards, catalog });
+    appMethod = pickAppMethod(model);
+    const rec = recommender(appMethod);
+
+    // Warm-up: the first adaptation compiles the shaders; time it apart from a warm one.
+    deps.post({ type: 'progress', requestId: req.id, phase: 'warmup', loaded: 0, total: 2 });
+    const probe = warmupSupport(model);
+    const t0 = now();
+    await runOnce(rec, probe);
+    const warmupMs = now() - t0;
+    deps.post({ type: 'progress', requestId: req.id, phase: 'warmup', loaded: 1, total: 2 });
+    let steadyMs = 0;
+    const profile = await tf.profile(async () => {
+      const t1 = now();
+      await runOnce(rec, probe);
+      steadyMs = now() - t1;
+    });
+    const gpuResident = gpuResidency();
+
+    const movies = model.catalog.movies;
+    const n = movies.length;
+    const columns: CatalogColumns = {
+      movieIds: Int32Array.from(movies, (m) => m[0]),
+      titles: movies.map((m) => m[1]),
+      years: Int16Array.from(movies, (m) => m[2] ?? 0),
+      genres: movies.map((m) => m[3]),
+      ratingCounts: Float32Array.from(movies, (m) => m[4]),
+      meanRatings: Float32Array.from(movies, (m) => m[5]),
+      xy: new Float32Array(n * 2),
+    };
+    movies.forEach((m, i) => {
+      columns.xy[2 * i] = m[6];
+      columns.xy[2 * i + 1] = m[7];
+    });
+    const candidates = onboardingOrder(model, rec, CANDIDATES);
+    const methods: MethodInfo[] = model.manifest.methods.map((m) => ({
+      name: m.name,
+      label: m.label,
+      description: m.description,
+      kind: m.rule.kind,
+      innerSteps: m.rule.kind === 'gradient' ? m.rule.innerSteps : 0,
+    }));
+    const info: ModelInfo = {
+      dim: model.manifest.dim,
+      defaultMethod: model.manifest.defaultMethod,
+      appMethod,
+      methods,
+      attribution: model.manifest.attribution,
+      dataSource: model.manifest.data?.source ?? '',
+      createdAt: model.manifest.createdAt,
+      startXY: projectUser(model.manifest.projection, rec.params.userInit),
+    };
+    deps.post(
+      {
+        type: 'ready',
+        requestId: req.id,
+        backend: { ...backend, warmupMs, steadyMs, kernelsPerAdapt: profile.kernels.length, gpuResident },
+        model: info,
+        catalog: columns,
+        candidates,
+      },
+      [columns.movieIds.buffer, columns.years.buffer, columns.ratingCounts.buffer, columns.meanRatings.buffer, columns.xy.buffer, candidates.buffer],
+    );
+  }
+
+  async function adapt(req: AdaptRequest): Promise<void> {
+    const mine = ++generation;
+    const cancelled = () => generation !== mine;
+    if (!model || !appMethod) {
+      deps.post({ type: 'error', requestId: req.id, kind: 'internal', message: 'The model is not loaded yet.' });
+      return;
+    }
+    const m = model;
+    const name = (req.method ?? appMethod) as MethodName;
+    if (!m.manifest.methods.some((x) => x.name === name)) {
+      deps.post({ type: 'error', requestId: req.id, kind: 'internal', message: `The model has no method "${name}".` });
+      return;
+    }
+    const rec = recommender(name);
+    const steps = rec.rule.kind === 'gradient' ? (req.steps ?? rec.rule.innerSteps) : 0;
+    const t0 = now();
+    deps.post({ type: 'adaptStart', requestId: req.id, method: name, steps, k: req.items.length, lossless: rec.rule.kind !== 'gradient' });
+    const projection = m.manifest.projection;
+    // One adaptation at a time: the superseded one stops at its next step, then this one starts.
+    const previous = running;
+    let release = () => {};
+    running = new Promise<void>((r) => (release = r));
+    await previous;
+    if (cancelled()) {
+      release();
+      deps.post({ type: 'cancelled', requestId: req.id });
+      return;
+    }
+    try {
+      await adaptInScope(req, rec, name, projection, steps, t0, cancelled);
+    } finally {
+      release();
+    }
+  }
+
+  async function adaptInScope(
+    req: AdaptRequest,
+    rec: Recommender,
+    name: MethodName,
+    projection: ShippedModel['manifest']['projection'],
+    steps: number,
+    t0: number,
+    cancelled: () => boolean,
+  ): Promise<void> {
+    // Recommender.adaptStream leaves its two gathered intermediates undisposed; a scope around the
+    // (serialized) run frees whatever it leaves behind. TODO: drop once adaptStream disposes them.
+    tf.engine().startScope();
+    try {
+      await adaptRun(req, rec, name, projection, steps, t0, cancelled);
+    } finally {
+      tf.engine().endScope();
+    }
+  }
+
+  async function adaptRun(
+    req: AdaptRequest,
+    rec: Recommender,
+    name: MethodName,
+    projection: ShippedModel['manifest']['projection'],
+    steps: number,
+    t0: number,
+    cancelled: () => boolean,
+  ): Promise<void> {
+    const support = { items: req.items, ratings: req.ratings };
+    const result = await rec.adaptStream(
+      support,
+      (step, loss, phi) => {
+        const [x, y] = projectUser(projection, phi);
+        deps.post({ type: 'adaptStep', requestId: req.id, step, loss, x, y });
+      },
+      { steps, ...(req.lr === undefined ? {} : { lr: req.lr }), cancelled },
+    );
+    if (!result || cancelled()) {
+      deps.post({ type: 'cancelled', requestId: req.id });
+      return;
+    }
+    const scores = await rec.scoreCatalog(result.phi);
+    if (cancelled()) {
+      deps.post({ type: 'cancelled', requestId: req.id });
+      return;
+    }
+    const top = topN(scores, req.topN ?? DEFAULT_TOP_N, req.items);
+    const recommendations: Recommendation[] = top.map((index) => ({
+      index,
+      predicted: scores[index] ?? NaN,
+      because: nearestRated(rec, index, req.items, 2),
+    }));
+    const width = rec.dim + 1;
+    const states = result.trajectory ?? rec.params.userInit;
+    const count = Math.floor(states.length / width);
+    const trajectory = new Float32Array(count * 2);
+    for (let s = 0; s < count; s++) {
+      const [x, y] = projectUser(projection, states.subarray(s * width, (s + 1) * width));
+      trajectory[2 * s] = x;
+      trajectory[2 * s + 1] = y;
+    }
+    const predictedRated = rec.predictItems(result.phi, req.items);
+    const losses = Float32Array.from(result.losses);
+    deps.post(
+      { type: 'adaptDone', requestId: req.id, method: name, losses, trajectory, recommendations, predictedRated, ms: now() - t0 },
+      [losses.buffer, trajectory.buffer, predictedRated.buffer],
+    );
+  }
+
+  function disposeModel(): void {
+    for (const r of recommenders.values()) r.dispose();
+    recommenders.clear();
+    model = null;
+  }
+
+  async function handle(msg: WorkerRequest): Promise<void> {
+    try {
+      switch (msg.type) {
+        case 'init':
+          await init(msg);
+          return;
+        case 'adapt':
+          await adapt(msg);
+          return;
+        case 'cancel':
+          generation++;
+          return;
+        default:
+          assertNever(msg);
+      }
+    } catch (e) {
+      const kind: ErrorKind = e instanceof ModelFormatError ? 'model' : e instanceof LoadError ? e.kind : msg.type === 'init' ? 'backend' : 'internal';
+      deps.post({ type: 'error', requestId: msg.id, kind, message: (e as Error).message || String(e) });
+    }
+  }
+
+  return { handle, dispose: disposeModel };
+}
+
+/** The trained default if it adapts by gradient (the app shows the inner loop), else the gradient method with the best validation loss. */
+function pickAppMethod(model: ShippedModel): MethodName {
+  const def = model.method(model.manifest.defaultMethod);
+  if (def.rule.kind === 'gradient') return def.name;
+  const gradient = model.manifest.methods.filter((m) => m.rule.kind === 'gradient').sort((a, b) => a.valLoss - b.valLoss);
+  return gradient[0]?.name ?? def.name;
+}
+
+/** Five popular movies with mixed ratings: the warm-up runs the same kernels a visitor's first ratings will. */
+function warmupSupport(model: ShippedModel) {
+  const byCount = model.catalog.movies.map((m, i) => [m[4], i] as const).sort((a, b) => b[0] - a[0]);
+  const items = Int32Array.from(byCount.slice(0, Math.min(5, byCount.length)), (x) => x[1]);
+  const ratings = Float32Array.from(items, (_, j) => [4, 2.5, 5, 3, 1.5][j] ?? 3);
+  return { items, ratings };
+}
+
+async function runOnce(rec: Recommender, support: { items: Int32Array; ratings: Float32Array }): Promise<void> {
+  tf.engine().startScope();
+  try {
+    const result = await rec.adaptStream(support, () => {});
+    if (result) await rec.scoreCatalog(result.phi);
+  } finally {
+    tf.engine().endScope();
+  }
+}
+
+/**
+ * The onboarding order: movies a visitor likely knows and whose rating tells the model the most,
+ * varied across genres. Informativeness: a rating of item i moves the user vector along v_i, and
+ * across users the predicted rating varies in proportion to |v_i| (Var(u . v_i) = |v_i|^2 Var(u)
+ * for isotropic u): the model's own estimate of how much people disagree about it, which is what
+ * rating entropy measures (the catalog ships counts and means, not the rating histogram). Score =
+ * log(1 + count) * |v_i|; each pick discounts later movies of the same primary genre.
+ */
+function onboardingOrder(model: ShippedModel, rec: Recommender, limit: number): Int32Array {
+  const d = rec.dim;
+  const width = d + 1;
+  const movies = model.catalog.movies;
+  const scored = movies.map((m, i) => {
+    let norm = 0;
+    for (let t = 0; t < d; t++) norm += (rec.vectors[i * width + t] ?? 0) ** 2;
+    const genre = m[3].split('|')[0] || NO_GENRE;
+    return { i, genre, score: Math.log1p(m[4]) * Math.sqrt(norm) };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const pool = scored.slice(0, Math.max(limit * 4, 400));
+  const used = new Map<string, number>();
+  const taken = new Uint8Array(pool.length);
+  const out: number[] = [];
+  while (out.length < Math.min(limit, pool.length)) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let j = 0; j < pool.length; j++) {
+      const c = pool[j];
+      if (!c || taken[j]) continue;
+      const s = c.score * 0.55 ** (used.get(c.genre) ?? 0);
+      if (s > bestScore) {
+        bestScore = s;
+        best = j;
+      }
+    }
+    const pick = pool[best];
+    if (!pick) break;
+    out.push(pick.i);
+    used.set(pick.genre, (used.get(pick.genre) ?? 0) + 1);
+    taken[best] = 1;
+  }
+  return Int32Array.from(out);
+}
+
+/** The rated movies nearest to an item (cosine of the item vectors, first `dim` entries). */
+function nearestRated(rec: Recommender, item: number, rated: Int32Array, n: number): number[] {
+  const d = rec.dim;
+  const width = d + 1;
+  const v = rec.vectors;
+  const dot = (a: number, b: number) => {
+    let s = 0;
+    for (let t = 0; t < d; t++) s += (v[a * width + t] ?? 0) * (v[b * width + t] ?? 0);
+    return s;
+  };
+  const selfNorm = Math.sqrt(dot(item, item)) || 1;
+  return Array.from(rated)
+    .map((r) => ({ r, cos: dot(item, r) / (selfNorm * (Math.sqrt(dot(r, r)) || 1)) }))
+    .sort((a, b) => b.cos - a.cos)
+    .slice(0, n)
+    .map((x) => x.r);
+}

@@ -1,0 +1,146 @@
+/**
+ * The messages between the main thread and the adaptation worker: types only, imported by both
+ * sides. Requests are verbs and carry an `id`; every event answering a request carries that id as
+ * `requestId`. Only plain data crosses (numbers, strings, arrays, typed arrays): never tensors.
+ */
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** Method names as in src/model/format.ts (kept as a string here so the UI needs no model import). */
+export type MethodId = string;
+
+/** Absolute URLs of the model folder's files, resolved on the main thread from BASE_URL. */
+export interface ModelUrls {
+  /** Folder URL ending in '/': manifest.json, weights.json, its shards and catalog.json live here. */
+  modelBase: string;
+}
+
+export interface InitRequest {
+  type: 'init';
+  id: number;
+  urls: ModelUrls;
+  /** Force one backend (settings or `?backend=`); null picks the first that works. */
+  backend: BackendName | null;
+}
+
+export interface AdaptRequest {
+  type: 'adapt';
+  id: number;
+  /** Catalog indices of the rated movies and their ratings (0.5 to 5), same order. */
+  items: Int32Array;
+  ratings: Float32Array;
+  /** A shipped method; omitted: the app's default (the trained default if it adapts by gradient). */
+  method?: MethodId;
+  /** Inner steps; omitted: the method's trained count. */
+  steps?: number;
+  /** Scalar inner learning rate; omitted: the trained per-entry rates. */
+  lr?: number;
+  /** How many recommendations to return (default 20). */
+  topN?: number;
+}
+
+export interface CancelRequest {
+  type: 'cancel';
+  id: number;
+}
+
+export type WorkerRequest = InitRequest | AdaptRequest | CancelRequest;
+
+export interface BackendReport {
+  name: BackendName;
+  /** Backends tried before this one and why each was passed over. */
+  skipped: { name: BackendName; reason: string }[];
+  /** Whether it was forced (settings or URL). */
+  forced: boolean;
+  /** Time of the first adaptation incl. shader compile and catalog scoring, ms. */
+  warmupMs: number;
+  /** Time of a second, warm adaptation, ms. */
+  steadyMs: number;
+  /** Kernels dispatched by one warm adaptation (tf.profile). */
+  kernelsPerAdapt: number;
+  /**
+   * For GPU backends: how many outputs of a probe chain of small ops (the inner step's op kinds)
+   * stayed on the GPU, out of how many. null on CPU backends.
+   */
+  gpuResident: { onGpu: number; total: number } | null;
+  /** Flags set in tf.env() to keep small tensors on the GPU. */
+  flags: Record<string, number | boolean>;
+}
+
+export interface MethodInfo {
+  name: MethodId;
+  label: string;
+  description: string;
+  /** 'gradient' methods have an inner loop; 'prototype' does not. */
+  kind: 'gradient' | 'prototype';
+  innerSteps: number;
+}
+
+/** The catalog as columns (one structured clone instead of 10k small objects). */
+export interface CatalogColumns {
+  movieIds: Int32Array;
+  titles: string[];
+  /** Release year, 0 when unknown. */
+  years: Int16Array;
+  /** Genres joined by '|'. */
+  genres: string[];
+  ratingCounts: Float32Array;
+  meanRatings: Float32Array;
+  /** Map positions, [n * 2] interleaved x, y. */
+  xy: Float32Array;
+}
+
+export interface ModelInfo {
+  dim: number;
+  defaultMethod: MethodId;
+  /** The method the app adapts with by default (the trained default, or the best gradient method). */
+  appMethod: MethodId;
+  methods: MethodInfo[];
+  attribution: string;
+  dataSource: string;
+  createdAt: string;
+  /** Map position of the meta-initialization (the starting user state). */
+  startXY: [number, number];
+}
+
+export interface Recommendation {
+  index: number;
+  predicted: number;
+  /** Catalog indices of the rated movies nearest to it in the embedding space, nearest first. */
+  because: number[];
+}
+
+export type ErrorKind = 'model' | 'network' | 'backend' | 'device-lost' | 'internal';
+
+export type WorkerEvent =
+  | { type: 'progress'; requestId: number; phase: 'download' | 'parse' | 'backend' | 'warmup'; loaded: number; total: number }
+  | { type: 'ready'; requestId: number; backend: BackendReport; model: ModelInfo; catalog: CatalogColumns; candidates: Int32Array }
+  | { type: 'adaptStart'; requestId: number; method: MethodId; steps: number; k: number; lossless: boolean }
+  | { type: 'adaptStep'; requestId: number; step: number; loss: number; x: number; y: number }
+  | {
+      type: 'adaptDone';
+      requestId: number;
+      method: MethodId;
+      /** Support loss before each step and after the last, [steps + 1] (empty for prototype). */
+      losses: Float32Array;
+      /** Map positions of phi_0 .. phi_steps, [(steps + 1) * 2]. */
+      trajectory: Float32Array;
+      recommendations: Recommendation[];
+      /** Predicted ratings of the rated movies, same order as the request. */
+      predictedRated: Float32Array;
+      ms: number;
+    }
+  | { type: 'cancelled'; requestId: number }
+  | { type: 'error'; requestId: number | null; kind: ErrorKind; message: string };
+
+/** What each request finally resolves to (the client's promises). */
+export interface ResultOf {
+  init: Extract<WorkerEvent, { type: 'ready' }>;
+  adapt: Extract<WorkerEvent, { type: 'adaptDone' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
+  cancel: null;
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`Unhandled message: ${JSON.stringify(x)}`);
+}
