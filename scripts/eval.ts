@@ -24,7 +24,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       out: { type: 'string' },
       seeds: { type: 'string' },
-      backend: { type: 'string', default: 'cpu' },
+      backend: { type: 'string', default: 'wasm' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  await useBackend(values.backend ?? 'cpu');
+  await useBackend(values.backend ?? 'wasm');
   const modelDir = resolve(values.model ?? DEFAULT_MODEL_DIR);
   const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
   const outDir = resolve(values.out ?? join(REPO_ROOT, 'eval'));

@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitUsers } from '../src/data/split';
 import type { RatedItems } from '../src/data/types';
-import { evaluateMethods, type EvalMethod } from '../src/eval/evaluate';
+import { evaluateMethods, type EvalMethod, type EvalReport } from '../src/eval/evaluate';
 import { DEFAULT_BASELINE_SETTINGS, EVAL_METHOD_NAMES, type BaselineSettings } from '../src/eval/methods';
 import { buildEpisodes } from '../src/eval/protocol';
 import { encodeWeights, FORMAT_VERSION, type Catalog, type CatalogRow, type MethodManifest, type MethodName, type ModelManifest } from '../src/model/format';
@@ -18,6 +18,7 @@ import type { ModelParams } from '../src/model/params';
 import { pretrain, type PretrainConfig } from '../src/model/pretrain';
 import { fitProjection, projectItem, projectUser } from '../src/model/projection';
 import { Recommender, type AdaptRule } from '../src/model/recommender';
+import { splitHistories } from '../src/model/crossFit';
 import { prepareTrainingData, type PreparedData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
@@ -36,7 +37,13 @@ const USAGE = `Usage: npm run train -- [options]
   --inner-steps N     inner gradient steps
   --inner-lr X        initial inner learning rate
   --dim N             embedding dimension
-  --backend NAME      tfjs backend in Node: cpu (default) or wasm
+  --backend NAME      tfjs backend in Node: wasm (default, ~8x faster here) or cpu
+  --outer-lr X        meta-learning rate (Adam)
+  --row-lr-scale X    outer-rate scale for item id rows (0 freezes the pretrained item space)
+  --weight-decay X    decoupled weight decay of the meta-learned parameters
+  --held-out X        share of each training user's ratings kept out of the meta-learners' pretraining
+                      and used for their tasks (cross-fitting, default 0.5)
+  --from-scratch      meta-train from a random initialization instead of the pretrained model
   --no-eval           skip the meta-test evaluation`;
 
 const FULL = {
@@ -44,14 +51,17 @@ const FULL = {
   innerSteps: 5,
   innerLr: 0.5,
   metaBatch: 64,
-  outerSteps: 1500,
-  outerLr: 0.003,
+  outerSteps: 1000,
+  outerLr: 0.001,
   innerLrLr: 0.001,
   weightDecay: 1e-4,
+  rowLrScale: 0.3,
+  /** Share of each meta-train user's ratings held out of the pretraining that starts meta-training. */
+  heldOut: 0.5,
   minIdCount: 5,
   maxSupport: 20,
   maxQuery: 20,
-  evalEvery: 100,
+  evalEvery: 50,
   valTasks: 512,
   pretrainEpochs: 30,
   pretrainBatch: 1024,
@@ -102,6 +112,21 @@ function inMemoryMethod(name: string, r: Recommender): EvalMethod {
   };
 }
 
+/** The pretrain reference's fine-tuning rate, chosen on meta-val (a fair reference gets its own). */
+async function tuneFineTuneLr(data: PreparedData, pre: ModelParams, innerSteps: number): Promise<number> {
+  const episodes = buildEpisodes(data.val, { seeds: [1], ks: [1, 5, 10, 20], querySize: 10, minRatings: 30 });
+  let best = { lr: pre.innerLr[0] ?? 0.5, rmse: Infinity };
+  for (const lr of [0.02, 0.05, 0.1, 0.2, 0.5, 1]) {
+    const params = { ...pre, innerLr: new Float32Array(pre.innerLr.length).fill(lr) };
+    const r = new Recommender(params, data.features, { kind: 'gradient', innerSteps });
+    const report = await evaluateMethods([inMemoryMethod('pretrain', r)], episodes, { ks: [1, 5, 10, 20] });
+    r.dispose();
+    const rmse = meanRmse(report, 'pretrain', [1, 5, 10, 20]);
+    if (rmse < best.rmse) best = { lr, rmse };
+  }
+  return best.lr;
+}
+
 async function tunePrototype(data: PreparedData, pre: ModelParams): Promise<Extract<AdaptRule, { kind: 'prototype' }>> {
   const episodes = buildEpisodes(data.val, { seeds: [1], ks: [1, 5, 10, 20], querySize: 10, minRatings: 30 });
   let best: { rule: Extract<AdaptRule, { kind: 'prototype' }>; rmse: number } | null = null;
@@ -131,8 +156,13 @@ async function main(): Promise<void> {
       'inner-steps': { type: 'string' },
       'inner-lr': { type: 'string' },
       dim: { type: 'string' },
-      backend: { type: 'string', default: 'cpu' },
+      backend: { type: 'string', default: 'wasm' },
       'no-eval': { type: 'boolean', default: false },
+      'from-scratch': { type: 'boolean', default: false },
+      'outer-lr': { type: 'string' },
+      'weight-decay': { type: 'string' },
+      'row-lr-scale': { type: 'string' },
+      'held-out': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -142,7 +172,7 @@ async function main(): Promise<void> {
     return;
   }
   const started = Date.now();
-  await useBackend(values.backend ?? 'cpu');
+  await useBackend(values.backend ?? 'wasm');
   const base = values.smoke ? SMOKE : FULL;
   const cfg = {
     ...base,
@@ -150,6 +180,11 @@ async function main(): Promise<void> {
     outerSteps: num(values['outer-steps'], 'outer-steps', base.outerSteps),
     innerSteps: num(values['inner-steps'], 'inner-steps', base.innerSteps),
     innerLr: num(values['inner-lr'], 'inner-lr', base.innerLr),
+    outerLr: num(values['outer-lr'], 'outer-lr', base.outerLr),
+    weightDecay: num(values['weight-decay'], 'weight-decay', base.weightDecay),
+    rowLrScale: num(values['row-lr-scale'], 'row-lr-scale', base.rowLrScale),
+    heldOut: num(values['held-out'], 'held-out', base.heldOut),
+    fromScratch: Boolean(values['from-scratch']),
   };
   const seed = num(values.seed, 'seed', 42);
   const methods = (values.methods ? values.methods.split(',').map((s) => s.trim()) : [...META_METHODS]) as MetaMethod[];
@@ -177,7 +212,8 @@ async function main(): Promise<void> {
     weightDecay: cfg.pretrainWeightDecay,
     minIdCount: cfg.minIdCount,
     innerSteps: cfg.innerSteps,
-    innerLr: cfg.innerLr,
+    // Epoch selection only; the fine-tuning rate itself is tuned on meta-val afterwards.
+    innerLr: 0.1,
     maxSupport: cfg.maxSupport,
     maxQuery: cfg.maxQuery,
     valTasks: cfg.valTasks,
@@ -191,15 +227,30 @@ async function main(): Promise<void> {
     bar.done(`best meta-val MSE ${r.bestValLoss.toFixed(4)}`);
     results.set('pretrain', { ...r, seconds: (Date.now() - t0) / 1000 });
   }
+  const pre = results.get('pretrain') as TrainResult & { seconds: number };
+  pre.params.innerLr.fill(await tuneFineTuneLr(prepared, pre.params, cfg.innerSteps));
+  // Meta-learners start from a pretraining that has not seen the ratings their tasks are made of.
+  // (--held-out 0: no cross-fitting; tasks come from all ratings and start from the reference.)
+  const crossFit = splitHistories(prepared.train, cfg.heldOut, seed);
+  const metaData = cfg.heldOut > 0 ? { ...prepared, train: crossFit.held.filter((h) => h.items.length >= 2) } : prepared;
+  let metaStart: ModelParams | undefined;
+  if (!cfg.fromScratch && cfg.heldOut <= 0) metaStart = pre.params;
+  else if (!cfg.fromScratch) {
+    const numFit = crossFit.fit.reduce((n, h) => n + h.items.length, 0);
+    const bar = createProgress('pre(meta)', cfg.pretrainEpochs * Math.ceil(numFit / cfg.pretrainBatch));
+    const r = await pretrain({ ...prepared, train: crossFit.fit }, preCfg, (step, _total, val) => bar.update(step, val === null ? undefined : `meta-val MSE ${val.toFixed(4)}`));
+    bar.done(`best meta-val MSE ${r.bestValLoss.toFixed(4)}`);
+    metaStart = r.params;
+    metaStart.innerLr.fill(pre.params.innerLr[0] ?? cfg.innerLr);
+  }
   for (const method of methods) {
     const t0 = Date.now();
     const metaCfg: MetaConfig = { ...cfg, method, seed };
     const bar = createProgress(method, cfg.outerSteps);
-    const r = await metaTrain(prepared, metaCfg, (step, _total, val) => bar.update(step, val === null ? undefined : `meta-val MSE ${val.toFixed(4)}`));
+    const r = await metaTrain(metaData, metaCfg, (step, _total, val) => bar.update(step, val === null ? undefined : `meta-val MSE ${val.toFixed(4)}`), metaStart);
     bar.done(`best meta-val MSE ${r.bestValLoss.toFixed(4)} at step ${r.bestStep}`);
     results.set(method, { ...r, seconds: (Date.now() - t0) / 1000 });
   }
-  const pre = results.get('pretrain') as TrainResult & { seconds: number };
   const prototypeRule = await tunePrototype(prepared, pre.params);
   results.set('prototype', { ...pre, curve: [], seconds: 0 });
 
@@ -301,6 +352,7 @@ async function main(): Promise<void> {
       label: 'meta-val',
       names: [...(methods as EvalMethodNameLike[]), 'pretrain', 'prototype', 'bias', 'mf-foldin'],
     });
+    printSummary('meta-val', valReport, selectKs);
     const ranked = methods.map((m) => ({ m, rmse: meanRmse(valReport, m, selectKs) })).sort((a, b) => a.rmse - b.rmse);
     const chosen = ranked[0] ?? { m: 'pretrain' as MethodName, rmse: NaN };
     manifest.defaultMethod = chosen.m;
@@ -356,6 +408,15 @@ async function main(): Promise<void> {
   }
   const bytes = readFileSync(join(outDir, 'weights.bin')).byteLength;
   console.error(`wrote ${relative(process.cwd(), outDir) || outDir} (weights ${(bytes / 1024).toFixed(0)} KiB, default ${readModelDir(outDir).manifest.defaultMethod}) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+function printSummary(title: string, report: EvalReport, ks: number[]): void {
+  const cell = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '   n/a' : x.toFixed(4));
+  console.error(`${title} (${report.numUsers} users)     ${ks.map((k) => `RMSE@K=${k}`).join(' ')}  ${ks.map((k) => `nDCG10@K=${k}`).join(' ')}`);
+  for (const m of report.methods) {
+    const at = (k: number) => m.byK.find((r) => r.k === k);
+    console.error(`  ${m.name.padEnd(22)} ${ks.map((k) => cell(at(k)?.rmse?.mean).padStart(9)).join(' ')}  ${ks.map((k) => cell(at(k)?.ndcg10.mean).padStart(11)).join(' ')}`);
+  }
 }
 
 type EvalMethodNameLike = (typeof EVAL_METHOD_NAMES)[number];

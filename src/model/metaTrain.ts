@@ -51,6 +51,12 @@ export interface MetaConfig {
   /** Outer learning rate of the inner learning rates (Meta-SGD). */
   innerLrLr: number;
   weightDecay: number;
+  /**
+   * Scale of the outer learning rate for id-embedding rows and id biases. Sparse Adam moves every
+   * touched row by about the learning rate whatever its gradient's size, so noisy meta-gradients
+   * make rows drift; starting from pretrained rows, a small scale (or 0: frozen) keeps them.
+   */
+  rowLrScale: number;
   /** Items with fewer meta-train ratings get no id embedding (content features only). */
   minIdCount: number;
   maxSupport: number;
@@ -242,12 +248,21 @@ export function validationTasks(data: TrainingData, numTasks: number, seed: numb
 }
 
 /** Apply one outer step's gradients to the parameters in place. */
-export function applyOuterStep(adam: Adam, p: ModelParams, g: GatheredBatch, grads: OuterGrads, cfg: Pick<MetaConfig, 'outerLr' | 'innerLrLr' | 'weightDecay'>): void {
+export function applyOuterStep(
+  adam: Adam,
+  p: ModelParams,
+  g: GatheredBatch,
+  grads: OuterGrads,
+  cfg: Pick<MetaConfig, 'outerLr' | 'innerLrLr' | 'weightDecay' | 'rowLrScale'>,
+): void {
   adam.tick();
-  const emb = scatterRows(g.idRows, grads.embRows, p.dim);
-  adam.updateRows('itemEmbedding', p.itemEmbedding, p.dim, emb.rows, emb.grads, cfg.outerLr, cfg.weightDecay);
-  const bias = scatterRows(g.idRows, grads.biasRows, 1);
-  adam.updateRows('itemIdBias', p.itemIdBias, 1, bias.rows, bias.grads, cfg.outerLr, cfg.weightDecay);
+  if (cfg.rowLrScale > 0) {
+    const rowLr = cfg.outerLr * cfg.rowLrScale;
+    const emb = scatterRows(g.idRows, grads.embRows, p.dim);
+    adam.updateRows('itemEmbedding', p.itemEmbedding, p.dim, emb.rows, emb.grads, rowLr, cfg.weightDecay);
+    const bias = scatterRows(g.idRows, grads.biasRows, 1);
+    adam.updateRows('itemIdBias', p.itemIdBias, 1, bias.rows, bias.grads, rowLr, cfg.weightDecay);
+  }
   adam.updateDense('contentWeights', p.contentWeights, grads.contentWeights, cfg.outerLr, cfg.weightDecay);
   adam.updateDense('contentBias', p.contentBias, grads.contentBias, cfg.outerLr);
   adam.updateDense('globalBias', p.globalBias, grads.globalBias, cfg.outerLr);

@@ -81,11 +81,7 @@ export class Recommender {
       return { phi: this.params.userInit.slice(), losses: new Float32Array(steps + 1), trajectory: opts.trajectory ? this.params.userInit.slice() : null };
     }
     const packed = tf.tidy(() => {
-      const idx = tf.tensor1d(support.items, 'int32');
-      const side: ItemSide = {
-        vectors: tf.expandDims(tf.gather(this.catalog, idx), 0) as tf.Tensor3D,
-        biases: tf.expandDims(tf.gather(this.catalogBias, idx), 0) as tf.Tensor2D,
-      };
+      const side = this.supportSide(support.items);
       const ratings = tf.tensor2d(support.ratings, [1, k]);
       const mask = tf.onesLike(ratings) as tf.Tensor2D;
       const lr = opts.lr === undefined ? this.lr : tf.scalar(opts.lr);
@@ -117,11 +113,7 @@ export class Recommender {
     const steps = opts.steps ?? this.rule.innerSteps;
     const k = support.items.length;
     const width = this.dim + 1;
-    const idx = tf.tensor1d(support.items, 'int32');
-    const side: ItemSide = {
-      vectors: tf.expandDims(tf.gather(this.catalog, idx), 0) as tf.Tensor3D,
-      biases: tf.expandDims(tf.gather(this.catalogBias, idx), 0) as tf.Tensor2D,
-    };
+    const side = tf.tidy(() => this.supportSide(support.items));
     const ratings = tf.tensor2d(support.ratings, [1, k]);
     const mask = tf.onesLike(ratings) as tf.Tensor2D;
     const lr = opts.lr === undefined ? tf.clone(this.lr) : tf.scalar(opts.lr);
@@ -150,8 +142,17 @@ export class Recommender {
       }
       return { phi: trajectory.slice(steps * width), losses, trajectory };
     } finally {
-      tf.dispose([idx, side.vectors, side.biases, ratings, mask, lr, phi]);
+      tf.dispose([side.vectors, side.biases, ratings, mask, lr, phi]);
     }
+  }
+
+  /** The support's rows of the catalog as a one-task item side ([1, K, D], [1, K]). Call inside tf.tidy. */
+  private supportSide(items: Int32Array): ItemSide {
+    const idx = tf.tensor1d(items, 'int32');
+    return {
+      vectors: tf.expandDims(tf.gather(this.catalog, idx), 0) as tf.Tensor3D,
+      biases: tf.expandDims(tf.gather(this.catalogBias, idx), 0) as tf.Tensor2D,
+    };
   }
 
   private prototype(support: RatedItems): Adaptation {

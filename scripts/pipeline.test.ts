@@ -1,0 +1,152 @@
+/**
+ * The offline pipeline end to end on generated MovieLens-format data (never ../shared):
+ * smoke training, the shipped files, split hygiene, determinism, atomic replacement,
+ * evaluation and prediction for users that never appeared in training.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMovieLens } from '../src/data/movielens';
+import type { ModelManifest } from '../src/model/format';
+import { REPO_ROOT } from './lib/modelDir';
+import { writeSyntheticDataset } from './lib/synthetic';
+
+const dir = mkdtempSync(join(tmpdir(), 'warmstart-pipeline-'));
+const data = join(dir, 'data');
+const model = join(dir, 'model');
+const evalDir = join(dir, 'eval');
+
+function run(script: string, args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', script), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+const train = (out: string, extra: string[] = []) => run('train.ts', ['--smoke', '--data', data, '--out', out, '--eval-out', evalDir, ...extra]);
+
+beforeAll(() => {
+  writeSyntheticDataset(data, { seed: 3 });
+  const r = train(model);
+  if (r.code !== 0) throw new Error(`smoke training failed:\n${r.stderr}`);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('npm run train -- --smoke', () => {
+  it('writes the tfjs weights, a complete manifest, the catalog and the split', () => {
+    for (const f of ['manifest.json', 'weights.json', 'weights.bin', 'catalog.json', 'split.json']) expect(existsSync(join(model, f)), f).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as ModelManifest;
+    expect(manifest.formatVersion).toBe(1);
+    expect(manifest.data.checksum).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.gitCommit.length).toBeGreaterThan(0);
+    expect(manifest.methods.map((m) => m.name).sort()).toEqual(['fomaml', 'maml', 'metasgd', 'pretrain', 'prototype', 'reptile']);
+    expect(manifest.methods.find((m) => m.name === 'maml')?.curve.length).toBeGreaterThan(1);
+    expect(manifest.evaluation).not.toBeNull();
+    const weights = JSON.parse(readFileSync(join(model, 'weights.json'), 'utf8')) as { paths: string[]; weights: { name: string }[] }[];
+    expect(weights[0]?.paths).toEqual(['weights.bin']);
+    expect(weights[0]?.weights.some((w) => w.name === 'maml/userInit')).toBe(true);
+  });
+
+  it('keeps meta-test users out of everything learned: catalog statistics count meta-train ratings only', () => {
+    const split = JSON.parse(readFileSync(join(model, 'split.json'), 'utf8')) as { train: number[]; val: number[]; test: number[] };
+    const all = [...split.train, ...split.val, ...split.test];
+    expect(new Set(all).size).toBe(all.length);
+    const parsed = parseMovieLens({ ratings: readFileSync(join(data, 'ratings.csv'), 'utf8'), movies: readFileSync(join(data, 'movies.csv'), 'utf8') });
+    const train = new Set(split.train);
+    const counts = new Map<number, number>();
+    for (const r of parsed.ratings) if (train.has(r.userId)) counts.set(r.movieId, (counts.get(r.movieId) ?? 0) + 1);
+    const catalog = JSON.parse(readFileSync(join(model, 'catalog.json'), 'utf8')) as { movies: [number, string, number | null, string, number][] };
+    for (const row of catalog.movies) expect(row[4], `movie ${row[0]}`).toBe(counts.get(row[0]) ?? 0);
+  });
+
+  it('writes the evaluation report with every method', () => {
+    const report = JSON.parse(readFileSync(join(evalDir, 'report.json'), 'utf8')) as { methods: { name: string }[]; ks: number[] };
+    expect(report.ks).toEqual([0, 1, 3, 5, 10, 20]);
+    expect(report.methods.map((m) => m.name)).toEqual(
+      expect.arrayContaining(['global-mean', 'item-mean', 'popularity', 'bias', 'mf-foldin', 'pretrain', 'prototype', 'meta-init', 'maml', 'fomaml', 'reptile', 'metasgd']),
+    );
+    expect(readFileSync(join(evalDir, 'report.md'), 'utf8')).toContain('| MAML |');
+    expect(readFileSync(join(evalDir, 'report.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+
+  it('gives the same weights for the same seed', () => {
+    const again = join(dir, 'model-again');
+    expect(train(again, ['--no-eval']).code).toBe(0);
+    expect(readFileSync(join(again, 'weights.bin')).equals(readFileSync(join(model, 'weights.bin')))).toBe(true);
+  });
+
+  it('stops with a message naming the missing file and leaves the previous model intact', () => {
+    const before = readFileSync(join(model, 'weights.bin'));
+    const r = run('train.ts', ['--smoke', '--data', join(dir, 'nowhere'), '--out', model]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/nowhere.*ratings\.csv|ratings\.csv.*nowhere/);
+    expect(readFileSync(join(model, 'weights.bin')).equals(before)).toBe(true);
+  });
+
+  it('an interrupted run leaves the previous model intact', async () => {
+    const before = readFileSync(join(model, 'weights.bin'));
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts/train.ts'), '--smoke', '--data', data, '--out', model, '--no-eval'], { cwd: REPO_ROOT });
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (chunk.toString().includes('maml')) child.kill('SIGKILL');
+      });
+      child.on('exit', () => resolve());
+    });
+    expect(readFileSync(join(model, 'weights.bin')).equals(before)).toBe(true);
+    expect(JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')).formatVersion).toBe(1);
+  });
+});
+
+describe('npm run predict', () => {
+  it('predicts every query row for users never seen in training, and reports unknown movies', () => {
+    const split = JSON.parse(readFileSync(join(model, 'split.json'), 'utf8')) as { test: number[] };
+    const parsed = parseMovieLens({ ratings: readFileSync(join(data, 'ratings.csv'), 'utf8'), movies: readFileSync(join(data, 'movies.csv'), 'utf8') });
+    const testUsers = new Set(split.test.slice(0, 3));
+    const rows = parsed.ratings.filter((r) => testUsers.has(r.userId));
+    const support = ['userId,movieId,rating'];
+    const query = ['userId,movieId,rating'];
+    const seen = new Map<number, number>();
+    for (const r of rows) {
+      const n = seen.get(r.userId) ?? 0;
+      seen.set(r.userId, n + 1);
+      // New ids: these users do not exist in the training data.
+      (n < 5 ? support : query).push(`${r.userId + 100000},${r.movieId},${n < 5 ? r.rating : ''}`);
+    }
+    query.push('100001,99999999,');
+    writeFileSync(join(dir, 'S.csv'), `${support.join('\n')}\n`);
+    writeFileSync(join(dir, 'Q.csv'), `${query.join('\n')}\n`);
+    const out = join(dir, 'P.csv');
+    const r = run('predict.ts', ['--model', model, '--support', join(dir, 'S.csv'), '--query', join(dir, 'Q.csv'), '--method', 'maml', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Q\.csv: 1 rows name a movieId not in the catalog \(lines \d+\)/);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('userId,movieId,prediction');
+    expect(lines.length - 1).toBe(query.length - 1);
+    for (const line of lines.slice(1)) {
+      const p = Number(line.split(',')[2]);
+      expect(p).toBeGreaterThanOrEqual(0.5);
+      expect(p).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('writes top-N recommendations without the support items, for every evaluation method', () => {
+    writeFileSync(join(dir, 'S2.csv'), 'userId,movieId,rating\n555555,1,5\n555555,2,0.5\n');
+    for (const method of ['bias', 'mf-foldin', 'prototype', 'metasgd', 'popularity']) {
+      const out = join(dir, `R-${method}.csv`);
+      const r = run('predict.ts', ['--model', model, '--data', data, '--support', join(dir, 'S2.csv'), '--topk', '5', '--method', method, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      const lines = readFileSync(out, 'utf8').trim().split('\n');
+      expect(lines[0]).toBe('userId,rank,movieId,prediction');
+      expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['1', '2', '3', '4', '5']);
+      expect(lines.slice(1).map((l) => l.split(',')[2])).not.toContain('1');
+    }
+  });
+
+  it('reports a malformed support row with its line number', () => {
+    writeFileSync(join(dir, 'S3.csv'), 'userId,movieId,rating\n7,1,4\n7,2,seven\n');
+    const r = run('predict.ts', ['--model', model, '--support', join(dir, 'S3.csv'), '--topk', '3', '--out', join(dir, 'R3.csv')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/S3\.csv:3: rating must be a number from 0\.5 to 5, got "seven"/);
+  });
+});

@@ -1,0 +1,175 @@
+/**
+ * npm run predict -- --support S.csv --query Q.csv --method NAME --out P.csv
+ * npm run predict -- --support S.csv --topk N --method NAME --out R.csv
+ * Adapts each user of S (users need not exist in the training data) with exactly the code the
+ * browser and the evaluation use, then predicts every row of Q or writes each user's top-N.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseCsv } from '../src/data/csv';
+import { movieIndex } from '../src/data/movielens';
+import type { ParseIssue, UserSplit } from '../src/data/types';
+import { EVAL_METHOD_NAMES, availableEvalMethods, buildEvalMethods, fitBaselines, DEFAULT_BASELINE_SETTINGS, type EvalMethodName, type BaselineFits } from '../src/eval/methods';
+import { topN } from '../src/model/recommender';
+import { prepareTrainingData } from '../src/model/trainingData';
+import { useBackend } from './lib/backend';
+import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
+import { DEFAULT_MODEL_DIR, readModelDir } from './lib/modelDir';
+
+const USAGE = `Usage:
+  npm run predict -- --support S.csv --query Q.csv --method NAME --out P.csv
+  npm run predict -- --support S.csv --topk N --method NAME --out R.csv
+Options: --model DIR (default public/model), --data DIR (MovieLens folder; only the baselines
+global-mean, item-mean, popularity and bias need it), --backend wasm|cpu.
+S and Q: CSV with a header containing userId,movieId,rating (Q's rating may be empty).
+--method: one of ${EVAL_METHOD_NAMES.join(', ')} (default: the model's default method).
+Unknown movieIds are reported and predicted with the method's fallback: its mean prediction
+over the catalog for that user.`;
+
+interface Row {
+  userId: number;
+  movieId: number;
+  rating: number | null;
+  line: number;
+}
+
+/** Read a userId,movieId,rating CSV; malformed rows are reported with their line and skipped. */
+export function readRatingsCsv(file: string, ratingRequired: boolean): { rows: Row[]; issues: ParseIssue[] } {
+  const name = file;
+  const { header, rows, issues } = parseCsv(readFileSync(file, 'utf8'), name);
+  const col = (n: string) => header.indexOf(n);
+  const [u, m, r] = [col('userId'), col('movieId'), col('rating')];
+  if (u < 0 || m < 0 || (ratingRequired && r < 0))
+    throw new Error(`${file}: the header is "${header.join(',')}"; expected columns userId,movieId${ratingRequired ? ',rating' : '[,rating]'}.`);
+  const out: Row[] = [];
+  for (const row of rows) {
+    const userId = Number(row.fields[u]);
+    const movieId = Number(row.fields[m]);
+    const raw = r >= 0 ? (row.fields[r] ?? '').trim() : '';
+    const rating = raw === '' ? null : Number(raw);
+    if (!Number.isInteger(userId) || !Number.isInteger(movieId)) {
+      issues.push({ file: name, line: row.line, message: `userId and movieId must be integers, got "${row.fields[u] ?? ''}" and "${row.fields[m] ?? ''}"` });
+      continue;
+    }
+    if (ratingRequired && (rating === null || !(rating >= 0.5 && rating <= 5))) {
+      issues.push({ file: name, line: row.line, message: `rating must be a number from 0.5 to 5, got "${raw}"` });
+      continue;
+    }
+    out.push({ userId, movieId, rating, line: row.line });
+  }
+  return { rows: out, issues };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      support: { type: 'string' },
+      query: { type: 'string' },
+      method: { type: 'string' },
+      out: { type: 'string' },
+      topk: { type: 'string' },
+      model: { type: 'string' },
+      data: { type: 'string' },
+      backend: { type: 'string', default: 'wasm' },
+      help: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!values.support || !values.out || (!values.query && !values.topk)) throw new Error(`--support, --out and one of --query or --topk are required.\n${USAGE}`);
+  const topk = values.topk === undefined ? null : Number(values.topk);
+  if (topk !== null && !(Number.isInteger(topk) && topk > 0)) throw new Error(`--topk expects a positive whole number, got "${values.topk}"`);
+  await useBackend(values.backend ?? 'wasm');
+  const modelDir = resolve(values.model ?? DEFAULT_MODEL_DIR);
+  const model = readModelDir(modelDir);
+  const method = (values.method ?? model.manifest.defaultMethod) as EvalMethodName;
+  const available = availableEvalMethods(model);
+  if (!available.includes(method)) throw new Error(`--method "${method}" is not one of ${available.join(', ')}`);
+
+  let fits: BaselineFits;
+  const h = model.manifest.hyperparameters;
+  const settings = {
+    biasLambdaItem: Number(h.biasLambdaItem ?? DEFAULT_BASELINE_SETTINGS.biasLambdaItem),
+    biasLambdaUser: Number(h.biasLambdaUser ?? DEFAULT_BASELINE_SETTINGS.biasLambdaUser),
+    mfLambda: Number(h.mfLambda ?? DEFAULT_BASELINE_SETTINGS.mfLambda),
+  };
+  if (['global-mean', 'item-mean', 'popularity', 'bias'].includes(method)) {
+    const loaded = loadMovieLensDir(resolve(values.data ?? DEFAULT_DATA_DIR));
+    const split = JSON.parse(readFileSync(join(modelDir, 'split.json'), 'utf8')) as UserSplit;
+    fits = fitBaselines(prepareTrainingData(loaded.data, split).train, model.movies.length, settings);
+  } else {
+    // Model-backed methods need no training data; the baselines' fits are unused.
+    fits = { mu: 0, itemMean: new Float32Array(0), bias: { mu: 0, itemBias: new Float32Array(0), userBias: new Float32Array(0), lambdaUser: 1 }, popularity: new Float32Array(0) };
+  }
+  const { methods, dispose } = buildEvalMethods(model, fits, settings, [method]);
+  const evalMethod = methods[0];
+  if (!evalMethod) throw new Error(`no method ${method}`);
+  const index = movieIndex(model.movies);
+
+  const support = readRatingsCsv(values.support, true);
+  const query = values.query ? readRatingsCsv(values.query, false) : { rows: [], issues: [] };
+  const issues = [...support.issues, ...query.issues];
+  const unknown = new Map<string, number[]>();
+  const noteUnknown = (file: string, row: Row) => {
+    const list = unknown.get(file) ?? [];
+    list.push(row.line);
+    unknown.set(file, list);
+  };
+  const supports = new Map<number, { items: number[]; ratings: number[] }>();
+  for (const row of support.rows) {
+    const item = index.get(row.movieId);
+    const s = supports.get(row.userId) ?? { items: [], ratings: [] };
+    supports.set(row.userId, s);
+    if (item === undefined) {
+      noteUnknown(values.support, row);
+      continue;
+    }
+    s.items.push(item);
+    s.ratings.push(row.rating ?? 0);
+  }
+  const users = [...new Set([...supports.keys(), ...query.rows.map((r) => r.userId)])].sort((a, b) => a - b);
+  const lines: string[] = [topk === null ? 'userId,movieId,prediction' : 'userId,rank,movieId,prediction'];
+  const byUser = new Map<number, Row[]>();
+  for (const row of query.rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
+  try {
+    for (const userId of users) {
+      const s = supports.get(userId) ?? { items: [], ratings: [] };
+      const scorer = await evalMethod.adapt({ items: Int32Array.from(s.items), ratings: Float32Array.from(s.ratings) });
+      const catalog = await scorer.scoreCatalog();
+      if (topk !== null) {
+        topN(catalog, topk, s.items).forEach((item, rank) => {
+          lines.push(`${userId},${rank + 1},${model.movies[item]?.movieId},${(catalog[item] ?? 0).toFixed(4)}`);
+        });
+      } else {
+        const fallback = catalog.reduce((a, b) => a + b, 0) / catalog.length;
+        const rows = byUser.get(userId) ?? [];
+        const known = rows.filter((r) => index.has(r.movieId));
+        const predicted = await scorer.predict(Int32Array.from(known, (r) => index.get(r.movieId) ?? 0));
+        const value = new Map(known.map((r, j) => [r, predicted[j] ?? fallback]));
+        for (const row of rows) {
+          if (!index.has(row.movieId)) noteUnknown(values.query as string, row);
+          lines.push(`${userId},${row.movieId},${(value.get(row) ?? fallback).toFixed(4)}`);
+        }
+      }
+      scorer.dispose?.();
+    }
+  } finally {
+    dispose();
+  }
+  writeFileSync(values.out, `${lines.join('\n')}\n`);
+  if (issues.length > 0) console.error(formatIssues(issues));
+  for (const [file, lineNumbers] of unknown)
+    console.error(
+      `${file}: ${lineNumbers.length} rows name a movieId not in the catalog (lines ${lineNumbers.slice(0, 10).join(', ')}${lineNumbers.length > 10 ? ', ...' : ''}); ${file === values.support ? 'they were left out of the adaptation' : 'they got the fallback prediction'}.`,
+    );
+  console.error(`wrote ${values.out}: ${lines.length - 1} rows for ${users.length} users with ${method}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(`predict: ${(e as Error).message}`);
+  process.exit(1);
+});
