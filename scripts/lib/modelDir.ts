@@ -12,7 +12,7 @@ function readJson(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file} is not valid JSON (${(e as Error).message}). Run \`npm run train\` to rebuild the model.`);
+    throw new Error(`${file} is not valid JSON (${(e as Error).message}). Run \`npm run train\` to rebuild the model.`, { cause: e });
   }
 }
 
