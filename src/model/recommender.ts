@@ -113,7 +113,11 @@ export class Recommender {
     const steps = opts.steps ?? this.rule.innerSteps;
     const k = support.items.length;
     const width = this.dim + 1;
-    const side = tf.tidy(() => this.supportSide(support.items));
+    const [vectors, biases] = tf.tidy(() => {
+      const s = this.supportSide(support.items);
+      return [s.vectors, s.biases];
+    });
+    const side: ItemSide = { vectors: vectors as tf.Tensor3D, biases: biases as tf.Tensor2D };
     const ratings = tf.tensor2d(support.ratings, [1, k]);
     const mask = tf.onesLike(ratings) as tf.Tensor2D;
     const lr = opts.lr === undefined ? tf.clone(this.lr) : tf.scalar(opts.lr);
