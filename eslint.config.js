@@ -1,10 +1,21 @@
 // Lint rules that guard the architecture in ../shared/STYLE.md: the math lives once in src/model,
-// and only the worker touches TensorFlow.js.
+// only the worker touches TensorFlow.js, and the worker never reaches into the UI or the store.
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'public/', 'coverage/', 'playwright-report/', 'test-results/', '.tmp/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'public/',
+      'coverage/',
+      'playwright-report/',
+      'test-results/',
+      '.tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,8 +30,50 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'zustand', '**/ui/**', '**/state/**', '**/worker/**'], message: 'src/model, src/data and src/eval are pure: no React, store or worker imports.' },
-            { group: ['node:*', 'fs', 'path'], message: 'src/model, src/data and src/eval run in the browser too: file I/O belongs in scripts/.' },
+            {
+              group: ['react', 'react-dom', 'zustand', '**/ui/**', '**/state/**', '**/worker/**'],
+              message: 'src/model, src/data and src/eval are pure: no React, store or worker imports.',
+            },
+            {
+              group: ['node:*', 'fs', 'path'],
+              message:
+                'src/model, src/data and src/eval run in the browser too: file I/O belongs in scripts/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/ui/**', 'src/state/**', 'src/main.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@tensorflow/*'], message: 'TensorFlow.js runs only in the worker (src/worker).' },
+            {
+              group: ['**/model/*', '**/worker/handler', '**/worker/backend', '**/worker/adapt.worker'],
+              message: 'The main thread talks to the model through src/worker/client and protocol only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/worker/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'zustand', '**/ui/**', '**/state/**'],
+              message: 'The worker never imports the UI or the store.',
+            },
           ],
         },
       ],

@@ -11,7 +11,7 @@ import { DEFAULT_BASELINE_SETTINGS, type BaselineSettings } from '../src/eval/me
 import { prepareTrainingData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
-import { DEFAULT_PROTOCOL, runEvaluation, writeReport } from './lib/evaluation';
+import { DEFAULT_PROTOCOL, runEvaluation, verdict, writeReport } from './lib/evaluation';
 import { DEFAULT_MODEL_DIR, readModelDir, REPO_ROOT } from './lib/modelDir';
 
 const USAGE = `Usage: npm run eval -- [--model DIR] [--data DIR] [--out DIR] [--seeds 1,2,3] [--backend cpu|wasm]
@@ -39,14 +39,21 @@ async function main(): Promise<void> {
   const outDir = resolve(values.out ?? join(REPO_ROOT, 'eval'));
   const model = readModelDir(modelDir);
   const splitFile = join(modelDir, 'split.json');
-  if (!existsSync(splitFile)) throw new Error(`${splitFile} is missing: the evaluation needs the model's user split. Retrain with \`npm run train\`.`);
+  if (!existsSync(splitFile))
+    throw new Error(
+      `${splitFile} is missing: the evaluation needs the model's user split. Retrain with \`npm run train\`.`,
+    );
   const split = JSON.parse(readFileSync(splitFile, 'utf8')) as UserSplit;
   const loaded = loadMovieLensDir(dataDir);
   if (loaded.data.issues.length > 0) console.error(formatIssues(loaded.data.issues));
   if (loaded.checksum !== model.manifest.data.checksum)
-    console.error(`warning: ${dataDir} differs from the data the model was trained on (checksum ${loaded.checksum.slice(0, 12)} vs ${model.manifest.data.checksum.slice(0, 12)}).`);
+    console.error(
+      `warning: ${dataDir} differs from the data the model was trained on (checksum ${loaded.checksum.slice(0, 12)} vs ${model.manifest.data.checksum.slice(0, 12)}).`,
+    );
   if (loaded.data.movies.length !== model.movies.length)
-    throw new Error(`${dataDir} has ${loaded.data.movies.length} movies but the model's catalog has ${model.movies.length}: evaluate with the data the model was trained on.`);
+    throw new Error(
+      `${dataDir} has ${loaded.data.movies.length} movies but the model's catalog has ${model.movies.length}: evaluate with the data the model was trained on.`,
+    );
   const prepared = prepareTrainingData(loaded.data, split);
   const h = model.manifest.hyperparameters;
   const settings: BaselineSettings = {
@@ -56,16 +63,21 @@ async function main(): Promise<void> {
   };
   const seeds = values.seeds ? values.seeds.split(',').map(Number) : DEFAULT_PROTOCOL.seeds;
   const protocol = { ...DEFAULT_PROTOCOL, seeds };
-  const report = await runEvaluation(model, prepared.train, prepared.test, settings, protocol, { label: 'meta-test' });
+  const report = await runEvaluation(model, prepared.train, prepared.test, settings, protocol, {
+    label: 'meta-test',
+  });
   writeReport(outDir, report, {
     title: 'Cold-start evaluation on meta-test users',
     notes: [
       `Model: ${relative(REPO_ROOT, modelDir)} trained ${model.manifest.createdAt} at commit ${model.manifest.gitCommit}${h.smoke ? ' (SMOKE configuration: not the shipped model)' : ''}.`,
       `Data: ${model.manifest.data.source}, sha256 ${model.manifest.data.checksum}; ${report.numUsers} meta-test users with at least ${protocol.minRatings} ratings, ${report.seeds.length} seeds, ${report.querySize} query ratings each.`,
       `Default method (chosen on meta-val, never on meta-test): ${model.manifest.defaultMethod}. ${model.manifest.defaultReason}`,
+      ...verdict(report, model.manifest.defaultMethod),
+      'Differences smaller than the 95% intervals above are within the noise of these users.',
       `Baseline settings chosen on meta-val: bias lambda_item ${settings.biasLambdaItem}, lambda_user ${settings.biasLambdaUser}; MF fold-in lambda ${settings.mfLambda}.`,
     ],
   });
+  for (const line of verdict(report, model.manifest.defaultMethod)) console.error(line);
   console.error(`wrote ${relative(process.cwd(), outDir)}/report.{json,md,svg}`);
 }
 

@@ -19,11 +19,15 @@ const model = join(dir, 'model');
 const evalDir = join(dir, 'eval');
 
 function run(script: string, args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', script), ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', script), ...args], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };
 }
 
-const train = (out: string, extra: string[] = []) => run('train.ts', ['--smoke', '--data', data, '--out', out, '--eval-out', evalDir, ...extra]);
+const train = (out: string, extra: string[] = []) =>
+  run('train.ts', ['--smoke', '--data', data, '--out', out, '--eval-out', evalDir, ...extra]);
 
 beforeAll(() => {
   writeSyntheticDataset(data, { seed: 3 });
@@ -35,36 +39,73 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run train -- --smoke', () => {
   it('writes the tfjs weights, a complete manifest, the catalog and the split', () => {
-    for (const f of ['manifest.json', 'weights.json', 'weights.bin', 'catalog.json', 'split.json']) expect(existsSync(join(model, f)), f).toBe(true);
+    for (const f of ['manifest.json', 'weights.json', 'weights.bin', 'catalog.json', 'split.json'])
+      expect(existsSync(join(model, f)), f).toBe(true);
     const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as ModelManifest;
     expect(manifest.formatVersion).toBe(1);
     expect(manifest.data.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.gitCommit.length).toBeGreaterThan(0);
-    expect(manifest.methods.map((m) => m.name).sort()).toEqual(['fomaml', 'maml', 'metasgd', 'pretrain', 'prototype', 'reptile']);
+    expect(manifest.methods.map((m) => m.name).sort()).toEqual([
+      'fomaml',
+      'maml',
+      'metasgd',
+      'pretrain',
+      'prototype',
+      'reptile',
+    ]);
     expect(manifest.methods.find((m) => m.name === 'maml')?.curve.length).toBeGreaterThan(1);
     expect(manifest.evaluation).not.toBeNull();
-    const weights = JSON.parse(readFileSync(join(model, 'weights.json'), 'utf8')) as { paths: string[]; weights: { name: string }[] }[];
+    const weights = JSON.parse(readFileSync(join(model, 'weights.json'), 'utf8')) as {
+      paths: string[];
+      weights: { name: string }[];
+    }[];
     expect(weights[0]?.paths).toEqual(['weights.bin']);
     expect(weights[0]?.weights.some((w) => w.name === 'maml/userInit')).toBe(true);
   });
 
   it('keeps meta-test users out of everything learned: catalog statistics count meta-train ratings only', () => {
-    const split = JSON.parse(readFileSync(join(model, 'split.json'), 'utf8')) as { train: number[]; val: number[]; test: number[] };
+    const split = JSON.parse(readFileSync(join(model, 'split.json'), 'utf8')) as {
+      train: number[];
+      val: number[];
+      test: number[];
+    };
     const all = [...split.train, ...split.val, ...split.test];
     expect(new Set(all).size).toBe(all.length);
-    const parsed = parseMovieLens({ ratings: readFileSync(join(data, 'ratings.csv'), 'utf8'), movies: readFileSync(join(data, 'movies.csv'), 'utf8') });
+    const parsed = parseMovieLens({
+      ratings: readFileSync(join(data, 'ratings.csv'), 'utf8'),
+      movies: readFileSync(join(data, 'movies.csv'), 'utf8'),
+    });
     const train = new Set(split.train);
     const counts = new Map<number, number>();
-    for (const r of parsed.ratings) if (train.has(r.userId)) counts.set(r.movieId, (counts.get(r.movieId) ?? 0) + 1);
-    const catalog = JSON.parse(readFileSync(join(model, 'catalog.json'), 'utf8')) as { movies: [number, string, number | null, string, number][] };
+    for (const r of parsed.ratings)
+      if (train.has(r.userId)) counts.set(r.movieId, (counts.get(r.movieId) ?? 0) + 1);
+    const catalog = JSON.parse(readFileSync(join(model, 'catalog.json'), 'utf8')) as {
+      movies: [number, string, number | null, string, number][];
+    };
     for (const row of catalog.movies) expect(row[4], `movie ${row[0]}`).toBe(counts.get(row[0]) ?? 0);
   });
 
   it('writes the evaluation report with every method', () => {
-    const report = JSON.parse(readFileSync(join(evalDir, 'report.json'), 'utf8')) as { methods: { name: string }[]; ks: number[] };
+    const report = JSON.parse(readFileSync(join(evalDir, 'report.json'), 'utf8')) as {
+      methods: { name: string }[];
+      ks: number[];
+    };
     expect(report.ks).toEqual([0, 1, 3, 5, 10, 20]);
     expect(report.methods.map((m) => m.name)).toEqual(
-      expect.arrayContaining(['global-mean', 'item-mean', 'popularity', 'bias', 'mf-foldin', 'pretrain', 'prototype', 'meta-init', 'maml', 'fomaml', 'reptile', 'metasgd']),
+      expect.arrayContaining([
+        'global-mean',
+        'item-mean',
+        'popularity',
+        'bias',
+        'mf-foldin',
+        'pretrain',
+        'prototype',
+        'meta-init',
+        'maml',
+        'fomaml',
+        'reptile',
+        'metasgd',
+      ]),
     );
     expect(readFileSync(join(evalDir, 'report.md'), 'utf8')).toContain('| MAML |');
     expect(readFileSync(join(evalDir, 'report.svg'), 'utf8')).toMatch(/^<svg/);
@@ -73,7 +114,9 @@ describe('npm run train -- --smoke', () => {
   it('gives the same weights for the same seed', () => {
     const again = join(dir, 'model-again');
     expect(train(again, ['--no-eval']).code).toBe(0);
-    expect(readFileSync(join(again, 'weights.bin')).equals(readFileSync(join(model, 'weights.bin')))).toBe(true);
+    expect(readFileSync(join(again, 'weights.bin')).equals(readFileSync(join(model, 'weights.bin')))).toBe(
+      true,
+    );
   });
 
   it('stops with a message naming the missing file and leaves the previous model intact', () => {
@@ -86,7 +129,21 @@ describe('npm run train -- --smoke', () => {
 
   it('an interrupted run leaves the previous model intact', async () => {
     const before = readFileSync(join(model, 'weights.bin'));
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts/train.ts'), '--smoke', '--data', data, '--out', model, '--no-eval'], { cwd: REPO_ROOT });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        join(REPO_ROOT, 'scripts/train.ts'),
+        '--smoke',
+        '--data',
+        data,
+        '--out',
+        model,
+        '--no-eval',
+      ],
+      { cwd: REPO_ROOT },
+    );
     await new Promise<void>((resolve) => {
       child.stderr.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('maml')) child.kill('SIGKILL');
@@ -101,7 +158,10 @@ describe('npm run train -- --smoke', () => {
 describe('npm run predict', () => {
   it('predicts every query row for users never seen in training, and reports unknown movies', () => {
     const split = JSON.parse(readFileSync(join(model, 'split.json'), 'utf8')) as { test: number[] };
-    const parsed = parseMovieLens({ ratings: readFileSync(join(data, 'ratings.csv'), 'utf8'), movies: readFileSync(join(data, 'movies.csv'), 'utf8') });
+    const parsed = parseMovieLens({
+      ratings: readFileSync(join(data, 'ratings.csv'), 'utf8'),
+      movies: readFileSync(join(data, 'movies.csv'), 'utf8'),
+    });
     const testUsers = new Set(split.test.slice(0, 3));
     const rows = parsed.ratings.filter((r) => testUsers.has(r.userId));
     const support = ['userId,movieId,rating'];
@@ -117,7 +177,18 @@ describe('npm run predict', () => {
     writeFileSync(join(dir, 'S.csv'), `${support.join('\n')}\n`);
     writeFileSync(join(dir, 'Q.csv'), `${query.join('\n')}\n`);
     const out = join(dir, 'P.csv');
-    const r = run('predict.ts', ['--model', model, '--support', join(dir, 'S.csv'), '--query', join(dir, 'Q.csv'), '--method', 'maml', '--out', out]);
+    const r = run('predict.ts', [
+      '--model',
+      model,
+      '--support',
+      join(dir, 'S.csv'),
+      '--query',
+      join(dir, 'Q.csv'),
+      '--method',
+      'maml',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Q\.csv: 1 rows name a movieId not in the catalog \(lines \d+\)/);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
@@ -134,7 +205,20 @@ describe('npm run predict', () => {
     writeFileSync(join(dir, 'S2.csv'), 'userId,movieId,rating\n555555,1,5\n555555,2,0.5\n');
     for (const method of ['bias', 'mf-foldin', 'prototype', 'metasgd', 'popularity']) {
       const out = join(dir, `R-${method}.csv`);
-      const r = run('predict.ts', ['--model', model, '--data', data, '--support', join(dir, 'S2.csv'), '--topk', '5', '--method', method, '--out', out]);
+      const r = run('predict.ts', [
+        '--model',
+        model,
+        '--data',
+        data,
+        '--support',
+        join(dir, 'S2.csv'),
+        '--topk',
+        '5',
+        '--method',
+        method,
+        '--out',
+        out,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const lines = readFileSync(out, 'utf8').trim().split('\n');
       expect(lines[0]).toBe('userId,rank,movieId,prediction');
@@ -145,7 +229,16 @@ describe('npm run predict', () => {
 
   it('reports a malformed support row with its line number', () => {
     writeFileSync(join(dir, 'S3.csv'), 'userId,movieId,rating\n7,1,4\n7,2,seven\n');
-    const r = run('predict.ts', ['--model', model, '--support', join(dir, 'S3.csv'), '--topk', '3', '--out', join(dir, 'R3.csv')]);
+    const r = run('predict.ts', [
+      '--model',
+      model,
+      '--support',
+      join(dir, 'S3.csv'),
+      '--topk',
+      '3',
+      '--out',
+      join(dir, 'R3.csv'),
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/S3\.csv:3: rating must be a number from 0\.5 to 5, got "seven"/);
   });

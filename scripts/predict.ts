@@ -10,7 +10,15 @@ import { parseArgs } from 'node:util';
 import { parseCsv } from '../src/data/csv';
 import { movieIndex } from '../src/data/movielens';
 import type { ParseIssue, UserSplit } from '../src/data/types';
-import { EVAL_METHOD_NAMES, availableEvalMethods, buildEvalMethods, fitBaselines, DEFAULT_BASELINE_SETTINGS, type EvalMethodName, type BaselineFits } from '../src/eval/methods';
+import {
+  EVAL_METHOD_NAMES,
+  availableEvalMethods,
+  buildEvalMethods,
+  fitBaselines,
+  DEFAULT_BASELINE_SETTINGS,
+  type EvalMethodName,
+  type BaselineFits,
+} from '../src/eval/methods';
 import { topN } from '../src/model/recommender';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
@@ -41,7 +49,9 @@ export function readRatingsCsv(file: string, ratingRequired: boolean): { rows: R
   const col = (n: string) => header.indexOf(n);
   const [u, m, r] = [col('userId'), col('movieId'), col('rating')];
   if (u < 0 || m < 0 || (ratingRequired && r < 0))
-    throw new Error(`${file}: the header is "${header.join(',')}"; expected columns userId,movieId${ratingRequired ? ',rating' : '[,rating]'}.`);
+    throw new Error(
+      `${file}: the header is "${header.join(',')}"; expected columns userId,movieId${ratingRequired ? ',rating' : '[,rating]'}.`,
+    );
   const out: Row[] = [];
   for (const row of rows) {
     const userId = Number(row.fields[u]);
@@ -49,11 +59,19 @@ export function readRatingsCsv(file: string, ratingRequired: boolean): { rows: R
     const raw = r >= 0 ? (row.fields[r] ?? '').trim() : '';
     const rating = raw === '' ? null : Number(raw);
     if (!Number.isInteger(userId) || !Number.isInteger(movieId)) {
-      issues.push({ file: name, line: row.line, message: `userId and movieId must be integers, got "${row.fields[u] ?? ''}" and "${row.fields[m] ?? ''}"` });
+      issues.push({
+        file: name,
+        line: row.line,
+        message: `userId and movieId must be integers, got "${row.fields[u] ?? ''}" and "${row.fields[m] ?? ''}"`,
+      });
       continue;
     }
     if (ratingRequired && (rating === null || !(rating >= 0.5 && rating <= 5))) {
-      issues.push({ file: name, line: row.line, message: `rating must be a number from 0.5 to 5, got "${raw}"` });
+      issues.push({
+        file: name,
+        line: row.line,
+        message: `rating must be a number from 0.5 to 5, got "${raw}"`,
+      });
       continue;
     }
     out.push({ userId, movieId, rating, line: row.line });
@@ -80,15 +98,18 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (!values.support || !values.out || (!values.query && !values.topk)) throw new Error(`--support, --out and one of --query or --topk are required.\n${USAGE}`);
+  if (!values.support || !values.out || (!values.query && !values.topk))
+    throw new Error(`--support, --out and one of --query or --topk are required.\n${USAGE}`);
   const topk = values.topk === undefined ? null : Number(values.topk);
-  if (topk !== null && !(Number.isInteger(topk) && topk > 0)) throw new Error(`--topk expects a positive whole number, got "${values.topk}"`);
+  if (topk !== null && !(Number.isInteger(topk) && topk > 0))
+    throw new Error(`--topk expects a positive whole number, got "${values.topk}"`);
   await useBackend(values.backend ?? 'wasm');
   const modelDir = resolve(values.model ?? DEFAULT_MODEL_DIR);
   const model = readModelDir(modelDir);
   const method = (values.method ?? model.manifest.defaultMethod) as EvalMethodName;
   const available = availableEvalMethods(model);
-  if (!available.includes(method)) throw new Error(`--method "${method}" is not one of ${available.join(', ')}`);
+  if (!available.includes(method))
+    throw new Error(`--method "${method}" is not one of ${available.join(', ')}`);
 
   let fits: BaselineFits;
   const h = model.manifest.hyperparameters;
@@ -103,7 +124,12 @@ async function main(): Promise<void> {
     fits = fitBaselines(prepareTrainingData(loaded.data, split).train, model.movies.length, settings);
   } else {
     // Model-backed methods need no training data; the baselines' fits are unused.
-    fits = { mu: 0, itemMean: new Float32Array(0), bias: { mu: 0, itemBias: new Float32Array(0), userBias: new Float32Array(0), lambdaUser: 1 }, popularity: new Float32Array(0) };
+    fits = {
+      mu: 0,
+      itemMean: new Float32Array(0),
+      bias: { mu: 0, itemBias: new Float32Array(0), userBias: new Float32Array(0), lambdaUser: 1 },
+      popularity: new Float32Array(0),
+    };
   }
   const { methods, dispose } = buildEvalMethods(model, fits, settings, [method]);
   const evalMethod = methods[0];
@@ -138,11 +164,16 @@ async function main(): Promise<void> {
   try {
     for (const userId of users) {
       const s = supports.get(userId) ?? { items: [], ratings: [] };
-      const scorer = await evalMethod.adapt({ items: Int32Array.from(s.items), ratings: Float32Array.from(s.ratings) });
+      const scorer = await evalMethod.adapt({
+        items: Int32Array.from(s.items),
+        ratings: Float32Array.from(s.ratings),
+      });
       const catalog = await scorer.scoreCatalog();
       if (topk !== null) {
         topN(catalog, topk, s.items).forEach((item, rank) => {
-          lines.push(`${userId},${rank + 1},${model.movies[item]?.movieId},${(catalog[item] ?? 0).toFixed(4)}`);
+          lines.push(
+            `${userId},${rank + 1},${model.movies[item]?.movieId},${(catalog[item] ?? 0).toFixed(4)}`,
+          );
         });
       } else {
         const fallback = catalog.reduce((a, b) => a + b, 0) / catalog.length;

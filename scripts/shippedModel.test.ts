@@ -13,7 +13,14 @@ describe('public/model', () => {
   it('parses with every method and a meta-test evaluation summary', () => {
     const model = readModelDir(DEFAULT_MODEL_DIR);
     expect(model.manifest.hyperparameters.smoke).toBe(false);
-    expect(model.manifest.methods.map((m) => m.name).sort()).toEqual(['fomaml', 'maml', 'metasgd', 'pretrain', 'prototype', 'reptile']);
+    expect(model.manifest.methods.map((m) => m.name).sort()).toEqual([
+      'fomaml',
+      'maml',
+      'metasgd',
+      'pretrain',
+      'prototype',
+      'reptile',
+    ]);
     expect(model.manifest.evaluation).not.toBeNull();
     expect(model.movies.length).toBe(model.manifest.data.movies);
     expect(model.manifest.attribution).toMatch(/MovieLens/);
@@ -21,7 +28,10 @@ describe('public/model', () => {
 
   it('is at most 1.5 MB gzipped', () => {
     const files = readdirSync(DEFAULT_MODEL_DIR);
-    const gz = files.reduce((n, f) => n + gzipSync(readFileSync(join(DEFAULT_MODEL_DIR, f)), { level: 9 }).byteLength, 0);
+    const gz = files.reduce(
+      (n, f) => n + gzipSync(readFileSync(join(DEFAULT_MODEL_DIR, f)), { level: 9 }).byteLength,
+      0,
+    );
     expect(gz).toBeLessThanOrEqual(1.5 * 1024 * 1024);
   });
 });

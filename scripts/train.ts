@@ -12,8 +12,22 @@ import type { RatedItems } from '../src/data/types';
 import { evaluateMethods, type EvalMethod, type EvalReport } from '../src/eval/evaluate';
 import { DEFAULT_BASELINE_SETTINGS, EVAL_METHOD_NAMES, type BaselineSettings } from '../src/eval/methods';
 import { buildEpisodes } from '../src/eval/protocol';
-import { encodeWeights, FORMAT_VERSION, type Catalog, type CatalogRow, type MethodManifest, type MethodName, type ModelManifest } from '../src/model/format';
-import { META_METHODS, metaTrain, type MetaConfig, type MetaMethod, type TrainResult } from '../src/model/metaTrain';
+import {
+  encodeWeights,
+  FORMAT_VERSION,
+  type Catalog,
+  type CatalogRow,
+  type MethodManifest,
+  type MethodName,
+  type ModelManifest,
+} from '../src/model/format';
+import {
+  META_METHODS,
+  metaTrain,
+  type MetaConfig,
+  type MetaMethod,
+  type TrainResult,
+} from '../src/model/metaTrain';
 import type { ModelParams } from '../src/model/params';
 import { pretrain, type PretrainConfig } from '../src/model/pretrain';
 import { fitProjection, projectItem, projectUser } from '../src/model/projection';
@@ -22,7 +36,7 @@ import { splitHistories } from '../src/model/crossFit';
 import { prepareTrainingData, type PreparedData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
-import { DEFAULT_PROTOCOL, meanRmse, runEvaluation, writeReport } from './lib/evaluation';
+import { DEFAULT_PROTOCOL, meanRmse, runEvaluation, verdict, writeReport } from './lib/evaluation';
 import { DEFAULT_MODEL_DIR, readModelDir, REPO_ROOT, stageModelDir } from './lib/modelDir';
 import { createProgress } from './lib/progress';
 
@@ -38,6 +52,7 @@ const USAGE = `Usage: npm run train -- [options]
   --inner-lr X        initial inner learning rate
   --dim N             embedding dimension
   --backend NAME      tfjs backend in Node: wasm (default, ~8x faster here) or cpu
+  --norm-floor N      inner gradient = sum of squared errors / max(K, N); 1 = mean over the support
   --outer-lr X        meta-learning rate (Adam)
   --row-lr-scale X    outer-rate scale for item id rows (0 freezes the pretrained item space)
   --weight-decay X    decoupled weight decay of the meta-learned parameters
@@ -50,6 +65,7 @@ const FULL = {
   dim: 32,
   innerSteps: 5,
   innerLr: 0.5,
+  normFloor: 1,
   metaBatch: 64,
   outerSteps: 1000,
   outerLr: 0.001,
@@ -68,15 +84,42 @@ const FULL = {
   pretrainLr: 0.005,
   pretrainWeightDecay: 1e-3,
 };
-const SMOKE: typeof FULL = { ...FULL, dim: 8, outerSteps: 60, evalEvery: 20, valTasks: 64, metaBatch: 16, pretrainEpochs: 4, pretrainBatch: 256 };
+const SMOKE: typeof FULL = {
+  ...FULL,
+  dim: 8,
+  outerSteps: 60,
+  evalEvery: 20,
+  valTasks: 64,
+  metaBatch: 16,
+  pretrainEpochs: 4,
+  pretrainBatch: 256,
+};
 
 const LABELS: Record<MethodName, [string, string]> = {
-  maml: ['MAML', 'Second-order MAML: the initialization and item space are learned so that a few gradient steps on a newcomer\'s ratings fit them.'],
-  fomaml: ['First-order MAML', 'MAML without differentiating through the inner steps (cheaper, an approximation).'],
-  reptile: ['Reptile', 'The initialization moves toward the states users adapt to; items take the first-order gradient at the adapted state.'],
-  metasgd: ['Meta-SGD', 'MAML that also learns a separate inner learning rate for every entry of the user state.'],
-  pretrain: ['Pretrain + fine-tune', 'Conventional matrix-factorization-style training on all ratings, then the same inner steps from the mean user.'],
-  prototype: ['Prototype', 'No gradient step: the user vector is the rating-weighted mean of the rated movies\' vectors.'],
+  maml: [
+    'MAML',
+    "Second-order MAML: the initialization and item space are learned so that a few gradient steps on a newcomer's ratings fit them.",
+  ],
+  fomaml: [
+    'First-order MAML',
+    'MAML without differentiating through the inner steps (cheaper, an approximation).',
+  ],
+  reptile: [
+    'Reptile',
+    'The initialization moves toward the states users adapt to; items take the first-order gradient at the adapted state.',
+  ],
+  metasgd: [
+    'Meta-SGD',
+    'MAML that also learns a separate inner learning rate for every entry of the user state.',
+  ],
+  pretrain: [
+    'Pretrain + fine-tune',
+    'Conventional matrix-factorization-style training on all ratings, then the same inner steps from the mean user.',
+  ],
+  prototype: [
+    'Prototype',
+    "No gradient step: the user vector is the rating-weighted mean of the rated movies' vectors.",
+  ],
 };
 
 const ATTRIBUTION =
@@ -84,8 +127,15 @@ const ATTRIBUTION =
 
 function gitCommit(): string {
   try {
-    const sha = execSync('git rev-parse HEAD', { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
-    const dirty = execSync('git status --porcelain -- src/model src/data src/eval scripts', { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const sha = execSync('git rev-parse HEAD', { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+    const dirty = execSync('git status --porcelain -- src/model src/data src/eval scripts', {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+      .toString()
+      .trim();
     return dirty ? `${sha}+dirty` : sha;
   } catch {
     return 'unknown';
@@ -113,12 +163,17 @@ function inMemoryMethod(name: string, r: Recommender): EvalMethod {
 }
 
 /** The pretrain reference's fine-tuning rate, chosen on meta-val (a fair reference gets its own). */
-async function tuneFineTuneLr(data: PreparedData, pre: ModelParams, innerSteps: number): Promise<number> {
+async function tuneFineTuneLr(
+  data: PreparedData,
+  pre: ModelParams,
+  innerSteps: number,
+  normFloor: number,
+): Promise<number> {
   const episodes = buildEpisodes(data.val, { seeds: [1], ks: [1, 5, 10, 20], querySize: 10, minRatings: 30 });
   let best = { lr: pre.innerLr[0] ?? 0.5, rmse: Infinity };
-  for (const lr of [0.02, 0.05, 0.1, 0.2, 0.5, 1]) {
+  for (const lr of [0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5]) {
     const params = { ...pre, innerLr: new Float32Array(pre.innerLr.length).fill(lr) };
-    const r = new Recommender(params, data.features, { kind: 'gradient', innerSteps });
+    const r = new Recommender(params, data.features, { kind: 'gradient', innerSteps, normFloor });
     const report = await evaluateMethods([inMemoryMethod('pretrain', r)], episodes, { ks: [1, 5, 10, 20] });
     r.dispose();
     const rmse = meanRmse(report, 'pretrain', [1, 5, 10, 20]);
@@ -127,14 +182,19 @@ async function tuneFineTuneLr(data: PreparedData, pre: ModelParams, innerSteps: 
   return best.lr;
 }
 
-async function tunePrototype(data: PreparedData, pre: ModelParams): Promise<Extract<AdaptRule, { kind: 'prototype' }>> {
+async function tunePrototype(
+  data: PreparedData,
+  pre: ModelParams,
+): Promise<Extract<AdaptRule, { kind: 'prototype' }>> {
   const episodes = buildEpisodes(data.val, { seeds: [1], ks: [1, 5, 10, 20], querySize: 10, minRatings: 30 });
   let best: { rule: Extract<AdaptRule, { kind: 'prototype' }>; rmse: number } | null = null;
   for (const gamma of [0.1, 0.3, 1, 3]) {
     for (const biasShrink of [1, 5]) {
       const rule = { kind: 'prototype' as const, gamma, biasShrink, mean: data.trainMean };
       const r = new Recommender(pre, data.features, rule);
-      const report = await evaluateMethods([inMemoryMethod('prototype', r)], episodes, { ks: [1, 5, 10, 20] });
+      const report = await evaluateMethods([inMemoryMethod('prototype', r)], episodes, {
+        ks: [1, 5, 10, 20],
+      });
       r.dispose();
       const rmse = meanRmse(report, 'prototype', [1, 5, 10, 20]);
       if (!best || rmse < best.rmse) best = { rule, rmse };
@@ -163,6 +223,7 @@ async function main(): Promise<void> {
       'weight-decay': { type: 'string' },
       'row-lr-scale': { type: 'string' },
       'held-out': { type: 'string' },
+      'norm-floor': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -184,11 +245,16 @@ async function main(): Promise<void> {
     weightDecay: num(values['weight-decay'], 'weight-decay', base.weightDecay),
     rowLrScale: num(values['row-lr-scale'], 'row-lr-scale', base.rowLrScale),
     heldOut: num(values['held-out'], 'held-out', base.heldOut),
+    normFloor: num(values['norm-floor'], 'norm-floor', base.normFloor),
     fromScratch: Boolean(values['from-scratch']),
   };
   const seed = num(values.seed, 'seed', 42);
-  const methods = (values.methods ? values.methods.split(',').map((s) => s.trim()) : [...META_METHODS]) as MetaMethod[];
-  for (const m of methods) if (!META_METHODS.includes(m)) throw new Error(`--methods: unknown method "${m}"; expected some of ${META_METHODS.join(', ')}`);
+  const methods = (
+    values.methods ? values.methods.split(',').map((s) => s.trim()) : [...META_METHODS]
+  ) as MetaMethod[];
+  for (const m of methods)
+    if (!META_METHODS.includes(m))
+      throw new Error(`--methods: unknown method "${m}"; expected some of ${META_METHODS.join(', ')}`);
   const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
   const outDir = resolve(values.out ?? DEFAULT_MODEL_DIR);
   const evalDir = resolve(values['eval-out'] ?? join(REPO_ROOT, 'eval'));
@@ -214,6 +280,7 @@ async function main(): Promise<void> {
     innerSteps: cfg.innerSteps,
     // Epoch selection only; the fine-tuning rate itself is tuned on meta-val afterwards.
     innerLr: 0.1,
+    normFloor: cfg.normFloor,
     maxSupport: cfg.maxSupport,
     maxQuery: cfg.maxQuery,
     valTasks: cfg.valTasks,
@@ -223,22 +290,27 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const numRatings = prepared.train.reduce((n, h) => n + h.items.length, 0);
     const bar = createProgress('pretrain', cfg.pretrainEpochs * Math.ceil(numRatings / cfg.pretrainBatch));
-    const r = await pretrain(prepared, preCfg, (step, _total, val) => bar.update(step, val === null ? undefined : `meta-val MSE ${val.toFixed(4)}`));
+    const r = await pretrain(prepared, preCfg, (step, _total, val) =>
+      bar.update(step, val === null ? undefined : `meta-val MSE ${val.toFixed(4)}`),
+    );
     bar.done(`best meta-val MSE ${r.bestValLoss.toFixed(4)}`);
     results.set('pretrain', { ...r, seconds: (Date.now() - t0) / 1000 });
   }
   const pre = results.get('pretrain') as TrainResult & { seconds: number };
-  pre.params.innerLr.fill(await tuneFineTuneLr(prepared, pre.params, cfg.innerSteps));
+  pre.params.innerLr.fill(await tuneFineTuneLr(prepared, pre.params, cfg.innerSteps, cfg.normFloor));
   // Meta-learners start from a pretraining that has not seen the ratings their tasks are made of.
   // (--held-out 0: no cross-fitting; tasks come from all ratings and start from the reference.)
   const crossFit = splitHistories(prepared.train, cfg.heldOut, seed);
-  const metaData = cfg.heldOut > 0 ? { ...prepared, train: crossFit.held.filter((h) => h.items.length >= 2) } : prepared;
+  const metaData =
+    cfg.heldOut > 0 ? { ...prepared, train: crossFit.held.filter((h) => h.items.length >= 2) } : prepared;
   let metaStart: ModelParams | undefined;
   if (!cfg.fromScratch && cfg.heldOut <= 0) metaStart = pre.params;
   else if (!cfg.fromScratch) {
     const numFit = crossFit.fit.reduce((n, h) => n + h.items.length, 0);
     const bar = createProgress('pre(meta)', cfg.pretrainEpochs * Math.ceil(numFit / cfg.pretrainBatch));
-    const r = await pretrain({ ...prepared, train: crossFit.fit }, preCfg, (step, _total, val) => bar.update(step, val === null ? undefined : `meta-val MSE ${val.toFixed(4)}`));
+    const r = await pretrain({ ...prepared, train: crossFit.fit }, preCfg, (step, _total, val) =>
+      bar.update(step, val === null ? undefined : `meta-val MSE ${val.toFixed(4)}`),
+    );
     bar.done(`best meta-val MSE ${r.bestValLoss.toFixed(4)}`);
     metaStart = r.params;
     metaStart.innerLr.fill(pre.params.innerLr[0] ?? cfg.innerLr);
@@ -247,7 +319,12 @@ async function main(): Promise<void> {
     const t0 = Date.now();
     const metaCfg: MetaConfig = { ...cfg, method, seed };
     const bar = createProgress(method, cfg.outerSteps);
-    const r = await metaTrain(metaData, metaCfg, (step, _total, val) => bar.update(step, val === null ? undefined : `meta-val MSE ${val.toFixed(4)}`), metaStart);
+    const r = await metaTrain(
+      metaData,
+      metaCfg,
+      (step, _total, val) => bar.update(step, val === null ? undefined : `meta-val MSE ${val.toFixed(4)}`),
+      metaStart,
+    );
     bar.done(`best meta-val MSE ${r.bestValLoss.toFixed(4)} at step ${r.bestStep}`);
     results.set(method, { ...r, seconds: (Date.now() - t0) / 1000 });
   }
@@ -255,11 +332,11 @@ async function main(): Promise<void> {
   results.set('prototype', { ...pre, curve: [], seconds: 0 });
 
   const rules: Record<MethodName, AdaptRule> = {
-    maml: { kind: 'gradient', innerSteps: cfg.innerSteps },
-    fomaml: { kind: 'gradient', innerSteps: cfg.innerSteps },
-    reptile: { kind: 'gradient', innerSteps: cfg.innerSteps },
-    metasgd: { kind: 'gradient', innerSteps: cfg.innerSteps },
-    pretrain: { kind: 'gradient', innerSteps: cfg.innerSteps },
+    maml: { kind: 'gradient', innerSteps: cfg.innerSteps, normFloor: cfg.normFloor },
+    fomaml: { kind: 'gradient', innerSteps: cfg.innerSteps, normFloor: cfg.normFloor },
+    reptile: { kind: 'gradient', innerSteps: cfg.innerSteps, normFloor: cfg.normFloor },
+    metasgd: { kind: 'gradient', innerSteps: cfg.innerSteps, normFloor: cfg.normFloor },
+    pretrain: { kind: 'gradient', innerSteps: cfg.innerSteps, normFloor: cfg.normFloor },
     prototype: prototypeRule,
   };
   const shipped = [...results.keys()];
@@ -278,7 +355,9 @@ async function main(): Promise<void> {
     };
   };
   const weightPrefixes = shipped.filter((n) => n !== 'prototype');
-  const { manifest: weightsManifest, shard } = encodeWeights(weightPrefixes.map((prefix) => ({ prefix, params: (results.get(prefix) as TrainResult).params })));
+  const { manifest: weightsManifest, shard } = encodeWeights(
+    weightPrefixes.map((prefix) => ({ prefix, params: (results.get(prefix) as TrainResult).params })),
+  );
 
   const stage = stageModelDir(outDir);
   try {
@@ -295,10 +374,25 @@ async function main(): Promise<void> {
           Number.isFinite(mean) ? Math.round(mean * 100) / 100 : 0,
           Math.round(x * 1000) / 1000,
           Math.round(y * 1000) / 1000,
+          Math.round((prepared.trainItemEntropy[i] ?? 0) * 1000) / 1000,
         ];
       });
     const writeCatalog = (rows: CatalogRow[]) => {
-      const catalog: Catalog = { formatVersion: FORMAT_VERSION, columns: ['movieId', 'title', 'year', 'genres', 'ratingCount', 'meanRating', 'x', 'y'], movies: rows };
+      const catalog: Catalog = {
+        formatVersion: FORMAT_VERSION,
+        columns: [
+          'movieId',
+          'title',
+          'year',
+          'genres',
+          'ratingCount',
+          'meanRating',
+          'x',
+          'y',
+          'ratingEntropy',
+        ],
+        movies: rows,
+      };
       stage.write('catalog.json', JSON.stringify(catalog));
     };
     const manifest: ModelManifest = {
@@ -320,7 +414,11 @@ async function main(): Promise<void> {
       defaultMethod: methods.includes('maml') ? 'maml' : (methods[0] ?? 'pretrain'),
       defaultReason: '',
       methods: shipped.map(methodManifest),
-      projection: { mean: new Array(cfg.dim).fill(0), axes: [new Array(cfg.dim).fill(0), new Array(cfg.dim).fill(0)], userScale: 1 },
+      projection: {
+        mean: new Array(cfg.dim).fill(0),
+        axes: [new Array(cfg.dim).fill(0), new Array(cfg.dim).fill(0)],
+        userScale: 1,
+      },
       evaluation: null,
       attribution: ATTRIBUTION,
     };
@@ -339,7 +437,11 @@ async function main(): Promise<void> {
       let best = { value: settings[key], rmse: Infinity };
       for (const value of grid) {
         const trial = { ...settings, [key]: value };
-        const report = await runEvaluation(model, prepared.train, prepared.val, trial, valProtocol, { label: 'tune', names: [name], quiet: true });
+        const report = await runEvaluation(model, prepared.train, prepared.val, trial, valProtocol, {
+          label: 'tune',
+          names: [name],
+          quiet: true,
+        });
         const rmse = meanRmse(report, name, selectKs);
         if (rmse < best.rmse) best = { value, rmse };
       }
@@ -353,11 +455,18 @@ async function main(): Promise<void> {
       names: [...(methods as EvalMethodNameLike[]), 'pretrain', 'prototype', 'bias', 'mf-foldin'],
     });
     printSummary('meta-val', valReport, selectKs);
-    const ranked = methods.map((m) => ({ m, rmse: meanRmse(valReport, m, selectKs) })).sort((a, b) => a.rmse - b.rmse);
+    const ranked = methods
+      .map((m) => ({ m, rmse: meanRmse(valReport, m, selectKs) }))
+      .sort((a, b) => a.rmse - b.rmse);
     const chosen = ranked[0] ?? { m: 'pretrain' as MethodName, rmse: NaN };
     manifest.defaultMethod = chosen.m;
     manifest.defaultReason = `Lowest meta-val RMSE averaged over K = ${selectKs.join(', ')} (${ranked.map((r) => `${r.m} ${r.rmse.toFixed(4)}`).join(', ')}).`;
-    manifest.hyperparameters = { ...manifest.hyperparameters, ...settings, prototypeGamma: prototypeRule.gamma, prototypeBiasShrink: prototypeRule.biasShrink };
+    manifest.hyperparameters = {
+      ...manifest.hyperparameters,
+      ...settings,
+      prototypeGamma: prototypeRule.gamma,
+      prototypeBiasShrink: prototypeRule.biasShrink,
+    };
 
     // The map: PCA of the default method's item vectors; users scaled to spread like the items.
     const rec = model.recommender(chosen.m);
@@ -369,7 +478,9 @@ async function main(): Promise<void> {
       const my = pts.reduce((s, p) => s + p[1], 0) / pts.length;
       return Math.sqrt(pts.reduce((s, p) => s + (p[0] - mx) ** 2 + (p[1] - my) ** 2, 0) / pts.length);
     };
-    const rated = Array.from({ length: rec.numItems }, (_, i) => i).filter((i) => (prepared.trainCounts[i] ?? 0) > 0);
+    const rated = Array.from({ length: rec.numItems }, (_, i) => i).filter(
+      (i) => (prepared.trainCounts[i] ?? 0) > 0,
+    );
     const itemSpread = spread(rated.map(itemXY));
     const users: [number, number][] = [];
     for (const h of prepared.val) {
@@ -385,11 +496,30 @@ async function main(): Promise<void> {
 
     if (!values['no-eval']) {
       model = readModelDir(stage.path);
-      const report = await runEvaluation(model, prepared.train, prepared.test, settings, DEFAULT_PROTOCOL, { label: 'meta-test' });
+      const report = await runEvaluation(model, prepared.train, prepared.test, settings, DEFAULT_PROTOCOL, {
+        label: 'meta-test',
+      });
       const byMethod = Object.fromEntries(
-        report.methods.map((m) => [m.name, Object.fromEntries(m.byK.map((r) => [r.k, { rmse: r.rmse?.mean ?? null, ndcg10: r.ndcg10.mean, recall20: r.recall20.mean }]))]),
+        report.methods.map((m) => [
+          m.name,
+          Object.fromEntries(
+            m.byK.map((r) => [
+              r.k,
+              { rmse: r.rmse?.mean ?? null, ndcg10: r.ndcg10.mean, recall20: r.recall20.mean },
+            ]),
+          ),
+        ]),
       );
-      manifest.evaluation = { users: report.numUsers, episodes: report.numEpisodes, seeds: report.seeds, querySize: report.querySize, report: 'eval/report.md', byMethod };
+      printSummary('meta-test', report, [5, 10, 20]);
+      for (const line of verdict(report, manifest.defaultMethod)) console.error(line);
+      manifest.evaluation = {
+        users: report.numUsers,
+        episodes: report.numEpisodes,
+        seeds: report.seeds,
+        querySize: report.querySize,
+        report: 'eval/report.md',
+        byMethod,
+      };
       stage.write('manifest.json', JSON.stringify(manifest));
       writeReport(evalDir, report, {
         title: 'Cold-start evaluation on meta-test users',
@@ -397,6 +527,8 @@ async function main(): Promise<void> {
           `Model: ${relative(REPO_ROOT, outDir)} trained ${manifest.createdAt} at commit ${manifest.gitCommit}${values.smoke ? ' (SMOKE configuration: not the shipped model)' : ''}.`,
           `Data: ${manifest.data.source}, sha256 ${manifest.data.checksum}; ${report.numUsers} meta-test users with at least ${DEFAULT_PROTOCOL.minRatings} ratings, ${report.seeds.length} seeds, ${report.querySize} query ratings each.`,
           `Default method (chosen on meta-val, never on meta-test): ${manifest.defaultMethod}. ${manifest.defaultReason}`,
+          ...verdict(report, manifest.defaultMethod),
+          'Differences smaller than the 95% intervals above are within the noise of these 100 users.',
           `Baseline settings chosen on meta-val: bias lambda_item ${settings.biasLambdaItem}, lambda_user ${settings.biasLambdaUser}; MF fold-in lambda ${settings.mfLambda}; prototype gamma ${prototypeRule.gamma}, bias shrink ${prototypeRule.biasShrink}.`,
         ],
       });
@@ -407,15 +539,21 @@ async function main(): Promise<void> {
     throw e;
   }
   const bytes = readFileSync(join(outDir, 'weights.bin')).byteLength;
-  console.error(`wrote ${relative(process.cwd(), outDir) || outDir} (weights ${(bytes / 1024).toFixed(0)} KiB, default ${readModelDir(outDir).manifest.defaultMethod}) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.error(
+    `wrote ${relative(process.cwd(), outDir) || outDir} (weights ${(bytes / 1024).toFixed(0)} KiB, default ${readModelDir(outDir).manifest.defaultMethod}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
 }
 
 function printSummary(title: string, report: EvalReport, ks: number[]): void {
   const cell = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '   n/a' : x.toFixed(4));
-  console.error(`${title} (${report.numUsers} users)     ${ks.map((k) => `RMSE@K=${k}`).join(' ')}  ${ks.map((k) => `nDCG10@K=${k}`).join(' ')}`);
+  console.error(
+    `${title} (${report.numUsers} users)     ${ks.map((k) => `RMSE@K=${k}`).join(' ')}  ${ks.map((k) => `nDCG10@K=${k}`).join(' ')}`,
+  );
   for (const m of report.methods) {
     const at = (k: number) => m.byK.find((r) => r.k === k);
-    console.error(`  ${m.name.padEnd(22)} ${ks.map((k) => cell(at(k)?.rmse?.mean).padStart(9)).join(' ')}  ${ks.map((k) => cell(at(k)?.ndcg10.mean).padStart(11)).join(' ')}`);
+    console.error(
+      `  ${m.name.padEnd(22)} ${ks.map((k) => cell(at(k)?.rmse?.mean).padStart(9)).join(' ')}  ${ks.map((k) => cell(at(k)?.ndcg10.mean).padStart(11)).join(' ')}`,
+    );
   }
 }
 

@@ -5,5 +5,6 @@ export async function useBackend(name: string): Promise<void> {
   if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
   else if (name !== 'cpu') throw new Error(`--backend: "${name}" is not available in Node; use cpu or wasm`);
   const ok = await tf.setBackend(name);
-  if (!ok || tf.getBackend() !== name) throw new Error(`--backend: tfjs could not initialize the ${name} backend`);
+  if (!ok || tf.getBackend() !== name)
+    throw new Error(`--backend: tfjs could not initialize the ${name} backend`);
 }

@@ -8,11 +8,17 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const DEFAULT_MODEL_DIR = join(REPO_ROOT, 'public/model');
 
 function readJson(file: string): unknown {
-  if (!existsSync(file)) throw new Error(`${file} is missing: a model folder holds manifest.json, weights.json, its shards and catalog.json. Run \`npm run train\` to create one.`);
+  if (!existsSync(file))
+    throw new Error(
+      `${file} is missing: a model folder holds manifest.json, weights.json, its shards and catalog.json. Run \`npm run train\` to create one.`,
+    );
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new Error(`${file} is not valid JSON (${(e as Error).message}). Run \`npm run train\` to rebuild the model.`, { cause: e });
+    throw new Error(
+      `${file} is not valid JSON (${(e as Error).message}). Run \`npm run train\` to rebuild the model.`,
+      { cause: e },
+    );
   }
 }
 
@@ -21,18 +27,31 @@ export function readModelDir(dir: string): ShippedModel {
   const paths = Array.isArray(weights) ? weights.flatMap((g: { paths?: string[] }) => g.paths ?? []) : [];
   const shards = paths.map((p) => {
     const file = join(dir, p);
-    if (!existsSync(file)) throw new Error(`${file} is missing (listed in weights.json). Run \`npm run train\` to rebuild the model.`);
+    if (!existsSync(file))
+      throw new Error(
+        `${file} is missing (listed in weights.json). Run \`npm run train\` to rebuild the model.`,
+      );
     const buf = readFileSync(file);
     return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer;
   });
-  return parseShippedModel({ manifest: readJson(join(dir, 'manifest.json')), weights, shards, catalog: readJson(join(dir, 'catalog.json')) });
+  return parseShippedModel({
+    manifest: readJson(join(dir, 'manifest.json')),
+    weights,
+    shards,
+    catalog: readJson(join(dir, 'catalog.json')),
+  });
 }
 
 /**
  * Write into a fresh sibling folder, then swap it in with renames: an interrupted run leaves the
  * previous model untouched.
  */
-export function stageModelDir(dir: string): { path: string; write(name: string, data: string | Uint8Array): void; commit(): void; abort(): void } {
+export function stageModelDir(dir: string): {
+  path: string;
+  write(name: string, data: string | Uint8Array): void;
+  commit(): void;
+  abort(): void;
+} {
   const staging = `${dir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });

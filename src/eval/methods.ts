@@ -35,7 +35,11 @@ export interface BaselineSettings {
   mfLambda: number;
 }
 
-export const DEFAULT_BASELINE_SETTINGS: BaselineSettings = { biasLambdaItem: 10, biasLambdaUser: 5, mfLambda: 10 };
+export const DEFAULT_BASELINE_SETTINGS: BaselineSettings = {
+  biasLambdaItem: 10,
+  biasLambdaUser: 5,
+  mfLambda: 10,
+};
 
 export function trainRatingsOf(histories: UserHistory[], numItems: number): TrainRatings {
   const total = histories.reduce((n, h) => n + h.items.length, 0);
@@ -52,12 +56,19 @@ export function trainRatingsOf(histories: UserHistory[], numItems: number): Trai
   return { items, users, ratings, numItems, numUsers: histories.length };
 }
 
-export function fitBaselines(train: UserHistory[], numItems: number, settings: BaselineSettings): BaselineFits {
+export function fitBaselines(
+  train: UserHistory[],
+  numItems: number,
+  settings: BaselineSettings,
+): BaselineFits {
   const ratings = trainRatingsOf(train, numItems);
   return {
     mu: fitGlobalMean(ratings).mu,
     itemMean: fitItemMean(ratings).itemMean,
-    bias: fitBiasBaseline(ratings, { lambdaItem: settings.biasLambdaItem, lambdaUser: settings.biasLambdaUser }),
+    bias: fitBiasBaseline(ratings, {
+      lambdaItem: settings.biasLambdaItem,
+      lambdaUser: settings.biasLambdaUser,
+    }),
     popularity: fitPopularity(ratings),
   };
 }
@@ -82,7 +93,10 @@ export type EvalMethodName = (typeof EVAL_METHOD_NAMES)[number];
 /** The evaluation methods a model can run (a model trained with --methods lacks some). */
 export function availableEvalMethods(model: ShippedModel): EvalMethodName[] {
   const has = new Set<string>(model.manifest.methods.map((m) => m.name));
-  const needs: Partial<Record<EvalMethodName, string>> = { 'mf-foldin': 'pretrain', 'meta-init': model.manifest.defaultMethod };
+  const needs: Partial<Record<EvalMethodName, string>> = {
+    'mf-foldin': 'pretrain',
+    'meta-init': model.manifest.defaultMethod,
+  };
   return EVAL_METHOD_NAMES.filter((n) => {
     if (n in needs) return has.has(needs[n] as string);
     return ['global-mean', 'item-mean', 'popularity', 'bias'].includes(n) || has.has(n);
@@ -112,7 +126,12 @@ export function buildEvalMethods(
     return r;
   };
   const labelOf = (name: MethodName) => model.method(name).label;
-  const modelMethod = (name: EvalMethodName, method: MethodName, label: string, steps?: number): EvalMethod => {
+  const modelMethod = (
+    name: EvalMethodName,
+    method: MethodName,
+    label: string,
+    steps?: number,
+  ): EvalMethod => {
     const r = recommenderFor(method);
     return {
       name,
@@ -127,7 +146,12 @@ export function buildEvalMethods(
   const build = (name: EvalMethodName): EvalMethod => {
     switch (name) {
       case 'global-mean':
-        return { name, label: 'Global mean', kind: 'rating', adapt: () => fixed(new Float32Array(numItems).fill(fits.mu)) };
+        return {
+          name,
+          label: 'Global mean',
+          kind: 'rating',
+          adapt: () => fixed(new Float32Array(numItems).fill(fits.mu)),
+        };
       case 'item-mean':
         return { name, label: 'Item mean', kind: 'rating', adapt: () => fixed(fits.itemMean) };
       case 'popularity':
@@ -145,17 +169,33 @@ export function buildEvalMethods(
         const r = recommenderFor('pretrain');
         const d = r.dim;
         const vectors = new Float32Array(numItems * d);
-        for (let i = 0; i < numItems; i++) vectors.set(r.vectors.subarray(i * (d + 1), i * (d + 1) + d), i * d);
+        for (let i = 0; i < numItems; i++)
+          vectors.set(r.vectors.subarray(i * (d + 1), i * (d + 1) + d), i * d);
         const all = Int32Array.from({ length: numItems }, (_, i) => i);
         return {
           name,
           label: 'MF fold-in (ridge on pretrained items)',
           kind: 'rating',
-          adapt: (support) => fixed(predictMf(vectors, d, r.biases, 0, mfFoldIn(vectors, d, r.biases, 0, support, settings.mfLambda), all)),
+          adapt: (support) =>
+            fixed(
+              predictMf(
+                vectors,
+                d,
+                r.biases,
+                0,
+                mfFoldIn(vectors, d, r.biases, 0, support, settings.mfLambda),
+                all,
+              ),
+            ),
         };
       }
       case 'meta-init':
-        return modelMethod(name, model.manifest.defaultMethod, `${labelOf(model.manifest.defaultMethod)}: initialization, no adaptation`, 0);
+        return modelMethod(
+          name,
+          model.manifest.defaultMethod,
+          `${labelOf(model.manifest.defaultMethod)}: initialization, no adaptation`,
+          0,
+        );
       default:
         return modelMethod(name, name, labelOf(name));
     }
@@ -168,7 +208,11 @@ export function buildEvalMethods(
 }
 
 /** Top-n catalog indices for a scorer, excluding the support items. */
-export async function recommend(scorer: UserScorer, n: number, exclude: ArrayLike<number>): Promise<{ items: number[]; scores: Float32Array }> {
+export async function recommend(
+  scorer: UserScorer,
+  n: number,
+  exclude: ArrayLike<number>,
+): Promise<{ items: number[]; scores: Float32Array }> {
   const scores = await scorer.scoreCatalog();
   return { items: topN(scores, n, Array.from(exclude)), scores };
 }

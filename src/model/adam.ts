@@ -37,7 +37,8 @@ export class Adam {
       const g = grad[i] ?? 0;
       const mi = (m[i] = this.beta1 * (m[i] ?? 0) + (1 - this.beta1) * g);
       const vi = (v[i] = this.beta2 * (v[i] ?? 0) + (1 - this.beta2) * g * g);
-      param[i] = (param[i] ?? 0) * (1 - lr * weightDecay) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + this.eps);
+      param[i] =
+        (param[i] ?? 0) * (1 - lr * weightDecay) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + this.eps);
     }
   }
 
@@ -64,7 +65,8 @@ export class Adam {
         const g = gradRows[r * width + j] ?? 0;
         const mi = (m[i] = this.beta1 * (m[i] ?? 0) + (1 - this.beta1) * g);
         const vi = (v[i] = this.beta2 * (v[i] ?? 0) + (1 - this.beta2) * g * g);
-        param[i] = (param[i] ?? 0) * (1 - lr * weightDecay) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + this.eps);
+        param[i] =
+          (param[i] ?? 0) * (1 - lr * weightDecay) - (lr * (mi / c1)) / (Math.sqrt(vi / c2) + this.eps);
       }
     }
   }

@@ -66,7 +66,19 @@ export function gatherBatch(p: ModelParams, features: Float32Array, batch: TaskB
     }
     content.set(features.subarray(item * f, item * f + f), k * f);
   }
-  return { numTasks: t, numPos: n, supportSize: s, items, ratings, supportMask, queryMask, idRows, embRows, biasRows, content };
+  return {
+    numTasks: t,
+    numPos: n,
+    supportSize: s,
+    items,
+    ratings,
+    supportMask,
+    queryMask,
+    idRows,
+    embRows,
+    biasRows,
+    content,
+  };
 }
 
 /**

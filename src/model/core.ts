@@ -22,7 +22,10 @@ export interface ItemSide {
 
 /** Ratings live in [0.5, 5]: a smooth clamp built from softplus (whose gradients tfjs gets right). */
 export function squash(z: tf.Tensor): tf.Tensor {
-  return tf.softplus(tf.sub(z, 0.5)).sub(tf.softplus(tf.sub(z, 5))).add(0.5);
+  return tf
+    .softplus(tf.sub(z, 0.5))
+    .sub(tf.softplus(tf.sub(z, 5)))
+    .add(0.5);
 }
 
 /** d squash / dz = sigmoid(z - 0.5) - sigmoid(z - 5). */
@@ -48,9 +51,13 @@ export function taskLosses(pred: tf.Tensor2D, ratings: tf.Tensor2D, mask: tf.Ten
 }
 
 /**
- * One inner gradient step on the masked support MSE, for every task at once.
+ * One inner gradient step on the masked support squared error, for every task at once.
+ * The gradient is that of sum(errors^2) / max(K, normFloor): normFloor 1 is the plain mean; a
+ * larger floor lets evidence count fully up to normFloor ratings (a user with 20 ratings moves
+ * further from the prior than one with 2), falling back to the mean beyond it.
  * @param phi [T, D] current user states.
  * @param lr [D] per-entry learning rate (or a scalar tensor).
+ * @param normFloor see above; the returned loss is always the plain mean squared error.
  * @returns the next states [T, D] and the loss of each task before the step [T]. Caller disposes.
  */
 export function innerStep(
@@ -59,12 +66,16 @@ export function innerStep(
   mask: tf.Tensor2D,
   phi: tf.Tensor2D,
   lr: tf.Tensor,
+  normFloor = 1,
 ): { phi: tf.Tensor2D; loss: tf.Tensor1D } {
   const z = scores(side, phi);
   const resid = tf.sub(squash(z), ratings).mul(mask);
   const count = tf.maximum(tf.sum(mask, 1, true), 1);
-  // dL/dz for L = sum(mask * resid^2) / count.
-  const gz = resid.mul(squashGrad(z)).mul(2).div(count);
+  // dL/dz for L = sum(mask * resid^2) / max(count, normFloor).
+  const gz = resid
+    .mul(squashGrad(z))
+    .mul(2)
+    .div(normFloor > 1 ? tf.maximum(count, normFloor) : count);
   const grad = tf.squeeze(tf.matMul(tf.expandDims(gz, 1), side.vectors), [1]);
   const next = tf.sub(phi, tf.mul(grad, lr)) as tf.Tensor2D;
   const loss = tf.sum(tf.square(resid), 1).div(tf.squeeze(count, [1])) as tf.Tensor1D;
@@ -86,6 +97,7 @@ export function innerLoop(
   lr: tf.Tensor,
   steps: number,
   keepTrajectory = false,
+  normFloor = 1,
 ): { phi: tf.Tensor2D; losses: tf.Tensor2D; trajectory: tf.Tensor3D | null } {
   const numTasks = side.vectors.shape[0];
   const dims = side.vectors.shape[2];
@@ -93,7 +105,7 @@ export function innerLoop(
   const losses: tf.Tensor1D[] = [];
   const states: tf.Tensor2D[] = [phi];
   for (let s = 0; s < steps; s++) {
-    const out = innerStep(side, ratings, mask, phi, lr);
+    const out = innerStep(side, ratings, mask, phi, lr, normFloor);
     losses.push(out.loss);
     phi = out.phi;
     states.push(phi);

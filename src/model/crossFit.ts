@@ -7,7 +7,11 @@
 import { createRng } from '../data/rng';
 import type { UserHistory } from '../data/types';
 
-export function splitHistories(histories: UserHistory[], heldOut: number, seed: number): { fit: UserHistory[]; held: UserHistory[] } {
+export function splitHistories(
+  histories: UserHistory[],
+  heldOut: number,
+  seed: number,
+): { fit: UserHistory[]; held: UserHistory[] } {
   const rng = createRng(seed ^ 0x5bd1e995);
   const fit: UserHistory[] = [];
   const held: UserHistory[] = [];

@@ -7,13 +7,23 @@ describe('model format', () => {
   it('float16 round trip is within half-precision error', () => {
     const values = Float32Array.from([0, 1, -1, 3.14159, 65504, 1e-5, -2.5e-3, 0.1]);
     const back = fromFloat16(toFloat16(values));
-    values.forEach((v, i) => expect(Math.abs((back[i] ?? 0) - v)).toBeLessThanOrEqual(Math.abs(v) * 1e-3 + 1e-7));
+    values.forEach((v, i) =>
+      expect(Math.abs((back[i] ?? 0) - v)).toBeLessThanOrEqual(Math.abs(v) * 1e-3 + 1e-7),
+    );
   });
 
   it('encodes the tfjs weights format: tf.io.decodeWeights reads what we write', async () => {
     await tf.setBackend('cpu');
     const { itemIdRow, numIdRows } = assignIdRows([5, 0, 7, 9], 3);
-    const params = initParams({ dim: 4, numFeatures: 3, itemIdRow, numIdRows, seed: 1, mu: 3.5, innerLr: 0.5 });
+    const params = initParams({
+      dim: 4,
+      numFeatures: 3,
+      itemIdRow,
+      numIdRows,
+      seed: 1,
+      mu: 3.5,
+      innerLr: 0.5,
+    });
     const { manifest, shard } = encodeWeights([{ prefix: 'maml', params }]);
     const ours = decodeWeights(manifest, [shard.slice().buffer]);
     const theirs = tf.io.decodeWeights(shard.slice().buffer, manifest[0]!.weights);
@@ -24,7 +34,9 @@ describe('model format', () => {
     const back = methodParams(ours, 'maml', 4, 3);
     expect(Array.from(back.itemIdRow)).toEqual([0, -1, 1, 2]);
     expect(back.userInit).toEqual(params.userInit);
-    back.itemEmbedding.forEach((v, i) => expect(Math.abs(v - (params.itemEmbedding[i] ?? 0))).toBeLessThan(1e-3));
+    back.itemEmbedding.forEach((v, i) =>
+      expect(Math.abs(v - (params.itemEmbedding[i] ?? 0))).toBeLessThan(1e-3),
+    );
     tf.dispose(Object.values(theirs));
   });
 

@@ -47,7 +47,14 @@ export interface ModelManifest {
   formatVersion: number;
   createdAt: string;
   gitCommit: string;
-  data: { source: string; checksum: string; ratings: number; users: number; movies: number; malformedRows: number };
+  data: {
+    source: string;
+    checksum: string;
+    ratings: number;
+    users: number;
+    movies: number;
+    malformedRows: number;
+  };
   split: { seed: number; train: number; val: number; test: number };
   dim: number;
   numFeatures: number;
@@ -63,8 +70,12 @@ export interface ModelManifest {
   attribution: string;
 }
 
-/** Compact catalog rows: [movieId, title, year | null, genres joined by '|', count, mean, x, y]. */
-export type CatalogRow = [number, string, number | null, string, number, number, number, number];
+/**
+ * Compact catalog rows: [movieId, title, year | null, genres joined by '|', count, mean, x, y,
+ * entropy], where entropy is the Shannon entropy (bits) of the movie's meta-train rating
+ * distribution over the ten half-star values: how much people disagree about it.
+ */
+export type CatalogRow = [number, string, number | null, string, number, number, number, number, number];
 
 export interface Catalog {
   formatVersion: number;
@@ -94,7 +105,15 @@ export interface WeightsManifestGroup {
   weights: WeightSpec[];
 }
 
-const PARAM_ARRAYS = ['itemEmbedding', 'itemIdBias', 'contentWeights', 'contentBias', 'globalBias', 'userInit', 'innerLr'] as const;
+const PARAM_ARRAYS = [
+  'itemEmbedding',
+  'itemIdBias',
+  'contentWeights',
+  'contentBias',
+  'globalBias',
+  'userInit',
+  'innerLr',
+] as const;
 /** Large tables are shipped as float16: half the bytes, 3 significant digits. */
 const QUANTIZED = new Set<string>(['itemEmbedding', 'itemIdBias', 'contentWeights']);
 
@@ -121,7 +140,10 @@ function shapeOf(p: ModelParams, name: (typeof PARAM_ARRAYS)[number]): number[] 
  * Encode the parameters of several methods (all sharing one itemIdRow) into one tfjs weights
  * manifest and shard.
  */
-export function encodeWeights(methods: { prefix: string; params: ModelParams }[], shardName = 'weights.bin'): { manifest: WeightsManifestGroup[]; shard: Uint8Array } {
+export function encodeWeights(
+  methods: { prefix: string; params: ModelParams }[],
+  shardName = 'weights.bin',
+): { manifest: WeightsManifestGroup[]; shard: Uint8Array } {
   const first = methods[0];
   if (!first) throw new Error('encodeWeights: no methods to encode');
   const specs: WeightSpec[] = [];
@@ -131,7 +153,10 @@ export function encodeWeights(methods: { prefix: string; params: ModelParams }[]
     if (spec.quantization) chunks.push(new Uint8Array(toFloat16(data as Float32Array).buffer));
     else chunks.push(new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength)));
   };
-  push({ name: 'shared/itemIdRow', shape: [first.params.itemIdRow.length], dtype: 'int32' }, first.params.itemIdRow);
+  push(
+    { name: 'shared/itemIdRow', shape: [first.params.itemIdRow.length], dtype: 'int32' },
+    first.params.itemIdRow,
+  );
   for (const { prefix, params } of methods) {
     for (const name of PARAM_ARRAYS) {
       const spec: WeightSpec = { name: `${prefix}/${name}`, shape: shapeOf(params, name), dtype: 'float32' };
@@ -150,7 +175,10 @@ export function encodeWeights(methods: { prefix: string; params: ModelParams }[]
 }
 
 /** Decode a weights manifest and its shards (in the manifest's path order) to named arrays. */
-export function decodeWeights(manifest: WeightsManifestGroup[], shards: ArrayBuffer[]): Map<string, { shape: number[]; data: Float32Array | Int32Array }> {
+export function decodeWeights(
+  manifest: WeightsManifestGroup[],
+  shards: ArrayBuffer[],
+): Map<string, { shape: number[]; data: Float32Array | Int32Array }> {
   const out = new Map<string, { shape: number[]; data: Float32Array | Int32Array }>();
   const specs = manifest.flatMap((g) => g.weights);
   const total = shards.reduce((n, s) => n + s.byteLength, 0);
@@ -165,21 +193,35 @@ export function decodeWeights(manifest: WeightsManifestGroup[], shards: ArrayBuf
     const size = spec.shape.reduce((a, b) => a * b, 1);
     const width = spec.quantization ? 2 : 4;
     const end = off + size * width;
-    if (end > bytes.byteLength) throw new Error(`weights: ${spec.name} needs bytes ${off}-${end} but the shards hold ${bytes.byteLength}; the model files are incomplete or from another version`);
+    if (end > bytes.byteLength)
+      throw new Error(
+        `weights: ${spec.name} needs bytes ${off}-${end} but the shards hold ${bytes.byteLength}; the model files are incomplete or from another version`,
+      );
     const slice = bytes.slice(off, end).buffer;
-    const data = spec.quantization ? fromFloat16(new Uint16Array(slice)) : spec.dtype === 'int32' ? new Int32Array(slice) : new Float32Array(slice);
+    const data = spec.quantization
+      ? fromFloat16(new Uint16Array(slice))
+      : spec.dtype === 'int32'
+        ? new Int32Array(slice)
+        : new Float32Array(slice);
     out.set(spec.name, { shape: spec.shape, data });
     off = end;
   }
-  if (off !== bytes.byteLength) throw new Error(`weights: the shards hold ${bytes.byteLength} bytes but the manifest describes ${off}`);
+  if (off !== bytes.byteLength)
+    throw new Error(`weights: the shards hold ${bytes.byteLength} bytes but the manifest describes ${off}`);
   return out;
 }
 
 /** The ModelParams of one method from decoded weights. */
-export function methodParams(weights: ReturnType<typeof decodeWeights>, prefix: string, dim: number, numFeatures: number): ModelParams {
+export function methodParams(
+  weights: ReturnType<typeof decodeWeights>,
+  prefix: string,
+  dim: number,
+  numFeatures: number,
+): ModelParams {
   const get = (name: string): Float32Array | Int32Array => {
     const w = weights.get(name);
-    if (!w) throw new Error(`weights: ${name} is missing; the model files are incomplete or from another version`);
+    if (!w)
+      throw new Error(`weights: ${name} is missing; the model files are incomplete or from another version`);
     return w.data;
   };
   const f32 = (name: string) => get(`${prefix}/${name}`) as Float32Array;

@@ -45,6 +45,8 @@ export interface MetaConfig {
   dim: number;
   innerSteps: number;
   innerLr: number;
+  /** Inner-gradient normalization floor (see core.innerStep); 1 = mean over the support. */
+  normFloor: number;
   metaBatch: number;
   outerSteps: number;
   outerLr: number;
@@ -138,6 +140,7 @@ export async function outerGradients(
   p: ModelParams,
   g: GatheredBatch,
   innerSteps: number,
+  normFloor = 1,
 ): Promise<OuterGrads> {
   const b = batchTensors(g, p.dim, p.numFeatures);
   const dense = denseTensors(p);
@@ -154,9 +157,17 @@ export async function outerGradients(
         );
       // With no inner step the learning rates are not in the graph and MAML is first-order anyway.
       if ((method === 'maml' || method === 'metasgd') && innerSteps > 0) {
-        const f = (e: tf.Tensor, bi: tf.Tensor, wc: tf.Tensor, wb: tf.Tensor, mu: tf.Tensor, phi0: tf.Tensor, lr: tf.Tensor) => {
+        const f = (
+          e: tf.Tensor,
+          bi: tf.Tensor,
+          wc: tf.Tensor,
+          wb: tf.Tensor,
+          mu: tf.Tensor,
+          phi0: tf.Tensor,
+          lr: tf.Tensor,
+        ) => {
           const s = side(e, bi, wc, wb, mu);
-          const adapted = innerLoop(s, b.ratings, b.supportMask, phi0, lr, innerSteps).phi;
+          const adapted = innerLoop(s, b.ratings, b.supportMask, phi0, lr, innerSteps, false, normFloor).phi;
           return tf.mean(taskLosses(predict(s, adapted), b.ratings, b.queryMask)) as tf.Scalar;
         };
         const { value, grads } = tf.valueAndGrads(f)([
@@ -175,10 +186,28 @@ export async function outerGradients(
       const fullMask = method === 'reptile' ? tf.add(b.supportMask, b.queryMask) : b.supportMask;
       const lossMask = method === 'reptile' ? fullMask : b.queryMask;
       const s0 = side(b.embRows, b.biasRows, dense.contentWeights, dense.contentBias, dense.globalBias);
-      const adapted = innerLoop(s0, b.ratings, fullMask as tf.Tensor2D, dense.userInit, dense.innerLr, innerSteps).phi;
-      const f = (e: tf.Tensor, bi: tf.Tensor, wc: tf.Tensor, wb: tf.Tensor, mu: tf.Tensor, phiK: tf.Tensor) => {
+      const adapted = innerLoop(
+        s0,
+        b.ratings,
+        fullMask as tf.Tensor2D,
+        dense.userInit,
+        dense.innerLr,
+        innerSteps,
+        false,
+        normFloor,
+      ).phi;
+      const f = (
+        e: tf.Tensor,
+        bi: tf.Tensor,
+        wc: tf.Tensor,
+        wb: tf.Tensor,
+        mu: tf.Tensor,
+        phiK: tf.Tensor,
+      ) => {
         const s = side(e, bi, wc, wb, mu);
-        return tf.mean(taskLosses(predict(s, phiK as tf.Tensor2D), b.ratings, lossMask as tf.Tensor2D)) as tf.Scalar;
+        return tf.mean(
+          taskLosses(predict(s, phiK as tf.Tensor2D), b.ratings, lossMask as tf.Tensor2D),
+        ) as tf.Scalar;
       };
       const { value, grads } = tf.valueAndGrads(f)([
         b.embRows,
@@ -223,14 +252,31 @@ export async function validationLoss(
   features: Float32Array,
   batch: TaskBatch,
   innerSteps: number,
+  normFloor = 1,
 ): Promise<number> {
   const g = gatherBatch(p, features, batch);
   const b = batchTensors(g, p.dim, p.numFeatures);
   const dense = denseTensors(p);
   try {
     const loss = tf.tidy(() => {
-      const s = buildItemSide(b.embRows, b.biasRows, b.content, dense.contentWeights, dense.contentBias, dense.globalBias);
-      const adapted = innerLoop(s, b.ratings, b.supportMask, dense.userInit, dense.innerLr, innerSteps).phi;
+      const s = buildItemSide(
+        b.embRows,
+        b.biasRows,
+        b.content,
+        dense.contentWeights,
+        dense.contentBias,
+        dense.globalBias,
+      );
+      const adapted = innerLoop(
+        s,
+        b.ratings,
+        b.supportMask,
+        dense.userInit,
+        dense.innerLr,
+        innerSteps,
+        false,
+        normFloor,
+      ).phi;
       return tf.mean(taskLosses(predict(s, adapted), b.ratings, b.queryMask));
     });
     const value = (await loss.data())[0] ?? NaN;
@@ -243,7 +289,13 @@ export async function validationLoss(
 }
 
 /** A fixed validation task set from the meta-val users (seeded, so every method sees the same). */
-export function validationTasks(data: TrainingData, numTasks: number, seed: number, maxSupport: number, maxQuery: number): TaskBatch {
+export function validationTasks(
+  data: TrainingData,
+  numTasks: number,
+  seed: number,
+  maxSupport: number,
+  maxQuery: number,
+): TaskBatch {
   return createTaskSampler(data.val, { seed: seed + 7919, maxSupport, maxQuery }).sample(numTasks);
 }
 
@@ -275,7 +327,10 @@ export function applyOuterStep(
 }
 
 /** Fresh parameters for the training data (id rows from meta-train counts only). */
-export function initForData(data: TrainingData, cfg: Pick<MetaConfig, 'dim' | 'minIdCount' | 'seed' | 'innerLr'>): ModelParams {
+export function initForData(
+  data: TrainingData,
+  cfg: Pick<MetaConfig, 'dim' | 'minIdCount' | 'seed' | 'innerLr'>,
+): ModelParams {
   const { itemIdRow, numIdRows } = assignIdRows(data.trainCounts, cfg.minIdCount);
   return initParams({
     dim: cfg.dim,
@@ -292,25 +347,38 @@ export function initForData(data: TrainingData, cfg: Pick<MetaConfig, 'dim' | 'm
  * Meta-train with one method. Keeps the parameters of the best meta-validation loss
  * (evaluated every cfg.evalEvery steps and at the end).
  */
-export async function metaTrain(data: TrainingData, cfg: MetaConfig, onProgress?: ProgressFn, start?: ModelParams): Promise<TrainResult> {
+export async function metaTrain(
+  data: TrainingData,
+  cfg: MetaConfig,
+  onProgress?: ProgressFn,
+  start?: ModelParams,
+): Promise<TrainResult> {
   const p = start ? cloneParams(start) : initForData(data, cfg);
-  const sampler = createTaskSampler(data.train, { seed: cfg.seed, maxSupport: cfg.maxSupport, maxQuery: cfg.maxQuery });
+  const sampler = createTaskSampler(data.train, {
+    seed: cfg.seed,
+    maxSupport: cfg.maxSupport,
+    maxQuery: cfg.maxQuery,
+  });
   const val = validationTasks(data, cfg.valTasks, cfg.seed, cfg.maxSupport, cfg.maxQuery);
   const adam = new Adam();
   const curve: CurvePoint[] = [];
-  let best = { step: 0, loss: await validationLoss(p, data.features, val, cfg.innerSteps), params: cloneParams(p) };
+  let best = {
+    step: 0,
+    loss: await validationLoss(p, data.features, val, cfg.innerSteps, cfg.normFloor),
+    params: cloneParams(p),
+  };
   curve.push({ step: 0, trainLoss: NaN, valLoss: best.loss });
   onProgress?.(0, cfg.outerSteps, best.loss);
   let running = 0;
   let runningCount = 0;
   for (let step = 1; step <= cfg.outerSteps; step++) {
     const g = gatherBatch(p, data.features, sampler.sample(cfg.metaBatch));
-    const grads = await outerGradients(cfg.method, p, g, cfg.innerSteps);
+    const grads = await outerGradients(cfg.method, p, g, cfg.innerSteps, cfg.normFloor);
     applyOuterStep(adam, p, g, grads, cfg);
     running += grads.loss;
     runningCount++;
     if (step % cfg.evalEvery === 0 || step === cfg.outerSteps) {
-      const valLoss = await validationLoss(p, data.features, val, cfg.innerSteps);
+      const valLoss = await validationLoss(p, data.features, val, cfg.innerSteps, cfg.normFloor);
       curve.push({ step, trainLoss: running / runningCount, valLoss });
       running = 0;
       runningCount = 0;

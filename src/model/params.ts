@@ -102,7 +102,10 @@ export function numIdRows(p: ModelParams): number {
  * Which catalog items get an id embedding: those with at least minCount training ratings.
  * Returns the row of each item (-1 for none) and the number of rows.
  */
-export function assignIdRows(counts: ArrayLike<number>, minCount: number): { itemIdRow: Int32Array; numIdRows: number } {
+export function assignIdRows(
+  counts: ArrayLike<number>,
+  minCount: number,
+): { itemIdRow: Int32Array; numIdRows: number } {
   const itemIdRow = new Int32Array(counts.length).fill(-1);
   let rows = 0;
   for (let i = 0; i < counts.length; i++) if ((counts[i] ?? 0) >= minCount) itemIdRow[i] = rows++;

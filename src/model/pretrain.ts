@@ -9,7 +9,15 @@ import { Adam } from './adam';
 import { scatterRows } from './batch';
 import { buildItemSide, squash } from './core';
 import { cloneParams, type ModelParams } from './params';
-import { initForData, validationLoss, validationTasks, type CurvePoint, type ProgressFn, type TrainResult, type TrainingData } from './metaTrain';
+import {
+  initForData,
+  validationLoss,
+  validationTasks,
+  type CurvePoint,
+  type ProgressFn,
+  type TrainResult,
+  type TrainingData,
+} from './metaTrain';
 
 export interface PretrainConfig {
   dim: number;
@@ -21,13 +29,18 @@ export interface PretrainConfig {
   /** Inner loop used to fine-tune a newcomer (and to pick the best epoch on meta-val). */
   innerSteps: number;
   innerLr: number;
+  normFloor: number;
   maxSupport: number;
   maxQuery: number;
   valTasks: number;
   seed: number;
 }
 
-export async function pretrain(data: TrainingData, cfg: PretrainConfig, onProgress?: ProgressFn): Promise<TrainResult> {
+export async function pretrain(
+  data: TrainingData,
+  cfg: PretrainConfig,
+  onProgress?: ProgressFn,
+): Promise<TrainResult> {
   const p = initForData(data, cfg);
   const d = p.dim;
   const width = d + 1;
@@ -44,7 +57,7 @@ export async function pretrain(data: TrainingData, cfg: PretrainConfig, onProgre
     });
   });
   const userStates = new Float32Array(data.train.length * width);
-  for (let i = 0; i < userStates.length; i++) userStates[i] = (i % width === d ? 0 : rng.normal() * 0.1);
+  for (let i = 0; i < userStates.length; i++) userStates[i] = i % width === d ? 0 : rng.normal() * 0.1;
   const order = users.map((_, i) => i);
   const adam = new Adam();
   const val = validationTasks(data, cfg.valTasks, cfg.seed, cfg.maxSupport, cfg.maxQuery);
@@ -99,13 +112,24 @@ export async function pretrain(data: TrainingData, cfg: PretrainConfig, onProgre
         mu: tf.tensor1d(p.globalBias),
       };
       const out = tf.tidy(() =>
-        tf.valueAndGrads((e: tf.Tensor, b: tf.Tensor, ph: tf.Tensor, wc: tf.Tensor, wb: tf.Tensor, mu: tf.Tensor) => {
-          const s = buildItemSide(e as tf.Tensor3D, b as tf.Tensor2D, tensors.content, wc as tf.Tensor2D, wb as tf.Tensor1D, mu as tf.Tensor1D);
-          const z = tf.sum(tf.mul(tf.squeeze(s.vectors, [0]), ph), 1).add(tf.squeeze(s.biases, [0]));
-          return tf.mean(tf.square(tf.sub(squash(z), tensors.y))) as tf.Scalar;
-        })([tensors.emb, tensors.bias, tensors.phi, tensors.wc, tensors.wb, tensors.mu]),
+        tf.valueAndGrads(
+          (e: tf.Tensor, b: tf.Tensor, ph: tf.Tensor, wc: tf.Tensor, wb: tf.Tensor, mu: tf.Tensor) => {
+            const s = buildItemSide(
+              e as tf.Tensor3D,
+              b as tf.Tensor2D,
+              tensors.content,
+              wc as tf.Tensor2D,
+              wb as tf.Tensor1D,
+              mu as tf.Tensor1D,
+            );
+            const z = tf.sum(tf.mul(tf.squeeze(s.vectors, [0]), ph), 1).add(tf.squeeze(s.biases, [0]));
+            return tf.mean(tf.square(tf.sub(squash(z), tensors.y))) as tf.Scalar;
+          },
+        )([tensors.emb, tensors.bias, tensors.phi, tensors.wc, tensors.wb, tensors.mu]),
       );
-      const [gE, gB, gPhi, gWc, gWb, gMu] = await Promise.all(out.grads.map((t) => t.data() as Promise<Float32Array>));
+      const [gE, gB, gPhi, gWc, gWb, gMu] = await Promise.all(
+        out.grads.map((t) => t.data() as Promise<Float32Array>),
+      );
       running += (await out.value.data())[0] ?? 0;
       tf.dispose([out.value, ...out.grads, ...Object.values(tensors)]);
       adam.tick();
@@ -122,7 +146,7 @@ export async function pretrain(data: TrainingData, cfg: PretrainConfig, onProgre
       onProgress?.(step, total, null);
     }
     const candidate = withInit();
-    const valLoss = await validationLoss(candidate, data.features, val, cfg.innerSteps);
+    const valLoss = await validationLoss(candidate, data.features, val, cfg.innerSteps, cfg.normFloor);
     curve.push({ step, trainLoss: running / stepsPerEpoch, valLoss });
     if (valLoss < best.loss) best = { step, loss: valLoss, params: candidate };
     onProgress?.(step, total, valLoss);

@@ -6,7 +6,13 @@
 import type { Projection } from './format';
 
 /** Top-2 principal axes of the rows [n, width] (first `dim` columns), by power iteration. */
-export function fitProjection(rows: Float32Array, n: number, width: number, dim: number, iterations = 200): Omit<Projection, 'userScale'> {
+export function fitProjection(
+  rows: Float32Array,
+  n: number,
+  width: number,
+  dim: number,
+  iterations = 200,
+): Omit<Projection, 'userScale'> {
   const mean = new Array<number>(dim).fill(0);
   for (let i = 0; i < n; i++) for (let t = 0; t < dim; t++) mean[t]! += (rows[i * width + t] ?? 0) / n;
   const cov = new Float64Array(dim * dim);
@@ -23,7 +29,8 @@ export function fitProjection(rows: Float32Array, n: number, width: number, dim:
     let v = Array.from({ length: dim }, (_, i) => 1 / Math.sqrt(dim) + (i === k ? 0.5 : 0));
     for (let it = 0; it < iterations; it++) {
       const w = new Array<number>(dim).fill(0);
-      for (let a = 0; a < dim; a++) for (let b = 0; b < dim; b++) w[a]! += (cov[a * dim + b] ?? 0) * (v[b] ?? 0);
+      for (let a = 0; a < dim; a++)
+        for (let b = 0; b < dim; b++) w[a]! += (cov[a * dim + b] ?? 0) * (v[b] ?? 0);
       for (const prev of axes) {
         const dot = w.reduce((s, x, i) => s + x * (prev[i] ?? 0), 0);
         for (let a = 0; a < dim; a++) w[a]! -= dot * (prev[a] ?? 0);
@@ -40,7 +47,12 @@ export function fitProjection(rows: Float32Array, n: number, width: number, dim:
 }
 
 /** Map position of catalog row i of [n, width] rows. */
-export function projectItem(p: Pick<Projection, 'mean' | 'axes'>, rows: ArrayLike<number>, i: number, width: number): [number, number] {
+export function projectItem(
+  p: Pick<Projection, 'mean' | 'axes'>,
+  rows: ArrayLike<number>,
+  i: number,
+  width: number,
+): [number, number] {
   let x = 0;
   let y = 0;
   for (let t = 0; t < p.mean.length; t++) {

@@ -16,6 +16,7 @@ const cfg: MetaConfig = {
   dim: 6,
   innerSteps: 3,
   innerLr: 0.3,
+  normFloor: 1,
   metaBatch: 8,
   outerSteps: 30,
   outerLr: 0.01,
@@ -32,7 +33,13 @@ const cfg: MetaConfig = {
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  const synth = generateSyntheticMovieLens({ seed: 11, numUsers: 60, numMovies: 60, minRatings: 25, maxRatings: 40 });
+  const synth = generateSyntheticMovieLens({
+    seed: 11,
+    numUsers: 60,
+    numMovies: 60,
+    minRatings: 25,
+    maxRatings: 40,
+  });
   const parsed = parseMovieLens(synth);
   data = prepareTrainingData(parsed, splitUsers([...new Set(parsed.ratings.map((r) => r.userId))], 1));
   params = (await metaTrain(data, cfg)).params;
@@ -95,7 +102,8 @@ describe('Recommender', () => {
       if (i % 10 === 0) await r.adaptStream(support, () => undefined, { cancelled: () => i % 20 === 0 });
     }
     const batch = validationTasks(data, 8, 1, 10, 10);
-    for (const method of ['maml', 'fomaml', 'reptile', 'metasgd'] as const) await outerGradients(method, params, gatherBatch(params, data.features, batch), 3);
+    for (const method of ['maml', 'fomaml', 'reptile', 'metasgd'] as const)
+      await outerGradients(method, params, gatherBatch(params, data.features, batch), 3);
     await validationLoss(params, data.features, batch, 3);
     expect(tf.memory().numTensors).toBe(before);
     r.dispose();
@@ -110,7 +118,12 @@ describe('Recommender', () => {
   });
 
   it('the prototype rule needs no gradient step and leans toward liked movies', async () => {
-    const r = new Recommender(params, data.features, { kind: 'prototype', gamma: 1, biasShrink: 1, mean: data.trainMean });
+    const r = new Recommender(params, data.features, {
+      kind: 'prototype',
+      gamma: 1,
+      biasShrink: 1,
+      mean: data.trainMean,
+    });
     const out = await r.adapt({ items: Int32Array.of(0, 1), ratings: Float32Array.of(5, 5) });
     expect(out.losses.length).toBe(0);
     expect(out.phi[params.dim]).toBeGreaterThan(0);

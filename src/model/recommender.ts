@@ -30,7 +30,8 @@ export interface Adaptation {
 
 /** How a method turns a support set into a user state. */
 export type AdaptRule =
-  | { kind: 'gradient'; innerSteps: number }
+  /** Gradient steps from phi_0; normFloor: see core.innerStep (absent: 1, the plain mean). */
+  | { kind: 'gradient'; innerSteps: number; normFloor?: number }
   /**
    * Prototype (no gradient step): u = gamma * sum_j (r_j - mean) v_j / K, the rating-weighted mean
    * of the rated items' vectors with ratings centered on the training mean; b_u = sum_j (r_j - b_j)
@@ -67,6 +68,10 @@ export class Recommender {
     this.lr = tf.tensor1d(params.innerLr);
   }
 
+  private get normFloor(): number {
+    return this.rule.kind === 'gradient' ? (this.rule.normFloor ?? 1) : 1;
+  }
+
   get defaultSteps(): number {
     return this.rule.kind === 'gradient' ? this.rule.innerSteps : 0;
   }
@@ -78,14 +83,27 @@ export class Recommender {
     const k = support.items.length;
     const width = this.dim + 1;
     if (k === 0) {
-      return { phi: this.params.userInit.slice(), losses: new Float32Array(steps + 1), trajectory: opts.trajectory ? this.params.userInit.slice() : null };
+      return {
+        phi: this.params.userInit.slice(),
+        losses: new Float32Array(steps + 1),
+        trajectory: opts.trajectory ? this.params.userInit.slice() : null,
+      };
     }
     const packed = tf.tidy(() => {
       const side = this.supportSide(support.items);
       const ratings = tf.tensor2d(support.ratings, [1, k]);
       const mask = tf.onesLike(ratings) as tf.Tensor2D;
       const lr = opts.lr === undefined ? this.lr : tf.scalar(opts.lr);
-      const out = innerLoop(side, ratings, mask, this.phi0, lr, steps, opts.trajectory ?? false);
+      const out = innerLoop(
+        side,
+        ratings,
+        mask,
+        this.phi0,
+        lr,
+        steps,
+        opts.trajectory ?? false,
+        this.normFloor,
+      );
       // One readback per adaptation: losses, final state and trajectory in one buffer.
       const parts = [tf.reshape(out.losses, [-1]), tf.reshape(out.phi, [-1])];
       if (out.trajectory) parts.push(tf.reshape(out.trajectory, [-1]));
@@ -109,7 +127,8 @@ export class Recommender {
     onStep: (step: number, lossBefore: number, phi: Float32Array) => void,
     opts: { steps?: number; lr?: number; cancelled?: () => boolean } = {},
   ): Promise<Adaptation | null> {
-    if (this.rule.kind === 'prototype' || support.items.length === 0) return this.adapt(support, { ...opts, trajectory: true });
+    if (this.rule.kind === 'prototype' || support.items.length === 0)
+      return this.adapt(support, { ...opts, trajectory: true });
     const steps = opts.steps ?? this.rule.innerSteps;
     const k = support.items.length;
     const width = this.dim + 1;
@@ -128,12 +147,16 @@ export class Recommender {
     try {
       for (let s = 0; s <= steps; s++) {
         if (opts.cancelled?.()) return null;
-        const packed = tf.tidy(() => {
-          if (s === steps) return tf.concat([tf.reshape(taskLossesOf(side, ratings, mask, phi), [-1]), tf.reshape(phi, [-1])]);
-          const out = innerStep(side, ratings, mask, phi, lr);
-          return tf.concat([tf.reshape(out.loss, [-1]), tf.reshape(out.phi, [-1])]);
-        });
-        const next = tf.tidy(() => (s === steps ? tf.clone(phi) : innerStep(side, ratings, mask, phi, lr).phi));
+        // One inner step per iteration: its loss and new state go back in one small readback.
+        const [packed, next] = tf.tidy(() => {
+          if (s === steps)
+            return [
+              tf.concat([tf.reshape(taskLossesOf(side, ratings, mask, phi), [-1]), tf.reshape(phi, [-1])]),
+              tf.clone(phi),
+            ];
+          const out = innerStep(side, ratings, mask, phi, lr, this.normFloor);
+          return [tf.concat([tf.reshape(out.loss, [-1]), tf.reshape(out.phi, [-1])]), out.phi];
+        }) as [tf.Tensor, tf.Tensor2D];
         const data = (await packed.data()) as Float32Array;
         packed.dispose();
         phi.dispose();
@@ -193,7 +216,9 @@ export class Recommender {
   /** Predicted ratings of every catalog item for a user state, [numItems]. */
   async scoreCatalog(phi: Float32Array): Promise<Float32Array> {
     const scores = tf.tidy(() => {
-      const z = tf.squeeze(tf.matMul(this.catalog, tf.reshape(tf.tensor1d(phi), [this.dim + 1, 1])), [1]).add(this.catalogBias);
+      const z = tf
+        .squeeze(tf.matMul(this.catalog, tf.reshape(tf.tensor1d(phi), [this.dim + 1, 1])), [1])
+        .add(this.catalogBias);
       return squash(z);
     });
     const out = (await scores.data()) as Float32Array;
@@ -206,7 +231,12 @@ export class Recommender {
   }
 }
 
-function taskLossesOf(side: ItemSide, ratings: tf.Tensor2D, mask: tf.Tensor2D, phi: tf.Tensor2D): tf.Tensor1D {
+function taskLossesOf(
+  side: ItemSide,
+  ratings: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  phi: tf.Tensor2D,
+): tf.Tensor1D {
   return taskLosses(predict(side, phi), ratings, mask);
 }
 

@@ -39,28 +39,50 @@ export interface ShippedModel {
   method(name: MethodName): MethodManifest;
 }
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new ModelFormatError(message);
 }
 
 /** The files of the model folder, already read: JSON parsed, shards as bytes. */
-export function parseShippedModel(files: { manifest: unknown; weights: unknown; shards: ArrayBuffer[]; catalog: unknown }): ShippedModel {
+export function parseShippedModel(files: {
+  manifest: unknown;
+  weights: unknown;
+  shards: ArrayBuffer[];
+  catalog: unknown;
+}): ShippedModel {
   const m = files.manifest;
-  check(isObject(m), 'manifest.json is not a JSON object: the model files are damaged. Rebuild them with `npm run train`.');
+  check(
+    isObject(m),
+    'manifest.json is not a JSON object: the model files are damaged. Rebuild them with `npm run train`.',
+  );
   check(
     m.formatVersion === FORMAT_VERSION,
     `manifest.json has format version ${String(m.formatVersion)}, this code reads version ${FORMAT_VERSION}. Rebuild the model with \`npm run train\`.`,
   );
   check(typeof m.dim === 'number' && m.dim > 0, 'manifest.json has no valid "dim".');
-  check(m.numFeatures === NUM_CONTENT_FEATURES, `manifest.json says ${String(m.numFeatures)} content features, this code computes ${NUM_CONTENT_FEATURES}.`);
+  check(
+    m.numFeatures === NUM_CONTENT_FEATURES,
+    `manifest.json says ${String(m.numFeatures)} content features, this code computes ${NUM_CONTENT_FEATURES}.`,
+  );
   check(Array.isArray(m.methods) && m.methods.length > 0, 'manifest.json lists no methods.');
   const manifest = m as unknown as ModelManifest;
-  for (const method of manifest.methods) check(METHOD_NAMES.includes(method.name), `manifest.json names an unknown method "${String(method.name)}".`);
-  check(manifest.methods.some((x) => x.name === manifest.defaultMethod), `manifest.json's default method "${String(manifest.defaultMethod)}" is not among its methods.`);
+  for (const method of manifest.methods)
+    check(
+      METHOD_NAMES.includes(method.name),
+      `manifest.json names an unknown method "${String(method.name)}".`,
+    );
+  check(
+    manifest.methods.some((x) => x.name === manifest.defaultMethod),
+    `manifest.json's default method "${String(manifest.defaultMethod)}" is not among its methods.`,
+  );
 
-  check(Array.isArray(files.weights), 'weights.json is not a tfjs weights manifest (a JSON array of groups).');
+  check(
+    Array.isArray(files.weights),
+    'weights.json is not a tfjs weights manifest (a JSON array of groups).',
+  );
   let weights;
   try {
     weights = decodeWeights(files.weights as WeightsManifestGroup[], files.shards);
@@ -69,7 +91,10 @@ export function parseShippedModel(files: { manifest: unknown; weights: unknown; 
   }
 
   const c = files.catalog;
-  check(isObject(c) && Array.isArray(c.movies), 'catalog.json is not a catalog (an object with a "movies" array).');
+  check(
+    isObject(c) && Array.isArray(c.movies),
+    'catalog.json is not a catalog (an object with a "movies" array).',
+  );
   const catalog = c as unknown as Catalog;
   const movies = catalogMovies(catalog);
   const features = contentFeatures(movies);
@@ -81,7 +106,10 @@ export function parseShippedModel(files: { manifest: unknown; weights: unknown; 
     } catch (e) {
       throw new ModelFormatError((e as Error).message);
     }
-    check(p.itemIdRow.length === movies.length, `weights.json covers ${p.itemIdRow.length} movies but catalog.json has ${movies.length}: the files are from different trainings.`);
+    check(
+      p.itemIdRow.length === movies.length,
+      `weights.json covers ${p.itemIdRow.length} movies but catalog.json has ${movies.length}: the files are from different trainings.`,
+    );
     params.set(method.name, p);
   }
   const method = (name: MethodName): MethodManifest => {
