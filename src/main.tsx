@@ -25,7 +25,13 @@ const param = new URLSearchParams(window.location.search).get('backend');
 const urlBackend = BACKENDS.includes(param as BackendName) ? (param as BackendName) : null;
 useAppStore.getState().hydrate(loaded.state, urlBackend);
 if (loaded.notice) useAppStore.getState().addNotice(loaded.notice, 'warning');
-if (param !== null && urlBackend === null) useAppStore.getState().addNotice(`Unknown backend "${param}" in the address: choosing automatically. Use webgpu, webgl, wasm or cpu.`, 'warning');
+if (param !== null && urlBackend === null)
+  useAppStore
+    .getState()
+    .addNotice(
+      `Unknown backend "${param}" in the address: choosing automatically. Use webgpu, webgl, wasm or cpu.`,
+      'warning',
+    );
 
 // Resolved here, on the page: a relative URL inside the worker would resolve against the worker script.
 const modelBase = new URL(`${import.meta.env.BASE_URL}model/`, window.location.href).href;

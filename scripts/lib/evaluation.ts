@@ -89,24 +89,27 @@ export function verdict(report: EvalReport, defaultName: string, ks = [5, 10, 20
     const at = (name: string) => find(name)?.byK.find((r) => r.k === k);
     const me = at(defaultName);
     if (!me) continue;
+    // Compared at the printed precision: a difference in the fifth decimal is no win.
+    const r4 = (x: number | undefined) => Math.round((x ?? NaN) * 1e4) / 1e4;
     const lost: string[] = [];
+    const won: string[] = [];
     for (const other of ['bias', 'mf-foldin']) {
       const o = at(other);
       if (!o) continue;
       const name = find(other)?.label ?? other;
-      const myRmse = me.rmse?.mean ?? NaN;
-      const theirRmse = o.rmse?.mean ?? NaN;
-      if (!(myRmse < theirRmse))
-        lost.push(`RMSE ${myRmse.toFixed(4)} is not lower than ${name}'s ${theirRmse.toFixed(4)}`);
-      if (!(me.ndcg10.mean > o.ndcg10.mean))
-        lost.push(
-          `nDCG@10 ${me.ndcg10.mean.toFixed(4)} is not higher than ${name}'s ${o.ndcg10.mean.toFixed(4)}`,
-        );
+      const [myRmse, theirRmse] = [r4(me.rmse?.mean), r4(o.rmse?.mean)];
+      const [myNdcg, theirNdcg] = [r4(me.ndcg10.mean), r4(o.ndcg10.mean)];
+      (myRmse < theirRmse ? won : lost).push(
+        `RMSE ${myRmse.toFixed(4)} vs ${theirRmse.toFixed(4)} for ${name}`,
+      );
+      (myNdcg > theirNdcg ? won : lost).push(
+        `nDCG@10 ${myNdcg.toFixed(4)} vs ${theirNdcg.toFixed(4)} for ${name}`,
+      );
     }
     lines.push(
       lost.length === 0
-        ? `K = ${k}: ${label} has lower RMSE and higher nDCG@10 than both the bias baseline and MF fold-in.`
-        : `K = ${k}: ${label} does NOT beat both baselines: ${lost.join('; ')}.`,
+        ? `K = ${k}: ${label} has lower RMSE and higher nDCG@10 than both the bias baseline and MF fold-in (${won.join('; ')}).`
+        : `K = ${k}: ${label} does NOT beat both baselines. Not better: ${lost.join('; ')}. Better: ${won.join('; ') || 'none'}.`,
     );
   }
   return lines;

@@ -14,15 +14,20 @@ export interface BridgeOptions {
   /** Absolute URL of the model folder, ending in '/'. */
   modelBase: string;
   storage: Storage | null;
-  createClient?: (onEvent: (e: WorkerEvent) => void, onCrash: (message: string) => void) => Pick<WorkerClient, 'init' | 'adapt' | 'cancel' | 'terminate'>;
+  createClient?: (
+    onEvent: (e: WorkerEvent) => void,
+    onCrash: (message: string) => void,
+  ) => Pick<WorkerClient, 'init' | 'adapt' | 'cancel' | 'terminate'>;
   /** For tests: how to wait for the next frame. */
   nextFrame?: (fn: () => void) => void;
 }
 
 export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () => void } {
-  const nextFrame = opts.nextFrame ?? ((fn) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16)));
-  const makeClient =
-    opts.createClient ?? ((onEvent, onCrash) => new WorkerClient({ onEvent, onCrash }));
+  const nextFrame =
+    opts.nextFrame ??
+    ((fn) =>
+      typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16));
+  const makeClient = opts.createClient ?? ((onEvent, onCrash) => new WorkerClient({ onEvent, onCrash }));
   let client: ReturnType<NonNullable<BridgeOptions['createClient']>> | null = null;
   /** What each adapt request asked for (to pair predictions with ratings). */
   const requests = new Map<number, { items: Int32Array; ratings: Float32Array }>();
@@ -47,8 +52,16 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
       case 'ready':
         if (e.requestId !== s.engine.initId) return;
         s.engineReady(e);
-        if (e.backend.skipped.length > 0 && s.urlBackend === null && s.settings.backend !== 'auto' && !e.backend.forced) {
-          s.addNotice(`The ${s.settings.backend} backend did not start here, so the app uses ${e.backend.name}.`, 'warning');
+        if (
+          e.backend.skipped.length > 0 &&
+          s.urlBackend === null &&
+          s.settings.backend !== 'auto' &&
+          !e.backend.forced
+        ) {
+          s.addNotice(
+            `The ${s.settings.backend} backend did not start here, so the app uses ${e.backend.name}.`,
+            'warning',
+          );
         }
         requestAdapt();
         return;
@@ -80,8 +93,9 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
           return;
         }
         if (e.requestId !== null && e.requestId === s.engine.initId) {
-          if (e.kind === 'backend') s.engineRecoverable({ kind: 'backend', message: e.message });
-          else s.engineFatal(e.message);
+          s.engineFatal(
+            e.kind === 'backend' ? `No compute backend could start in this browser. ${e.message}` : e.message,
+          );
           return;
         }
         if (e.requestId !== null) s.adaptFailed(e.requestId, e.message);
@@ -90,7 +104,9 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
   };
 
   const onCrash = (message: string) => {
-    store.getState().engineRecoverable({ kind: 'crash', message: `The adaptation worker stopped: ${message}` });
+    store
+      .getState()
+      .engineRecoverable({ kind: 'crash', message: `The adaptation worker stopped: ${message}` });
   };
 
   function requestAdapt(): void {
@@ -117,7 +133,8 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
     engine: {
       ...s.engine,
       restart: (choice) => {
-        if (choice) store.setState({ urlBackend: null, settings: { ...store.getState().settings, backend: choice } });
+        if (choice)
+          store.setState({ urlBackend: null, settings: { ...store.getState().settings, backend: choice } });
         start(requestedBackend(store.getState()));
       },
     },
@@ -126,7 +143,8 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.rated !== prev.rated) requestAdapt();
     if (s.rated !== prev.rated || s.skipped !== prev.skipped || s.settings !== prev.settings) {
-      if (s.rated.length === 0 && s.skipped.length === 0 && s.settings.backend === 'auto') clearPersisted(opts.storage);
+      if (s.rated.length === 0 && s.skipped.length === 0 && s.settings.backend === 'auto')
+        clearPersisted(opts.storage);
       else savePersisted(opts.storage, { ratings: s.rated, skipped: s.skipped, settings: s.settings });
     }
   });

@@ -14,15 +14,41 @@ function fakeStorage(initial: Record<string, string> = {}) {
 describe('persistence', () => {
   it('round-trips ratings, skips and settings', () => {
     const s = fakeStorage();
-    savePersisted(s, { ratings: [{ movieId: 3, rating: 4.5 }], skipped: [7], settings: { backend: 'webgl' } });
-    expect(loadPersisted(s)).toEqual({ state: { version: 1, ratings: [{ movieId: 3, rating: 4.5 }], skipped: [7], settings: { backend: 'webgl' } }, notice: null });
+    savePersisted(s, {
+      ratings: [{ movieId: 3, rating: 4.5 }],
+      skipped: [7],
+      settings: { backend: 'webgl' },
+    });
+    expect(loadPersisted(s)).toEqual({
+      state: {
+        version: 1,
+        ratings: [{ movieId: 3, rating: 4.5 }],
+        skipped: [7],
+        settings: { backend: 'webgl' },
+      },
+      notice: null,
+    });
   });
 
   it.each([
     ['not json', '{oops'],
-    ['wrong version', JSON.stringify({ version: 2, ratings: [], skipped: [], settings: { backend: 'auto' } })],
-    ['rating off the half-star grid', JSON.stringify({ version: 1, ratings: [{ movieId: 1, rating: 4.2 }], skipped: [], settings: { backend: 'auto' } })],
-    ['unknown backend', JSON.stringify({ version: 1, ratings: [], skipped: [], settings: { backend: 'quantum' } })],
+    [
+      'wrong version',
+      JSON.stringify({ version: 2, ratings: [], skipped: [], settings: { backend: 'auto' } }),
+    ],
+    [
+      'rating off the half-star grid',
+      JSON.stringify({
+        version: 1,
+        ratings: [{ movieId: 1, rating: 4.2 }],
+        skipped: [],
+        settings: { backend: 'auto' },
+      }),
+    ],
+    [
+      'unknown backend',
+      JSON.stringify({ version: 1, ratings: [], skipped: [], settings: { backend: 'quantum' } }),
+    ],
   ])('discards a corrupt value (%s) with a notice', (_, raw) => {
     const s = fakeStorage({ [STORAGE_KEY]: raw });
     const loaded = loadPersisted(s);

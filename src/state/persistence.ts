@@ -28,7 +28,8 @@ export interface Persisted {
 
 export const defaultSettings = (): Settings => ({ backend: 'auto' });
 
-export const isHalfStar = (r: unknown): r is number => typeof r === 'number' && Number.isFinite(r) && r >= 0.5 && r <= 5 && Math.round(r * 2) === r * 2;
+export const isHalfStar = (r: unknown): r is number =>
+  typeof r === 'number' && Number.isFinite(r) && r >= 0.5 && r <= 5 && Math.round(r * 2) === r * 2;
 const isMovieId = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
 
 /** Validate a parsed value; returns null when it is not a valid version-1 state. */
@@ -48,8 +49,18 @@ export function validatePersisted(value: unknown): Persisted | null {
   if (!v.skipped.every(isMovieId)) return null;
   const s = v.settings as Record<string, unknown> | undefined;
   const backend = s?.backend;
-  if (typeof s !== 'object' || s === null || !(backend === 'auto' || BACKENDS.includes(backend as BackendName))) return null;
-  return { version: STORAGE_VERSION, ratings, skipped: (v.skipped as number[]).slice(), settings: { backend: backend as Settings['backend'] } };
+  if (
+    typeof s !== 'object' ||
+    s === null ||
+    !(backend === 'auto' || BACKENDS.includes(backend as BackendName))
+  )
+    return null;
+  return {
+    version: STORAGE_VERSION,
+    ratings,
+    skipped: (v.skipped as number[]).slice(),
+    settings: { backend: backend as Settings['backend'] },
+  };
 }
 
 export interface Loaded {
@@ -64,7 +75,10 @@ export function loadPersisted(storage: Pick<Storage, 'getItem' | 'removeItem'> |
   try {
     raw = storage.getItem(STORAGE_KEY);
   } catch {
-    return { state: null, notice: 'This browser blocks local storage: your ratings will not be kept after a reload.' };
+    return {
+      state: null,
+      notice: 'This browser blocks local storage: your ratings will not be kept after a reload.',
+    };
   }
   if (raw === null) return { state: null, notice: null };
   let parsed: unknown;
@@ -80,10 +94,17 @@ export function loadPersisted(storage: Pick<Storage, 'getItem' | 'removeItem'> |
   } catch {
     // Nothing more to do: the value is ignored either way.
   }
-  return { state: null, notice: 'Your saved ratings could not be read (they were damaged or from another version) and were cleared. Start rating again.' };
+  return {
+    state: null,
+    notice:
+      'Your saved ratings could not be read (they were damaged or from another version) and were cleared. Start rating again.',
+  };
 }
 
-export function savePersisted(storage: Pick<Storage, 'setItem'> | null, state: Omit<Persisted, 'version'>): void {
+export function savePersisted(
+  storage: Pick<Storage, 'setItem'> | null,
+  state: Omit<Persisted, 'version'>,
+): void {
   if (!storage) return;
   try {
     storage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, ...state }));

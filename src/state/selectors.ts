@@ -6,9 +6,11 @@ export const isReady = (s: AppState) => s.engine.status === 'ready';
 export const isAdapting = (s: AppState) => s.adapt.status === 'adapting';
 
 /** The backend the next start will ask for: the URL wins over the setting; null is automatic. */
-export const requestedBackend = (s: AppState): BackendName | null => s.urlBackend ?? (s.settings.backend === 'auto' ? null : s.settings.backend);
+export const requestedBackend = (s: AppState): BackendName | null =>
+  s.urlBackend ?? (s.settings.backend === 'auto' ? null : s.settings.backend);
 
-export const ratingOf = (s: AppState, movieId: number): number | null => s.rated.find((r) => r.movieId === movieId)?.rating ?? null;
+export const ratingOf = (s: AppState, movieId: number): number | null =>
+  s.rated.find((r) => r.movieId === movieId)?.rating ?? null;
 
 /** Rated movies the loaded catalog knows, as parallel arrays for an adapt request. */
 export function supportOf(s: AppState): { items: Int32Array; ratings: Float32Array } {
@@ -44,7 +46,13 @@ export function movieAt(s: Pick<AppState, 'catalog'>, index: number): MovieView 
   if (!c || index < 0 || index >= c.titles.length) return null;
   const year = c.years[index] ?? 0;
   const genres = c.genres[index] ?? '';
-  return { index, movieId: c.movieIds[index] ?? -1, title: c.titles[index] ?? '', year: year === 0 ? null : year, genres: genres === '' ? [] : genres.split('|') };
+  return {
+    index,
+    movieId: c.movieIds[index] ?? -1,
+    title: c.titles[index] ?? '',
+    year: year === 0 ? null : year,
+    genres: genres === '' ? [] : genres.split('|'),
+  };
 }
 
 /** Catalog indices whose title contains every word of the query, most rated first. */
@@ -61,4 +69,5 @@ export function searchCatalog(s: Pick<AppState, 'catalog'>, query: string, limit
   return hits.slice(0, limit);
 }
 
-export const backendLabel = (name: BackendName): string => ({ webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' })[name];
+export const backendLabel = (name: BackendName): string =>
+  ({ webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' })[name];

@@ -4,7 +4,14 @@
  * imports TensorFlow.js (the main thread does not load it).
  */
 import { create, type StateCreator } from 'zustand';
-import type { BackendName, BackendReport, CatalogColumns, ModelInfo, Recommendation, WorkerEvent } from '../worker/protocol';
+import type {
+  BackendName,
+  BackendReport,
+  CatalogColumns,
+  ModelInfo,
+  Recommendation,
+  WorkerEvent,
+} from '../worker/protocol';
 import { defaultSettings, type Persisted, type RatedMovie, type Settings } from './persistence';
 
 export type EngineStatus = 'loading' | 'ready' | 'error';
@@ -97,7 +104,11 @@ export interface AdaptationState {
   adaptStarted: (requestId: number, k: number) => void;
   adaptBegan: (e: Extract<WorkerEvent, { type: 'adaptStart' }>) => void;
   adaptSteps: (requestId: number, steps: { loss: number; x: number; y: number }[]) => void;
-  adaptFinished: (e: Extract<WorkerEvent, { type: 'adaptDone' }>, items: Int32Array, ratings: Float32Array) => void;
+  adaptFinished: (
+    e: Extract<WorkerEvent, { type: 'adaptDone' }>,
+    items: Int32Array,
+    ratings: Float32Array,
+  ) => void;
   adaptFailed: (requestId: number, message: string) => void;
 }
 
@@ -124,7 +135,13 @@ export interface ResetState {
   hydrate: (persisted: Persisted | null, urlBackend: BackendName | null) => void;
 }
 
-export type AppState = EngineState & CatalogState & RatingsState & SettingsState & AdaptationState & UiState & ResetState;
+export type AppState = EngineState &
+  CatalogState &
+  RatingsState &
+  SettingsState &
+  AdaptationState &
+  UiState &
+  ResetState;
 
 export const MAX_RUNS = 8;
 type Slice<T> = StateCreator<AppState, [], [], T>;
@@ -187,7 +204,10 @@ export const createRatingsSlice: Slice<RatingsState> = (set) => ({
   rate: (movieId, rating) =>
     set((s) => {
       const at = s.rated.findIndex((r) => r.movieId === movieId);
-      const rated = at >= 0 ? s.rated.map((r, i) => (i === at ? { movieId, rating } : r)) : [...s.rated, { movieId, rating }];
+      const rated =
+        at >= 0
+          ? s.rated.map((r, i) => (i === at ? { movieId, rating } : r))
+          : [...s.rated, { movieId, rating }];
       return { rated, skipped: s.skipped.filter((id) => id !== movieId) };
     }),
   unrate: (movieId) => set((s) => ({ rated: s.rated.filter((r) => r.movieId !== movieId) })),
@@ -203,9 +223,15 @@ export const createSettingsSlice: Slice<SettingsState> = (set) => ({
 export const createAdaptationSlice: Slice<AdaptationState> = (set) => ({
   adapt: initialAdapt(),
   adaptStarted: (requestId, k) =>
-    set((s) => ({ adapt: { ...s.adapt, status: 'adapting', requestId, k, liveLosses: [], liveTrail: [], error: null } })),
+    set((s) => ({
+      adapt: { ...s.adapt, status: 'adapting', requestId, k, liveLosses: [], liveTrail: [], error: null },
+    })),
   adaptBegan: (e) =>
-    set((s) => (s.adapt.requestId !== e.requestId ? {} : { adapt: { ...s.adapt, method: e.method, steps: e.steps, k: e.k } })),
+    set((s) =>
+      s.adapt.requestId !== e.requestId
+        ? {}
+        : { adapt: { ...s.adapt, method: e.method, steps: e.steps, k: e.k } },
+    ),
   adaptSteps: (requestId, steps) =>
     set((s) => {
       if (s.adapt.requestId !== requestId || steps.length === 0) return {};
@@ -221,7 +247,12 @@ export const createAdaptationSlice: Slice<AdaptationState> = (set) => ({
     set((s) => {
       if (s.adapt.requestId !== e.requestId) return {};
       const losses = Array.from(e.losses);
-      const run: AdaptRun = { requestId: e.requestId, k: items.length, losses, trajectory: Array.from(e.trajectory) };
+      const run: AdaptRun = {
+        requestId: e.requestId,
+        k: items.length,
+        losses,
+        trajectory: Array.from(e.trajectory),
+      };
       return {
         adapt: {
           ...s.adapt,
@@ -231,14 +262,25 @@ export const createAdaptationSlice: Slice<AdaptationState> = (set) => ({
           liveTrail: run.trajectory.slice(2),
           runs: [...s.adapt.runs, run].slice(-MAX_RUNS),
           recommendations: e.recommendations,
-          fit: Array.from(items, (index, j) => ({ index, predicted: e.predictedRated[j] ?? NaN, actual: ratings[j] ?? NaN })),
-          last: { lossFirst: losses[0] ?? NaN, lossLast: losses[losses.length - 1] ?? NaN, steps: Math.max(0, losses.length - 1), ms: e.ms },
+          fit: Array.from(items, (index, j) => ({
+            index,
+            predicted: e.predictedRated[j] ?? NaN,
+            actual: ratings[j] ?? NaN,
+          })),
+          last: {
+            lossFirst: losses[0] ?? NaN,
+            lossLast: losses[losses.length - 1] ?? NaN,
+            steps: Math.max(0, losses.length - 1),
+            ms: e.ms,
+          },
           runCount: s.adapt.runCount + 1,
         },
       };
     }),
   adaptFailed: (requestId, message) =>
-    set((s) => (s.adapt.requestId !== requestId ? {} : { adapt: { ...s.adapt, status: 'error', error: message } })),
+    set((s) =>
+      s.adapt.requestId !== requestId ? {} : { adapt: { ...s.adapt, status: 'error', error: message } },
+    ),
 });
 
 let noticeId = 0;
@@ -246,7 +288,8 @@ export const createUiSlice: Slice<UiState> = (set) => ({
   notices: [],
   panel: null,
   highlight: null,
-  addNotice: (text, tone = 'info') => set((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id: ++noticeId, text, tone }] })),
+  addNotice: (text, tone = 'info') =>
+    set((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id: ++noticeId, text, tone }] })),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   setPanel: (panel) => set({ panel }),
   setHighlight: (highlight) => set({ highlight }),

@@ -22,7 +22,8 @@ const handler = createHandler({
   post,
   fetch: (url) => fetch(url),
   chooseBackend: (forced) => chooseBackend(forced, wasmUrls),
-  onBackendReady: (send) => watchDeviceLost((message) => send({ type: 'error', requestId: null, kind: 'device-lost', message })),
+  onBackendReady: (send) =>
+    watchDeviceLost((message) => send({ type: 'error', requestId: null, kind: 'device-lost', message })),
 });
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {

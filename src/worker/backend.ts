@@ -58,21 +58,26 @@ export async function selfCheck(): Promise<string | null> {
   const out = tf.tidy(() => {
     const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
     const b = tf.tensor2d([0.5, -1, 2, 0.25, -0.5, 1.5], [3, 2]);
-    const c = tf.matMul(a, b); // [[-1, 5], [2, 7.25]]
-    return tf.concat([tf.reshape(c, [-1]), tf.reshape(tf.sum(tf.square(c)), [1])]); // sum = 83.5625
+    const c = tf.matMul(a, b); // [[3, 4], [9, 6.25]]
+    return tf.concat([tf.reshape(c, [-1]), tf.reshape(tf.sum(tf.square(c)), [1])]); // sum of squares = 145.0625
   });
   const got = Array.from(await out.data());
   out.dispose();
-  const want = [-1, 5, 2, 7.25, 83.5625];
+  const want = [3, 4, 9, 6.25, 145.0625];
   const bad = want.some((w, i) => !(Math.abs((got[i] ?? NaN) - w) <= 1e-3 * Math.max(1, Math.abs(w))));
-  return bad ? `self-check computed [${got.map((x) => x.toFixed(3)).join(', ')}], expected [${want.join(', ')}]` : null;
+  return bad
+    ? `self-check computed [${got.map((x) => x.toFixed(3)).join(', ')}], expected [${want.join(', ')}]`
+    : null;
 }
 
 /**
  * Initialize the first backend that works. A forced backend that fails falls back to the others
  * (the report says why), so a stale setting never leaves the visitor without a working app.
  */
-export async function chooseBackend(forced: BackendName | null, wasmUrls: WasmUrls | null): Promise<ChosenBackend> {
+export async function chooseBackend(
+  forced: BackendName | null,
+  wasmUrls: WasmUrls | null,
+): Promise<ChosenBackend> {
   const order: BackendName[] = forced ? [forced, ...BACKENDS.filter((b) => b !== forced)] : [...BACKENDS];
   const skipped: ChosenBackend['skipped'] = [];
   for (const name of order) {
@@ -91,7 +96,9 @@ export async function chooseBackend(forced: BackendName | null, wasmUrls: WasmUr
     }
     skipped.push({ name, reason });
   }
-  throw new Error(`No TensorFlow.js backend works here: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+  throw new Error(
+    `No TensorFlow.js backend works here: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`,
+  );
 }
 
 /** Whether a tensor's data lives on the GPU (not in a CPU array) on the active backend. */
@@ -131,7 +138,9 @@ export function gpuResidency(): { onGpu: number; total: number } | null {
 /** Calls back once if the WebGPU device is lost (driver reset, GPU process crash). */
 export function watchDeviceLost(onLost: (message: string) => void): void {
   if (tf.getBackend() !== 'webgpu') return;
-  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ reason?: string; message?: string }> } }).device;
+  const device = (
+    tf.backend() as unknown as { device?: { lost?: Promise<{ reason?: string; message?: string }> } }
+  ).device;
   void device?.lost?.then((info) => {
     if (info.reason !== 'destroyed') onLost(info.message || 'the GPU device was lost');
   });

@@ -22,7 +22,9 @@ export class WorkerClient {
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly opts: WorkerClientOptions) {
-    this.worker = opts.createWorker?.() ?? new Worker(new URL('./adapt.worker.ts', import.meta.url), { type: 'module', name: 'warmstart-adapt' });
+    this.worker =
+      opts.createWorker?.() ??
+      new Worker(new URL('./adapt.worker.ts', import.meta.url), { type: 'module', name: 'warmstart-adapt' });
     this.worker.onmessage = (e: MessageEvent<WorkerEvent>) => this.receive(e.data);
     this.worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
@@ -51,7 +53,10 @@ export class WorkerClient {
     this.pending.clear();
   }
 
-  private send(req: Unsent<WorkerRequest>, transfer: Transferable[] = []): { id: number; done: Promise<never> } {
+  private send(
+    req: Unsent<WorkerRequest>,
+    transfer: Transferable[] = [],
+  ): { id: number; done: Promise<never> } {
     const id = this.nextId++;
     const done = new Promise<never>((resolve, reject) => {
       if (req.type !== 'cancel') this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

@@ -77,8 +77,18 @@ describe('worker handler', () => {
   it('a newer adapt cancels the running one: the older ends cancelled, never done', async () => {
     const { events, handler } = setup();
     await handler.handle(init);
-    const first = handler.handle({ type: 'adapt', id: 3, items: Int32Array.of(1, 2), ratings: Float32Array.of(4, 2) });
-    const second = handler.handle({ type: 'adapt', id: 4, items: Int32Array.of(1, 2, 5), ratings: Float32Array.of(4, 2, 5) });
+    const first = handler.handle({
+      type: 'adapt',
+      id: 3,
+      items: Int32Array.of(1, 2),
+      ratings: Float32Array.of(4, 2),
+    });
+    const second = handler.handle({
+      type: 'adapt',
+      id: 4,
+      items: Int32Array.of(1, 2, 5),
+      ratings: Float32Array.of(4, 2, 5),
+    });
     await Promise.all([first, second]);
     expect(events.some((e) => e.type === 'cancelled' && e.requestId === 3)).toBe(true);
     expect(events.some((e) => e.type === 'adaptDone' && e.requestId === 3)).toBe(false);

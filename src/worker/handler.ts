@@ -74,9 +74,16 @@ export function createHandler(deps: HandlerDeps) {
     try {
       res = await deps.fetch(url);
     } catch (e) {
-      throw new LoadError('network', `Could not download the model file ${file}: ${(e as Error).message}. Check the connection and reload.`);
+      throw new LoadError(
+        'network',
+        `Could not download the model file ${file}: ${(e as Error).message}. Check the connection and reload.`,
+      );
     }
-    if (!res.ok) throw new LoadError('network', `Could not download the model file ${file} (HTTP ${res.status}). The model may not be deployed with this site.`);
+    if (!res.ok)
+      throw new LoadError(
+        'network',
+        `Could not download the model file ${file} (HTTP ${res.status}). The model may not be deployed with this site.`,
+      );
     const total = Number(res.headers.get('content-length') ?? 0);
     if (!res.body) {
       const buf = await res.arrayBuffer();
@@ -106,7 +113,9 @@ export function createHandler(deps: HandlerDeps) {
     try {
       return JSON.parse(new TextDecoder().decode(bytes));
     } catch {
-      throw new ModelFormatError(`${file} is not valid JSON: the model files are damaged or incomplete. Rebuild them with \`npm run train\`.`);
+      throw new ModelFormatError(
+        `${file} is not valid JSON: the model files are damaged or incomplete. Rebuild them with \`npm run train\`.`,
+      );
     }
   }
 
@@ -121,7 +130,13 @@ export function createHandler(deps: HandlerDeps) {
         total += fileTotal;
       }
       loaded += n;
-      deps.post({ type: 'progress', requestId: req.id, phase: 'download', loaded, total: Math.max(total, loaded) });
+      deps.post({
+        type: 'progress',
+        requestId: req.id,
+        phase: 'download',
+        loaded,
+        total: Math.max(total, loaded),
+      });
     };
     const [manifestBytes, weightsBytes, catalogBytes] = await Promise.all(
       ['manifest.json', 'weights.json', 'catalog.json'].map((f) => fetchBytes(base + f, progress(f))),
@@ -129,8 +144,15 @@ export function createHandler(deps: HandlerDeps) {
     const manifest = parseJson(manifestBytes as ArrayBuffer, 'manifest.json');
     const weights = parseJson(weightsBytes as ArrayBuffer, 'weights.json');
     const catalog = parseJson(catalogBytes as ArrayBuffer, 'catalog.json');
-    if (!Array.isArray(weights) || weights.some((g) => typeof g !== 'object' || g === null || !Array.isArray((g as { paths?: unknown }).paths))) {
-      throw new ModelFormatError('weights.json is not a tfjs weights manifest (a JSON array of groups with "paths").');
+    if (
+      !Array.isArray(weights) ||
+      weights.some(
+        (g) => typeof g !== 'object' || g === null || !Array.isArray((g as { paths?: unknown }).paths),
+      )
+    ) {
+      throw new ModelFormatError(
+        'weights.json is not a tfjs weights manifest (a JSON array of groups with "paths").',
+      );
     }
     const paths = (weights as { paths: string[] }[]).flatMap((g) => g.paths);
     const shards = await Promise.all(paths.map((p) => fetchBytes(base + p, progress(p))));
@@ -175,7 +197,7 @@ export function createHandler(deps: HandlerDeps) {
       columns.xy[2 * i] = m[6];
       columns.xy[2 * i + 1] = m[7];
     });
-    const candidates = onboardingOrder(model, rec, CANDIDATES);
+    const candidates = onboardingOrder(model, CANDIDATES);
     const methods: MethodInfo[] = model.manifest.methods.map((m) => ({
       name: m.name,
       label: m.label,
@@ -202,7 +224,14 @@ export function createHandler(deps: HandlerDeps) {
         catalog: columns,
         candidates,
       },
-      [columns.movieIds.buffer, columns.years.buffer, columns.ratingCounts.buffer, columns.meanRatings.buffer, columns.xy.buffer, candidates.buffer],
+      [
+        columns.movieIds.buffer,
+        columns.years.buffer,
+        columns.ratingCounts.buffer,
+        columns.meanRatings.buffer,
+        columns.xy.buffer,
+        candidates.buffer,
+      ],
     );
   }
 
@@ -210,19 +239,36 @@ export function createHandler(deps: HandlerDeps) {
     const mine = ++generation;
     const cancelled = () => generation !== mine;
     if (!model || !appMethod) {
-      deps.post({ type: 'error', requestId: req.id, kind: 'internal', message: 'The model is not loaded yet.' });
+      deps.post({
+        type: 'error',
+        requestId: req.id,
+        kind: 'internal',
+        message: 'The model is not loaded yet.',
+      });
       return;
     }
     const m = model;
     const name = (req.method ?? appMethod) as MethodName;
     if (!m.manifest.methods.some((x) => x.name === name)) {
-      deps.post({ type: 'error', requestId: req.id, kind: 'internal', message: `The model has no method "${name}".` });
+      deps.post({
+        type: 'error',
+        requestId: req.id,
+        kind: 'internal',
+        message: `The model has no method "${name}".`,
+      });
       return;
     }
     const rec = recommender(name);
     const steps = rec.rule.kind === 'gradient' ? (req.steps ?? rec.rule.innerSteps) : 0;
     const t0 = now();
-    deps.post({ type: 'adaptStart', requestId: req.id, method: name, steps, k: req.items.length, lossless: rec.rule.kind !== 'gradient' });
+    deps.post({
+      type: 'adaptStart',
+      requestId: req.id,
+      method: name,
+      steps,
+      k: req.items.length,
+      lossless: rec.rule.kind !== 'gradient',
+    });
     const projection = m.manifest.projection;
     // One adaptation at a time: the superseded one stops at its next step, then this one starts.
     const previous = running;
@@ -235,28 +281,9 @@ export function createHandler(deps: HandlerDeps) {
       return;
     }
     try {
-      await adaptInScope(req, rec, name, projection, steps, t0, cancelled);
-    } finally {
-      release();
-    }
-  }
-
-  async function adaptInScope(
-    req: AdaptRequest,
-    rec: Recommender,
-    name: MethodName,
-    projection: ShippedModel['manifest']['projection'],
-    steps: number,
-    t0: number,
-    cancelled: () => boolean,
-  ): Promise<void> {
-    // Recommender.adaptStream leaves its two gathered intermediates undisposed; a scope around the
-    // (serialized) run frees whatever it leaves behind. TODO: drop once adaptStream disposes them.
-    tf.engine().startScope();
-    try {
       await adaptRun(req, rec, name, projection, steps, t0, cancelled);
     } finally {
-      tf.engine().endScope();
+      release();
     }
   }
 
@@ -305,7 +332,16 @@ export function createHandler(deps: HandlerDeps) {
     const predictedRated = rec.predictItems(result.phi, req.items);
     const losses = Float32Array.from(result.losses);
     deps.post(
-      { type: 'adaptDone', requestId: req.id, method: name, losses, trajectory, recommendations, predictedRated, ms: now() - t0 },
+      {
+        type: 'adaptDone',
+        requestId: req.id,
+        method: name,
+        losses,
+        trajectory,
+        recommendations,
+        predictedRated,
+        ms: now() - t0,
+      },
       [losses.buffer, trajectory.buffer, predictedRated.buffer],
     );
   }
@@ -332,7 +368,14 @@ export function createHandler(deps: HandlerDeps) {
           assertNever(msg);
       }
     } catch (e) {
-      const kind: ErrorKind = e instanceof ModelFormatError ? 'model' : e instanceof LoadError ? e.kind : msg.type === 'init' ? 'backend' : 'internal';
+      const kind: ErrorKind =
+        e instanceof ModelFormatError
+          ? 'model'
+          : e instanceof LoadError
+            ? e.kind
+            : msg.type === 'init'
+              ? 'backend'
+              : 'internal';
       deps.post({ type: 'error', requestId: msg.id, kind, message: (e as Error).message || String(e) });
     }
   }
@@ -344,7 +387,9 @@ export function createHandler(deps: HandlerDeps) {
 function pickAppMethod(model: ShippedModel): MethodName {
   const def = model.method(model.manifest.defaultMethod);
   if (def.rule.kind === 'gradient') return def.name;
-  const gradient = model.manifest.methods.filter((m) => m.rule.kind === 'gradient').sort((a, b) => a.valLoss - b.valLoss);
+  const gradient = model.manifest.methods
+    .filter((m) => m.rule.kind === 'gradient')
+    .sort((a, b) => a.valLoss - b.valLoss);
   return gradient[0]?.name ?? def.name;
 }
 
@@ -356,33 +401,25 @@ function warmupSupport(model: ShippedModel) {
   return { items, ratings };
 }
 
-async function runOnce(rec: Recommender, support: { items: Int32Array; ratings: Float32Array }): Promise<void> {
-  tf.engine().startScope();
-  try {
-    const result = await rec.adaptStream(support, () => {});
-    if (result) await rec.scoreCatalog(result.phi);
-  } finally {
-    tf.engine().endScope();
-  }
+async function runOnce(
+  rec: Recommender,
+  support: { items: Int32Array; ratings: Float32Array },
+): Promise<void> {
+  const result = await rec.adaptStream(support, () => {});
+  if (result) await rec.scoreCatalog(result.phi);
 }
 
 /**
  * The onboarding order: movies a visitor likely knows and whose rating tells the model the most,
- * varied across genres. Informativeness: a rating of item i moves the user vector along v_i, and
- * across users the predicted rating varies in proportion to |v_i| (Var(u . v_i) = |v_i|^2 Var(u)
- * for isotropic u): the model's own estimate of how much people disagree about it, which is what
- * rating entropy measures (the catalog ships counts and means, not the rating histogram). Score =
- * log(1 + count) * |v_i|; each pick discounts later movies of the same primary genre.
+ * varied across genres. Score = log(1 + rating count) * rating entropy (bits, from the catalog):
+ * a popular movie people disagree about separates tastes; one everybody rates 4 tells little.
+ * Each pick discounts later movies of the same primary genre.
  */
-function onboardingOrder(model: ShippedModel, rec: Recommender, limit: number): Int32Array {
-  const d = rec.dim;
-  const width = d + 1;
+function onboardingOrder(model: ShippedModel, limit: number): Int32Array {
   const movies = model.catalog.movies;
   const scored = movies.map((m, i) => {
-    let norm = 0;
-    for (let t = 0; t < d; t++) norm += (rec.vectors[i * width + t] ?? 0) ** 2;
     const genre = m[3].split('|')[0] || NO_GENRE;
-    return { i, genre, score: Math.log1p(m[4]) * Math.sqrt(norm) };
+    return { i, genre, score: Math.log1p(m[4]) * (m[8] ?? 0) };
   });
   scored.sort((a, b) => b.score - a.score);
   const pool = scored.slice(0, Math.max(limit * 4, 400));

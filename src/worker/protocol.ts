@@ -114,8 +114,21 @@ export interface Recommendation {
 export type ErrorKind = 'model' | 'network' | 'backend' | 'device-lost' | 'internal';
 
 export type WorkerEvent =
-  | { type: 'progress'; requestId: number; phase: 'download' | 'parse' | 'backend' | 'warmup'; loaded: number; total: number }
-  | { type: 'ready'; requestId: number; backend: BackendReport; model: ModelInfo; catalog: CatalogColumns; candidates: Int32Array }
+  | {
+      type: 'progress';
+      requestId: number;
+      phase: 'download' | 'parse' | 'backend' | 'warmup';
+      loaded: number;
+      total: number;
+    }
+  | {
+      type: 'ready';
+      requestId: number;
+      backend: BackendReport;
+      model: ModelInfo;
+      catalog: CatalogColumns;
+      candidates: Int32Array;
+    }
   | { type: 'adaptStart'; requestId: number; method: MethodId; steps: number; k: number; lossless: boolean }
   | { type: 'adaptStep'; requestId: number; step: number; loss: number; x: number; y: number }
   | {

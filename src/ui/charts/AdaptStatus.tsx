@@ -4,13 +4,19 @@ import { fixed, ms } from '../format';
 /** The latest adaptation in one line (and, for tests and harnesses, in data attributes). */
 export function AdaptStatus() {
   const a = useAppStore((s) => s.adapt);
-  const label = useAppStore((s) => s.model?.methods.find((m) => m.name === (s.adapt.method || s.model?.appMethod))?.label ?? '');
+  const label = useAppStore(
+    (s) => s.model?.methods.find((m) => m.name === (s.adapt.method || s.model?.appMethod))?.label ?? '',
+  );
   const last = a.last;
   let text: string;
-  if (a.status === 'adapting') text = `Adapting to ${a.k} rating${a.k === 1 ? '' : 's'}… step ${a.liveLosses.length} of ${a.steps}`;
+  if (a.status === 'adapting')
+    text = `Adapting to ${a.k} rating${a.k === 1 ? '' : 's'}… step ${a.liveLosses.length} of ${a.steps}`;
   else if (a.status === 'error') text = `Adaptation failed: ${a.error ?? 'unknown error'}`;
   else if (a.status === 'done' && last) {
-    text = a.k === 0 ? 'No ratings yet: showing what the model suggests to a brand-new visitor.' : `Adapted to ${a.k} rating${a.k === 1 ? '' : 's'} in ${last.steps} steps`;
+    text =
+      a.k === 0
+        ? 'No ratings yet: showing what the model suggests to a brand-new visitor.'
+        : `Adapted to ${a.k} rating${a.k === 1 ? '' : 's'} in ${last.steps} steps`;
   } else text = 'Waiting for the model…';
   return (
     <div

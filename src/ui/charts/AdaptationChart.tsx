@@ -13,13 +13,22 @@ export function AdaptationChart() {
     const isDone = status === 'done' && finished[finished.length - 1]?.requestId === current;
     const earlierRuns = (isDone ? finished.slice(0, -1) : finished).slice(-5);
     return {
-      earlier: earlierRuns.map((r, i) => ({ key: r.requestId, k: r.k, age: earlierRuns.length - i, data: r.losses.map((loss, step) => ({ step, loss })) })),
+      earlier: earlierRuns.map((r, i) => ({
+        key: r.requestId,
+        k: r.k,
+        age: earlierRuns.length - i,
+        data: r.losses.map((loss, step) => ({ step, loss })),
+      })),
       now: live.map((loss, step) => ({ step, loss })),
     };
   }, [runs, live, status, current]);
   const hasData = now.length > 1 || earlier.length > 0;
   return (
-    <figure className="chart" data-testid="adaptation-chart" data-runs={earlier.length + (now.length > 0 ? 1 : 0)}>
+    <figure
+      className="chart"
+      data-testid="adaptation-chart"
+      data-runs={earlier.length + (now.length > 0 ? 1 : 0)}
+    >
       <figcaption>
         <strong>Learning curve</strong>
         <span className="card-sub">Error on your ratings at each step · faded: earlier runs</span>
@@ -28,13 +37,49 @@ export function AdaptationChart() {
         <ResponsiveContainer width="100%" height={190}>
           <LineChart margin={{ top: 8, right: 12, bottom: 4, left: -12 }}>
             <CartesianGrid stroke="#eef0f5" vertical={false} />
-            <XAxis dataKey="step" type="number" allowDecimals={false} domain={[0, 'dataMax']} tick={{ fontSize: 11, fill: '#6b7280' }} tickLine={false} axisLine={{ stroke: '#d9dce5' }} />
-            <YAxis tick={{ fontSize: 11, fill: '#6b7280' }} tickLine={false} axisLine={false} width={44} tickFormatter={(v: number) => v.toFixed(1)} domain={[0, 'auto']} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))} labelFormatter={(l) => `step ${String(l)}`} />
+            <XAxis
+              dataKey="step"
+              type="number"
+              allowDecimals={false}
+              domain={[0, 'dataMax']}
+              tick={{ fontSize: 11, fill: '#6b7280' }}
+              tickLine={false}
+              axisLine={{ stroke: '#d9dce5' }}
+            />
+            <YAxis
+              tick={{ fontSize: 11, fill: '#6b7280' }}
+              tickLine={false}
+              axisLine={false}
+              width={44}
+              tickFormatter={(v: number) => v.toFixed(1)}
+              domain={[0, 'auto']}
+            />
+            <Tooltip
+              formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
+              labelFormatter={(l) => `step ${String(l)}`}
+            />
             {earlier.map((r) => (
-              <Line key={r.key} data={r.data} dataKey="loss" name={`${r.k} ratings`} stroke="#a5b4fc" strokeOpacity={Math.max(0.2, 0.75 - r.age * 0.12)} strokeWidth={1.5} dot={false} isAnimationActive={false} />
+              <Line
+                key={r.key}
+                data={r.data}
+                dataKey="loss"
+                name={`${r.k} ratings`}
+                stroke="#a5b4fc"
+                strokeOpacity={Math.max(0.2, 0.75 - r.age * 0.12)}
+                strokeWidth={1.5}
+                dot={false}
+                isAnimationActive={false}
+              />
             ))}
-            <Line data={now} dataKey="loss" name="now" stroke="#4f46e5" strokeWidth={3} dot={{ r: 3, fill: '#4f46e5' }} isAnimationActive={false} />
+            <Line
+              data={now}
+              dataKey="loss"
+              name="now"
+              stroke="#4f46e5"
+              strokeWidth={3}
+              dot={{ r: 3, fill: '#4f46e5' }}
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       ) : (

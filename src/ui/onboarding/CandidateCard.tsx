@@ -1,11 +1,19 @@
+import { useMemo } from 'react';
 import { useAppStore } from '../../state/store';
 import { movieAt, ratingOf } from '../../state/selectors';
 import { Poster } from './Poster';
 import { StarRating } from './StarRating';
 
 /** One movie offered for rating: stars, or "Haven't seen" to get another. */
-export function CandidateCard({ index, source = 'onboarding' }: { index: number; source?: 'onboarding' | 'search' }) {
-  const movie = useAppStore((s) => movieAt(s, index));
+export function CandidateCard({
+  index,
+  source = 'onboarding',
+}: {
+  index: number;
+  source?: 'onboarding' | 'search';
+}) {
+  const catalog = useAppStore((s) => s.catalog);
+  const movie = useMemo(() => movieAt({ catalog }, index), [catalog, index]);
   const rating = useAppStore((s) => (movie ? ratingOf(s, movie.movieId) : null));
   const rate = useAppStore((s) => s.rate);
   const skip = useAppStore((s) => s.skip);

@@ -16,7 +16,11 @@ export function CandidateDeck() {
         <div>
           <h2 id="rate-heading">Rate movies you know</h2>
           <p className="card-sub">
-            {count === 0 ? 'Start with one: the model adapts after every rating.' : count < 5 ? `${count} rated · a few more sharpen the picture` : `${count} rated · keep going, or explore your recommendations`}
+            {count === 0
+              ? 'Start with one: the model adapts after every rating.'
+              : count < 5
+                ? `${count} rated · a few more sharpen the picture`
+                : `${count} rated · keep going, or explore your recommendations`}
           </p>
         </div>
         <Progress count={count} />
@@ -25,7 +29,9 @@ export function CandidateDeck() {
         {next.map((i) => (
           <CandidateCard key={i} index={i} />
         ))}
-        {next.length === 0 && <p className="empty">You have gone through every suggested movie. Search for more below.</p>}
+        {next.length === 0 && (
+          <p className="empty">You have gone through every suggested movie. Search for more below.</p>
+        )}
       </div>
       <SearchBox />
     </section>
@@ -40,7 +46,14 @@ function Progress({ count }: { count: number }) {
   return (
     <svg className="ring" viewBox="0 0 40 40" role="img" aria-label={`${count} ratings`}>
       <circle cx="20" cy="20" r={r} className="ring-bg" />
-      <circle cx="20" cy="20" r={r} className="ring-fg" strokeDasharray={`${c * frac} ${c}`} transform="rotate(-90 20 20)" />
+      <circle
+        cx="20"
+        cy="20"
+        r={r}
+        className="ring-fg"
+        strokeDasharray={`${c * frac} ${c}`}
+        transform="rotate(-90 20 20)"
+      />
       <text x="20" y="24.5" textAnchor="middle">
         {count}
       </text>

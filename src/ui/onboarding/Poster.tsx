@@ -12,7 +12,11 @@ export function Poster({ title, genres, size = 56 }: { title: string; genres: st
     .map((w) => w[0]?.toUpperCase())
     .join('');
   return (
-    <div className="poster" aria-hidden="true" style={{ width: size, height: size * 1.4, background: `linear-gradient(150deg, ${a}, ${b} 140%)` }}>
+    <div
+      className="poster"
+      aria-hidden="true"
+      style={{ width: size, height: size * 1.4, background: `linear-gradient(150deg, ${a}, ${b} 140%)` }}
+    >
       <span>{initials}</span>
     </div>
   );

@@ -53,7 +53,12 @@ export function RatedList() {
                   {movie?.year && <span className="movie-meta"> {movie.year}</span>}
                 </div>
                 <StarRating label={title} value={r.rating} onRate={(v) => rate(r.movieId, v)} size="sm" />
-                <button type="button" className="icon-btn" aria-label={`Remove your rating of ${title}`} onClick={() => unrate(r.movieId)}>
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={`Remove your rating of ${title}`}
+                  onClick={() => unrate(r.movieId)}
+                >
                   ×
                 </button>
               </li>

@@ -20,11 +20,22 @@ export function SearchBox() {
           <circle cx="11" cy="11" r="6.5" />
           <path d="M16 16l4.5 4.5" />
         </svg>
-        <input id={id} type="search" placeholder="Search the catalog by title" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+        <input
+          id={id}
+          type="search"
+          placeholder="Search the catalog by title"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          autoComplete="off"
+        />
       </div>
       {deferred.trim() !== '' && (
         <div className="search-results" aria-live="polite">
-          {hits.length === 0 ? <p className="empty">No title matches “{deferred}”.</p> : hits.map((i) => <CandidateCard key={i} index={i} source="search" />)}
+          {hits.length === 0 ? (
+            <p className="empty">No title matches “{deferred}”.</p>
+          ) : (
+            hits.map((i) => <CandidateCard key={i} index={i} source="search" />)
+          )}
         </div>
       )}
     </div>

@@ -20,19 +20,30 @@ export function StarRating({ label, value, onRate, size = 'md' }: Props) {
   const [hover, setHover] = useState<number | null>(null);
   const shown = hover ?? value ?? 0;
   return (
-    <div role="radiogroup" aria-label={label} className={`stars stars-${size}`} onMouseLeave={() => setHover(null)}>
+    <div
+      role="radiogroup"
+      aria-label={label}
+      className={`stars stars-${size}`}
+      onMouseLeave={() => setHover(null)}
+    >
       {[1, 2, 3, 4, 5].map((star) => {
         const fill = shown >= star ? 'full' : shown >= star - 0.5 ? 'half' : 'empty';
         return (
           <span className="star" key={star}>
-            <svg viewBox="0 0 24 24" aria-hidden="true" className={`star-svg ${fill}`}>
+            <svg viewBox="0 0 24 24" aria-hidden="true" className={`star-svg is-${fill}`}>
               <defs>
                 <clipPath id={`${name}-l${star}`}>
                   <rect x="0" y="0" width="12" height="24" />
                 </clipPath>
               </defs>
               <path className="star-bg" d={STAR} />
-              {fill !== 'empty' && <path className="star-fg" d={STAR} clipPath={fill === 'half' ? `url(#${name}-l${star})` : undefined} />}
+              {fill !== 'empty' && (
+                <path
+                  className="star-fg"
+                  d={STAR}
+                  clipPath={fill === 'half' ? `url(#${name}-l${star})` : undefined}
+                />
+              )}
             </svg>
             {STEPS.filter((v) => v === star - 0.5 || v === star).map((v) => (
               <input
@@ -59,4 +70,4 @@ export function StarRating({ label, value, onRate, size = 'md' }: Props) {
   );
 }
 
-const STAR = 'M12 2.6l2.83 5.9 6.47.8-4.77 4.45 1.2 6.42L12 17.03l-5.73 3.14 1.2-6.42L2.7 9.3l6.47-.8z';
+const STAR = 'M12 17.27L18.18 21l-1.64-7.03L22 9.24l-7.19-.61L12 2 9.19 8.63 2 9.24l5.46 4.73L5.82 21z';

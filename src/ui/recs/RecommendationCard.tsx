@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useAppStore } from '../../state/store';
 import { movieAt } from '../../state/selectors';
 import type { Recommendation } from '../../worker/protocol';
@@ -5,12 +6,18 @@ import { Poster } from '../onboarding/Poster';
 import { StarRating } from '../onboarding/StarRating';
 
 export function RecommendationCard({ rec, rank }: { rec: Recommendation; rank: number }) {
-  const movie = useAppStore((s) => movieAt(s, rec.index));
-  const because = useAppStore((s) =>
-    rec.because.map((i) => {
-      const m = movieAt(s, i);
-      return m ? { title: m.title, rating: s.rated.find((r) => r.movieId === m.movieId)?.rating ?? null } : null;
-    }),
+  const catalog = useAppStore((s) => s.catalog);
+  const rated = useAppStore((s) => s.rated);
+  const movie = useMemo(() => movieAt({ catalog }, rec.index), [catalog, rec.index]);
+  const because = useMemo(
+    () =>
+      rec.because.map((i) => {
+        const m = movieAt({ catalog }, i);
+        return m
+          ? { title: m.title, rating: rated.find((r) => r.movieId === m.movieId)?.rating ?? null }
+          : null;
+      }),
+    [catalog, rated, rec.because],
   );
   const rate = useAppStore((s) => s.rate);
   const setHighlight = useAppStore((s) => s.setHighlight);

@@ -8,7 +8,12 @@ export function BackendBadge() {
   const b = engine.backend;
   if (!b) {
     return (
-      <span className="badge badge-muted" data-testid="backend-badge" data-backend="" title="Choosing a backend…">
+      <span
+        className="badge badge-muted"
+        data-testid="backend-badge"
+        data-backend=""
+        title="Choosing a backend…"
+      >
         <span className="dot" /> starting…
       </span>
     );
@@ -19,8 +24,14 @@ export function BackendBadge() {
     `Self-check: passed (matMul and reduction against known values)`,
     `Warm-up (first adaptation incl. shader compile): ${ms(b.warmupMs)}; warm adaptation: ${ms(b.steadyMs)}`,
     `Kernels per adaptation: ${b.kernelsPerAdapt}`,
-    gpu ? `GPU residency: ${gpu.onGpu}/${gpu.total} probe ops kept their outputs on the GPU` : 'Runs on the CPU: no GPU residency to verify',
-    Object.keys(b.flags).length > 0 ? `Flags: ${Object.entries(b.flags).map(([k, v]) => `${k}=${String(v)}`).join(', ')}` : '',
+    gpu
+      ? `GPU residency: ${gpu.onGpu}/${gpu.total} probe ops kept their outputs on the GPU`
+      : 'Runs on the CPU: no GPU residency to verify',
+    Object.keys(b.flags).length > 0
+      ? `Flags: ${Object.entries(b.flags)
+          .map(([k, v]) => `${k}=${String(v)}`)
+          .join(', ')}`
+      : '',
     ...b.skipped.map((s) => `Skipped ${s.name}: ${s.reason}`),
   ].filter(Boolean);
   const fellBack = b.skipped.length > 0 && !b.forced;
@@ -39,7 +50,9 @@ export function BackendBadge() {
       <span className="dot" />
       {b.name}
       <span className="badge-sub">warm-up {ms(b.warmupMs)}</span>
-      {fellBack && <span className="badge-sub">· {b.skipped[0]?.name === 'webgpu' ? 'no WebGPU here' : 'fallback'}</span>}
+      {fellBack && (
+        <span className="badge-sub">· {b.skipped[0]?.name === 'webgpu' ? 'no WebGPU here' : 'fallback'}</span>
+      )}
     </span>
   );
 }

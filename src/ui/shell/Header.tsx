@@ -12,7 +12,9 @@ export function Header() {
         </svg>
         <div>
           <h1>warmstart</h1>
-          <p className="tagline">A recommender that learns your taste from a handful of ratings, in your browser.</p>
+          <p className="tagline">
+            A recommender that learns your taste from a handful of ratings, in your browser.
+          </p>
         </div>
       </div>
       <div className="topbar-actions">

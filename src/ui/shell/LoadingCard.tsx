@@ -1,7 +1,12 @@
 import { useAppStore } from '../../state/store';
 import { megabytes } from '../format';
 
-const PHASES = { download: 'Downloading the model', backend: 'Starting TensorFlow.js', parse: 'Reading the model', warmup: 'Warming up' } as const;
+const PHASES = {
+  download: 'Downloading the model',
+  backend: 'Starting TensorFlow.js',
+  parse: 'Reading the model',
+  warmup: 'Warming up',
+} as const;
 
 /** Progress of the model download and the warm-up (shader compile). */
 export function LoadingCard() {
@@ -23,7 +28,14 @@ export function LoadingCard() {
   return (
     <div className="loading card" role="status" aria-live="polite">
       <h2>{PHASES[phase]}…</h2>
-      <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label="Loading the recommender">
+      <div
+        className="bar"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-label="Loading the recommender"
+      >
         <div className="bar-fill" style={{ width: `${pct}%` }} />
       </div>
       <p className="card-sub">{detail}</p>

@@ -12,7 +12,10 @@ export function RecoveryBanner() {
   return (
     <div className="banner banner-warning" role="alert" data-testid="recoverable-error">
       <div>
-        <strong>{recoverable.kind === 'device-lost' ? 'The GPU was lost.' : 'The recommender stopped.'}</strong> {recoverable.message} Your ratings are safe.
+        <strong>
+          {recoverable.kind === 'device-lost' ? 'The GPU was lost.' : 'The recommender stopped.'}
+        </strong>{' '}
+        {recoverable.message} Your ratings are safe.
       </div>
       <div className="banner-actions">
         <button type="button" className="btn btn-primary btn-sm" onClick={() => restart()}>

@@ -22,7 +22,11 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
     <Panel title="Settings" onClose={onClose} testId="settings-panel">
       <fieldset className="choice">
         <legend>Compute backend</legend>
-        {urlBackend && <p className="card-sub">The address asks for {urlBackend} (?backend=). Choosing here overrides it.</p>}
+        {urlBackend && (
+          <p className="card-sub">
+            The address asks for {urlBackend} (?backend=). Choosing here overrides it.
+          </p>
+        )}
         {(['auto', ...BACKENDS] as const).map((b) => (
           <label key={b} className={`choice-row ${chosen === b ? 'on' : ''}`}>
             <input type="radio" name="backend" value={b} checked={chosen === b} onChange={() => restart(b)} />

@@ -1,0 +1,88 @@
+/**
+ * The main journey on each backend: load, rate five movies, watch five adaptations each lower the
+ * support loss, see the recommendations and the map change, reload and keep the ratings; and no
+ * request ever leaves the page's origin.
+ */
+import { expect, test } from '@playwright/test';
+import { AppPage } from './pages/AppPage';
+
+test('rate five movies, watch the model adapt, and keep the ratings after a reload', async ({
+  page,
+}, testInfo) => {
+  const origin = new URL(testInfo.project.use.baseURL ?? 'http://127.0.0.1/').origin;
+  const foreign: string[] = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin)
+      foreign.push(url);
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitReady();
+
+  const expected = new RegExp(`^(${String(testInfo.project.metadata.expectBackend)})$`);
+  await expect(app.badge).toHaveAttribute('data-backend', expected);
+  await expect(app.badge).toContainText(
+    expected.source.includes('wasm') ? /wasm|cpu/ : String(testInfo.project.metadata.expectBackend),
+  );
+  const backend = (await app.badge.getAttribute('data-backend')) ?? '';
+  if (backend === 'webgpu' || backend === 'webgl') {
+    // The inner loop's small ops really run on the GPU (no CPU hand-off).
+    const resident = (await app.badge.getAttribute('data-gpu-resident')) ?? '';
+    const [on, total] = resident.split('/').map(Number);
+    expect(total).toBeGreaterThan(0);
+    expect(on).toBe(total);
+  }
+  expect(Number(await app.badge.getAttribute('data-warmup-ms'))).toBeGreaterThan(0);
+
+  const ratings = [5, 1.5, 4, 2.5, 4.5];
+  let recsAfterFirst: string[] = [];
+  const ratedIds: string[] = [];
+  for (const [i, stars] of ratings.entries()) {
+    const before = await app.snapshot();
+    const card = app.candidates.first();
+    const id = (await card.getAttribute('data-movie-id')) ?? '';
+    ratedIds.push(id);
+    await app.rate(card, stars);
+    const run = await app.waitAdapted(i + 1, before.runs);
+    expect(run.steps, 'the inner loop ran').toBeGreaterThan(0);
+    expect(run.lossLast, `run ${i + 1} ends below where it started`).toBeLessThan(run.lossFirst);
+    await expect(app.map).toHaveAttribute('data-trajectory-points', String(run.steps + 1));
+    await expect(app.map).toHaveAttribute('data-rated', String(i + 1));
+    await expect(app.recommendations).toHaveCount(20);
+    const recs = await app.recommendationIds();
+    for (const r of ratedIds)
+      expect(
+        recs.some((x) => x.startsWith(`${r}:`)),
+        'rated movies are not recommended',
+      ).toBe(false);
+    if (i === 0) recsAfterFirst = recs;
+  }
+  expect(await app.recommendationIds()).not.toEqual(recsAfterFirst);
+  await expect(app.rated).toHaveCount(5);
+  await expect(app.chart).toBeVisible();
+  await expect(app.chart).toHaveAttribute('data-runs', /[2-9]/);
+
+  const project = testInfo.project.name;
+  await app.screenshot(project, 'desktop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(300);
+  await app.screenshot(project, 'phone');
+  await page.screenshot({ path: `test-results/screenshots/${project}-phone-top.png` });
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  const saved = await app.ratedIds();
+  await page.reload();
+  await app.waitReady();
+  await expect(app.rated).toHaveCount(5);
+  expect(await app.ratedIds()).toEqual(saved);
+  const after = await app.snapshot();
+  expect(after.k).toBe(5);
+  expect(after.lossLast).toBeLessThan(after.lossFirst);
+
+  expect(foreign, 'no request leaves the page origin').toEqual([]);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,92 @@
+/** Page object for the app: every interaction the specs need, through the test contract's test ids and roles. */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface AdaptSnapshot {
+  state: string;
+  runs: number;
+  k: number;
+  steps: number;
+  lossFirst: number;
+  lossLast: number;
+  ms: number;
+}
+
+export class AppPage {
+  readonly badge: Locator;
+  readonly status: Locator;
+  readonly map: Locator;
+  readonly chart: Locator;
+  readonly candidates: Locator;
+  readonly recommendations: Locator;
+  readonly rated: Locator;
+  readonly fatal: Locator;
+  readonly notices: Locator;
+
+  constructor(readonly page: Page) {
+    this.badge = page.getByTestId('backend-badge');
+    this.status = page.getByTestId('adapt-status');
+    this.map = page.getByTestId('embedding-map');
+    this.chart = page.getByTestId('adaptation-chart');
+    this.candidates = page.locator('[data-testid="candidate"][data-source="onboarding"]');
+    this.recommendations = page.getByTestId('recommendation');
+    this.rated = page.getByTestId('rated');
+    this.fatal = page.getByTestId('fatal-error');
+    this.notices = page.getByTestId('notice');
+  }
+
+  async open(query = ''): Promise<void> {
+    await this.page.goto(`./${query}`);
+  }
+
+  /** Wait until the model is loaded, warmed up, and the first (cold-start) adaptation is on screen. */
+  async waitReady(): Promise<void> {
+    await expect(this.badge).toHaveAttribute('data-backend', /\w+/);
+    await expect(this.status).toHaveAttribute('data-state', 'done');
+  }
+
+  async snapshot(): Promise<AdaptSnapshot> {
+    const a = async (name: string) => (await this.status.getAttribute(name)) ?? '';
+    return {
+      state: await a('data-state'),
+      runs: Number(await a('data-runs')),
+      k: Number(await a('data-k')),
+      steps: Number(await a('data-steps')),
+      lossFirst: Number(await a('data-loss-first')),
+      lossLast: Number(await a('data-loss-last')),
+      ms: Number(await a('data-ms')),
+    };
+  }
+
+  /** Wait for a finished adaptation on exactly k ratings that is newer than `afterRuns`. */
+  async waitAdapted(k: number, afterRuns: number): Promise<AdaptSnapshot> {
+    await expect
+      .poll(async () => {
+        const s = await this.snapshot();
+        return s.state === 'done' && s.k === k && s.runs > afterRuns;
+      })
+      .toBe(true);
+    return this.snapshot();
+  }
+
+  /** Rate a candidate (or any element holding a rating radiogroup) by clicking its half-star radio. */
+  async rate(card: Locator, stars: number): Promise<void> {
+    const label = `${stars} star${stars === 1 ? '' : 's'}`;
+    await card.getByRole('radio', { name: label, exact: true }).first().click();
+  }
+
+  async recommendationIds(): Promise<string[]> {
+    return this.recommendations.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-movie-id')}:${e.getAttribute('data-predicted')}`),
+    );
+  }
+
+  async ratedIds(): Promise<string[]> {
+    return this.rated.evaluateAll((els) =>
+      els.map((e) => `${e.getAttribute('data-movie-id')}=${e.getAttribute('data-rating')}`).sort(),
+    );
+  }
+
+  async screenshot(project: string, name: string): Promise<void> {
+    await this.page.screenshot({ path: `test-results/screenshots/${project}-${name}.png`, fullPage: true });
+  }
+}

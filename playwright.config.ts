@@ -1,0 +1,54 @@
+/**
+ * End-to-end tests against the built app (`vite preview`) in the system Chromium, once per backend
+ * configuration: WebGPU (unsafe flag: a SwiftShader adapter), WebGL (no WebGPU adapter), and no GPU
+ * at all (the app must fall back to WebAssembly or CPU by itself). Browsers cannot be downloaded
+ * here: CHROME_PATH or /usr/bin/chromium.
+ */
+import { defineConfig } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 4317);
+const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const common = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const launch = (args: string[]) => ({ launchOptions: { executablePath, args: [...common, ...args] } });
+
+export default defineConfig({
+  testDir: 'e2e',
+  // Two cores and software rendering: one test at a time, generous timeouts.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 240_000,
+  expect: { timeout: 90_000 },
+  retries: process.env.CI ? 1 : 0,
+  reporter: [['list'], ['html', { open: 'never', outputFolder: 'playwright-report' }]],
+  outputDir: 'test-results/artifacts',
+  use: {
+    baseURL: `http://127.0.0.1:${port}/`,
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+  projects: [
+    { name: 'webgpu', use: launch(['--enable-unsafe-webgpu']), metadata: { expectBackend: 'webgpu' } },
+    { name: 'webgl', use: launch([]), metadata: { expectBackend: 'webgl' } },
+    // --disable-webgl alone leaves WebGL on OffscreenCanvas in workers (SwiftShader): no software rasterizer either.
+    {
+      name: 'cpu',
+      use: launch(['--disable-gpu', '--disable-webgl', '--disable-software-rasterizer']),
+      metadata: { expectBackend: 'wasm|cpu' },
+    },
+  ],
+});

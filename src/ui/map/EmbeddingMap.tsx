@@ -1,0 +1,369 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { movieAt } from '../../state/selectors';
+import { useAppStore } from '../../state/store';
+import { genreColor, primaryGenre } from '../genres';
+
+interface View {
+  /** Zoom factor (1 = fit). */
+  k: number;
+  /** Pan in CSS pixels. */
+  x: number;
+  y: number;
+}
+
+const HEIGHT = 360;
+const LEGEND_GENRES = ['Action', 'Comedy', 'Drama', 'Sci-Fi', 'Horror', 'Romance', 'Children', 'Documentary'];
+
+/** Rating colour: red (0.5) through amber to green (5). */
+const ratingColor = (r: number) => `hsl(${Math.round(((r - 0.5) / 4.5) * 125)}, 72%, 44%)`;
+
+/**
+ * The catalog's 2-D map on a canvas (thousands of points stay smooth), with the visitor's rated
+ * movies, recommendations, and their path from the meta-initialization through each inner step.
+ * Hover or keyboard focus shows a title; wheel, buttons and keys zoom; drag and arrow keys pan.
+ */
+export function EmbeddingMap() {
+  const catalog = useAppStore((s) => s.catalog);
+  const startXY = useAppStore((s) => s.model?.startXY ?? null);
+  const rated = useAppStore((s) => s.rated);
+  const movieIndex = useAppStore((s) => s.movieIndex);
+  const recs = useAppStore((s) => s.adapt.recommendations);
+  const trail = useAppStore((s) => s.adapt.liveTrail);
+  const highlight = useAppStore((s) => s.highlight);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(600);
+  const [view, setView] = useState<View>({ k: 1, x: 0, y: 0 });
+  const [hover, setHover] = useState<number | null>(null);
+  const [focusIdx, setFocusIdx] = useState(-1);
+  const drag = useRef<{ x: number; y: number; vx: number; vy: number; moved: boolean } | null>(null);
+
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setWidth(Math.max(200, el.clientWidth)));
+    ro.observe(el);
+    setWidth(Math.max(200, el.clientWidth));
+    return () => ro.disconnect();
+  }, []);
+
+  // Data bounds from the 1st to 99th percentile, so a few outliers do not squash the map.
+  const bounds = useMemo(() => {
+    if (!catalog) return { x0: -1, x1: 1, y0: -1, y1: 1 };
+    const n = catalog.titles.length;
+    const xs = Array.from({ length: n }, (_, i) => catalog.xy[2 * i] ?? 0).sort((a, b) => a - b);
+    const ys = Array.from({ length: n }, (_, i) => catalog.xy[2 * i + 1] ?? 0).sort((a, b) => a - b);
+    const q = (a: number[], p: number) =>
+      a[Math.min(a.length - 1, Math.max(0, Math.round(p * (a.length - 1))))] ?? 0;
+    const pad = (lo: number, hi: number) => {
+      const m = (hi - lo) * 0.08 || 1;
+      return [lo - m, hi + m] as const;
+    };
+    const [x0, x1] = pad(q(xs, 0.01), q(xs, 0.99));
+    const [y0, y1] = pad(q(ys, 0.01), q(ys, 0.99));
+    return { x0, x1, y0, y1 };
+  }, [catalog]);
+
+  const colors = useMemo(() => catalog?.genres.map((g) => genreColor(primaryGenre(g))) ?? [], [catalog]);
+
+  const toScreen = useCallback(
+    (x: number, y: number): [number, number] => {
+      const sx = ((x - bounds.x0) / (bounds.x1 - bounds.x0)) * width;
+      const sy = HEIGHT - ((y - bounds.y0) / (bounds.y1 - bounds.y0)) * HEIGHT;
+      return [
+        (sx - width / 2) * view.k + width / 2 + view.x,
+        (sy - HEIGHT / 2) * view.k + HEIGHT / 2 + view.y,
+      ];
+    },
+    [bounds, width, view],
+  );
+
+  const ratedIdx = useMemo(
+    () =>
+      rated.flatMap((r) =>
+        movieIndex.has(r.movieId) ? [{ index: movieIndex.get(r.movieId) ?? 0, rating: r.rating }] : [],
+      ),
+    [rated, movieIndex],
+  );
+  const path = useMemo(() => {
+    if (!startXY) return [];
+    const pts: [number, number][] = [startXY];
+    for (let i = 0; i + 1 < trail.length; i += 2) pts.push([trail[i] ?? 0, trail[i + 1] ?? 0]);
+    return pts;
+  }, [startXY, trail]);
+  /** Marked points keyboard focus steps through: recommendations, then rated movies. */
+  const marked = useMemo(
+    () => [...recs.map((r) => r.index), ...ratedIdx.map((r) => r.index)],
+    [recs, ratedIdx],
+  );
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas || !catalog) return;
+    const dpr = window.devicePixelRatio || 1;
+    canvas.width = Math.round(width * dpr);
+    canvas.height = Math.round(HEIGHT * dpr);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, width, HEIGHT);
+    const n = catalog.titles.length;
+    const r = Math.min(3, Math.max(1.4, 2.2 * Math.sqrt(view.k) * (n > 3000 ? 0.75 : 1.2)));
+    ctx.globalAlpha = n > 3000 ? 0.5 : 0.65;
+    for (let i = 0; i < n; i++) {
+      const [x, y] = toScreen(catalog.xy[2 * i] ?? 0, catalog.xy[2 * i + 1] ?? 0);
+      if (x < -5 || y < -5 || x > width + 5 || y > HEIGHT + 5) continue;
+      ctx.fillStyle = colors[i] ?? '#999';
+      ctx.fillRect(x - r / 2, y - r / 2, r, r);
+    }
+    ctx.globalAlpha = 1;
+    // Recommendations: hollow diamonds in the accent colour.
+    ctx.lineWidth = 2;
+    for (const rec of recs) {
+      const [x, y] = toScreen(catalog.xy[2 * rec.index] ?? 0, catalog.xy[2 * rec.index + 1] ?? 0);
+      ctx.strokeStyle = '#4f46e5';
+      ctx.fillStyle = 'rgba(255,255,255,0.85)';
+      ctx.beginPath();
+      ctx.moveTo(x, y - 6);
+      ctx.lineTo(x + 6, y);
+      ctx.lineTo(x, y + 6);
+      ctx.lineTo(x - 6, y);
+      ctx.closePath();
+      ctx.fill();
+      ctx.stroke();
+    }
+    // Rated movies: discs coloured by rating.
+    for (const m of ratedIdx) {
+      const [x, y] = toScreen(catalog.xy[2 * m.index] ?? 0, catalog.xy[2 * m.index + 1] ?? 0);
+      ctx.beginPath();
+      ctx.arc(x, y, 4 + m.rating * 0.9, 0, Math.PI * 2);
+      ctx.fillStyle = ratingColor(m.rating);
+      ctx.fill();
+      ctx.strokeStyle = '#fff';
+      ctx.lineWidth = 2;
+      ctx.stroke();
+    }
+    // The visitor's path: start (hollow) through each inner step to now (filled).
+    if (path.length > 0) {
+      const pts = path.map(([x, y]) => toScreen(x, y));
+      ctx.strokeStyle = '#111827';
+      ctx.lineWidth = 2;
+      ctx.setLineDash([]);
+      ctx.beginPath();
+      pts.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+      ctx.stroke();
+      pts.slice(1, -1).forEach(([x, y]) => {
+        ctx.beginPath();
+        ctx.arc(x, y, 2.5, 0, Math.PI * 2);
+        ctx.fillStyle = '#111827';
+        ctx.fill();
+      });
+      const [sx, sy] = pts[0] ?? [0, 0];
+      ctx.beginPath();
+      ctx.arc(sx, sy, 6, 0, Math.PI * 2);
+      ctx.fillStyle = '#fff';
+      ctx.fill();
+      ctx.strokeStyle = '#111827';
+      ctx.lineWidth = 2;
+      ctx.stroke();
+      if (pts.length > 1) {
+        const [ex, ey] = pts[pts.length - 1] ?? [0, 0];
+        ctx.beginPath();
+        ctx.arc(ex, ey, 8, 0, Math.PI * 2);
+        ctx.fillStyle = '#4f46e5';
+        ctx.fill();
+        ctx.strokeStyle = '#fff';
+        ctx.lineWidth = 2.5;
+        ctx.stroke();
+        ctx.font = '600 12px system-ui, sans-serif';
+        ctx.fillStyle = '#111827';
+        ctx.fillText('you', ex + 11, ey + 4);
+      }
+      ctx.font = '11px system-ui, sans-serif';
+      ctx.fillStyle = '#4b5563';
+      ctx.fillText('start', sx + 9, sy - 8);
+    }
+    // Highlight (hover here or in a list, or keyboard focus).
+    const hi = hover ?? (focusIdx >= 0 ? (marked[focusIdx] ?? null) : highlight);
+    if (hi !== null) {
+      const [x, y] = toScreen(catalog.xy[2 * hi] ?? 0, catalog.xy[2 * hi + 1] ?? 0);
+      ctx.beginPath();
+      ctx.arc(x, y, 11, 0, Math.PI * 2);
+      ctx.strokeStyle = '#f59e0b';
+      ctx.lineWidth = 3;
+      ctx.stroke();
+    }
+  }, [catalog, colors, width, view, toScreen, recs, ratedIdx, path, hover, focusIdx, marked, highlight]);
+
+  const nearest = (px: number, py: number): number | null => {
+    if (!catalog) return null;
+    let best = -1;
+    let bestD = 12 * 12;
+    const n = catalog.titles.length;
+    for (let i = 0; i < n; i++) {
+      const [x, y] = toScreen(catalog.xy[2 * i] ?? 0, catalog.xy[2 * i + 1] ?? 0);
+      const d = (x - px) ** 2 + (y - py) ** 2;
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    }
+    return best >= 0 ? best : null;
+  };
+
+  const zoom = (factor: number, cx = width / 2, cy = HEIGHT / 2) =>
+    setView((v) => {
+      const k = Math.min(40, Math.max(0.6, v.k * factor));
+      const f = k / v.k;
+      return {
+        k,
+        x: cx - (cx - width / 2 - v.x) * f - width / 2,
+        y: cy - (cy - HEIGHT / 2 - v.y) * f - HEIGHT / 2,
+      };
+    });
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const rect = canvas.getBoundingClientRect();
+      zoom(e.deltaY < 0 ? 1.2 : 1 / 1.2, e.clientX - rect.left, e.clientY - rect.top);
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => canvas.removeEventListener('wheel', onWheel);
+  });
+
+  const onKey = (e: React.KeyboardEvent) => {
+    const step = 40;
+    const keys: Record<string, () => void> = {
+      ArrowLeft: () => setView((v) => ({ ...v, x: v.x + step })),
+      ArrowRight: () => setView((v) => ({ ...v, x: v.x - step })),
+      ArrowUp: () => setView((v) => ({ ...v, y: v.y + step })),
+      ArrowDown: () => setView((v) => ({ ...v, y: v.y - step })),
+      '+': () => zoom(1.3),
+      '=': () => zoom(1.3),
+      '-': () => zoom(1 / 1.3),
+      '0': () => setView({ k: 1, x: 0, y: 0 }),
+      ']': () => setFocusIdx((i) => (marked.length ? (i + 1) % marked.length : -1)),
+      '[': () => setFocusIdx((i) => (marked.length ? (i - 1 + marked.length) % marked.length : -1)),
+      Escape: () => setFocusIdx(-1),
+    };
+    const fn = keys[e.key];
+    if (fn) {
+      e.preventDefault();
+      fn();
+    }
+  };
+
+  const shown = hover ?? (focusIdx >= 0 ? (marked[focusIdx] ?? null) : null);
+  const shownMovie = shown !== null ? movieAt({ catalog }, shown) : null;
+  const [tipX, tipY] =
+    shown !== null && catalog ? toScreen(catalog.xy[2 * shown] ?? 0, catalog.xy[2 * shown + 1] ?? 0) : [0, 0];
+  const shownRating = shownMovie ? rated.find((r) => r.movieId === shownMovie.movieId)?.rating : undefined;
+  const shownRec = shown !== null ? recs.findIndex((r) => r.index === shown) : -1;
+
+  return (
+    <section className="card map-card" aria-labelledby="map-heading">
+      <header className="card-head">
+        <div>
+          <h2 id="map-heading">Taste map</h2>
+          <p className="card-sub">
+            Every movie, placed by what the model learned. Similar movies sit together; your point moves as it
+            learns.
+          </p>
+        </div>
+        <div className="map-tools" role="group" aria-label="Map zoom">
+          <button type="button" className="icon-btn" aria-label="Zoom in" onClick={() => zoom(1.4)}>
+            +
+          </button>
+          <button type="button" className="icon-btn" aria-label="Zoom out" onClick={() => zoom(1 / 1.4)}>
+            −
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            onClick={() => setView({ k: 1, x: 0, y: 0 })}
+          >
+            Reset view
+          </button>
+        </div>
+      </header>
+      <div
+        className="map-wrap"
+        ref={wrapRef}
+        data-testid="embedding-map"
+        data-points={catalog?.titles.length ?? 0}
+        data-trajectory-points={path.length}
+        data-rated={ratedIdx.length}
+        data-recommended={recs.length}
+        data-zoom={view.k.toFixed(2)}
+      >
+        <canvas
+          ref={canvasRef}
+          style={{ width: '100%', height: HEIGHT }}
+          tabIndex={0}
+          role="img"
+          aria-label={`Map of ${catalog?.titles.length ?? 0} movies with your ${ratedIdx.length} rated movies, ${recs.length} recommendations and your path over ${Math.max(0, path.length - 1)} learning steps. Arrow keys pan, plus and minus zoom, brackets step through your movies.`}
+          onKeyDown={onKey}
+          onBlur={() => setFocusIdx(-1)}
+          onPointerDown={(e) => {
+            (e.target as HTMLElement).setPointerCapture(e.pointerId);
+            drag.current = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false };
+          }}
+          onPointerMove={(e) => {
+            const rect = e.currentTarget.getBoundingClientRect();
+            const d = drag.current;
+            if (d) {
+              const dx = e.clientX - d.x;
+              const dy = e.clientY - d.y;
+              if (Math.abs(dx) + Math.abs(dy) > 3) d.moved = true;
+              if (d.moved) {
+                setView((v) => ({ ...v, x: d.vx + dx, y: d.vy + dy }));
+                return;
+              }
+            }
+            setHover(nearest(e.clientX - rect.left, e.clientY - rect.top));
+          }}
+          onPointerUp={() => {
+            drag.current = null;
+          }}
+          onPointerLeave={() => setHover(null)}
+        />
+        {shownMovie && (
+          <div
+            className="map-tip"
+            style={{ left: Math.min(width - 200, Math.max(0, tipX + 12)), top: Math.max(0, tipY - 52) }}
+            role="status"
+          >
+            <strong>{shownMovie.title}</strong>
+            <span>
+              {shownMovie.year ?? ''} {shownMovie.genres.slice(0, 2).join(', ')}
+            </span>
+            {shownRating !== undefined && <span>You rated {shownRating}★</span>}
+            {shownRec >= 0 && <span>Recommendation #{shownRec + 1}</span>}
+          </div>
+        )}
+      </div>
+      <ul className="legend" aria-label="Legend">
+        <li>
+          <span className="lg lg-you" /> you (after each step)
+        </li>
+        <li>
+          <span className="lg lg-start" /> start (meta-learned)
+        </li>
+        <li>
+          <span className="lg lg-rated" /> rated (red 0.5 → green 5)
+        </li>
+        <li>
+          <span className="lg lg-rec" /> recommended
+        </li>
+        {LEGEND_GENRES.map((g) => (
+          <li key={g}>
+            <span className="lg" style={{ background: genreColor(g) }} /> {g}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
