@@ -54,6 +54,7 @@ const USAGE = `Usage: npm run train -- [options]
   --backend NAME      tfjs backend in Node: wasm (default, ~8x faster here) or cpu
   --norm-floor N      inner gradient = sum of squared errors / max(K, N); 1 = mean over the support
   --outer-lr X        meta-learning rate (Adam)
+  --inner-lr-lr X     Meta-SGD's learning rate for its per-entry inner rates
   --row-lr-scale X    outer-rate scale for item id rows (0 freezes the pretrained item space)
   --weight-decay X    decoupled weight decay of the meta-learned parameters
   --held-out X        share of each training user's ratings kept out of the meta-learners' pretraining
@@ -224,6 +225,7 @@ async function main(): Promise<void> {
       'row-lr-scale': { type: 'string' },
       'held-out': { type: 'string' },
       'norm-floor': { type: 'string' },
+      'inner-lr-lr': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -246,6 +248,7 @@ async function main(): Promise<void> {
     rowLrScale: num(values['row-lr-scale'], 'row-lr-scale', base.rowLrScale),
     heldOut: num(values['held-out'], 'held-out', base.heldOut),
     normFloor: num(values['norm-floor'], 'norm-floor', base.normFloor),
+    innerLrLr: num(values['inner-lr-lr'], 'inner-lr-lr', base.innerLrLr),
     fromScratch: Boolean(values['from-scratch']),
   };
   const seed = num(values.seed, 'seed', 42);
@@ -415,6 +418,7 @@ async function main(): Promise<void> {
       defaultReason: '',
       methods: shipped.map(methodManifest),
       projection: {
+        userCenter: [0, 0],
         mean: new Array(cfg.dim).fill(0),
         axes: [new Array(cfg.dim).fill(0), new Array(cfg.dim).fill(0)],
         userScale: 1,
@@ -430,7 +434,8 @@ async function main(): Promise<void> {
 
     // Model selection and baseline tuning on meta-val users only.
     let model = readModelDir(stage.path);
-    const valProtocol = { ks: [1, 3, 5, 10, 20], seeds: [1], querySize: 10, minRatings: 30 };
+    // Three seeds: the meta-val users are few, so each sees three different query/support draws.
+    const valProtocol = { ks: [1, 3, 5, 10, 20], seeds: [1, 2, 3], querySize: 10, minRatings: 30 };
     const selectKs = [5, 10, 20];
     let settings: BaselineSettings = { ...DEFAULT_BASELINE_SETTINGS };
     const tune = async (key: keyof BaselineSettings, grid: number[], name: 'bias' | 'mf-foldin') => {
@@ -486,11 +491,19 @@ async function main(): Promise<void> {
     for (const h of prepared.val) {
       const k = Math.min(10, h.items.length);
       const { phi } = await rec.adapt({ items: h.items.slice(0, k), ratings: h.ratings.slice(0, k) });
-      users.push(projectUser({ ...proj, userScale: 1 }, phi));
+      users.push(projectUser({ ...proj, userScale: 1, userCenter: [0, 0] }, phi));
     }
     const userSpread = spread(users);
     rec.dispose();
-    manifest.projection = { ...proj, userScale: userSpread > 0 ? itemSpread / userSpread : 1 };
+    const center: [number, number] = [
+      users.reduce((s, p) => s + p[0], 0) / Math.max(1, users.length),
+      users.reduce((s, p) => s + p[1], 0) / Math.max(1, users.length),
+    ];
+    manifest.projection = {
+      ...proj,
+      userScale: userSpread > 0 ? itemSpread / userSpread : 1,
+      userCenter: center,
+    };
     writeCatalog(catalogRows(itemXY));
     stage.write('manifest.json', JSON.stringify(manifest));
 

@@ -39,8 +39,12 @@ export interface Projection {
   mean: number[];
   /** Two principal axes of the item vectors, each [dim]. */
   axes: [number[], number[]];
-  /** Users are drawn at scale * (axes . u): spreads adapted users like the items. */
+  /**
+   * Users are drawn at userScale * (axes . u - userCenter): centered on where adapted meta-val
+   * users land and spread like the items, so a visitor's path stays inside the map.
+   */
   userScale: number;
+  userCenter: [number, number];
 }
 
 export interface ModelManifest {

@@ -1,7 +1,7 @@
 /**
  * The 2-D map: a PCA of the catalog's item vectors. Items are drawn at (v - mean) . axes; a user
- * state phi = (u, b_u) at userScale * (axes . u), so the direction a user moves in is the
- * direction of the items whose predicted rating rises (scores are u . v).
+ * state phi = (u, b_u) at userScale * (axes . u - userCenter), so the direction a user moves in is
+ * the direction of the items whose predicted rating rises (scores are u . v).
  */
 import type { Projection } from './format';
 
@@ -12,7 +12,7 @@ export function fitProjection(
   width: number,
   dim: number,
   iterations = 200,
-): Omit<Projection, 'userScale'> {
+): Omit<Projection, 'userScale' | 'userCenter'> {
   const mean = new Array<number>(dim).fill(0);
   for (let i = 0; i < n; i++) for (let t = 0; t < dim; t++) mean[t]! += (rows[i * width + t] ?? 0) / n;
   const cov = new Float64Array(dim * dim);
@@ -71,5 +71,6 @@ export function projectUser(p: Projection, phi: ArrayLike<number>): [number, num
     x += (phi[t] ?? 0) * (p.axes[0][t] ?? 0);
     y += (phi[t] ?? 0) * (p.axes[1][t] ?? 0);
   }
-  return [x * p.userScale, y * p.userScale];
+  const [cx, cy] = p.userCenter ?? [0, 0];
+  return [(x - cx) * p.userScale, (y - cy) * p.userScale];
 }

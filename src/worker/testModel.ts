@@ -123,7 +123,7 @@ export function buildTestModelFiles(
         trainSeconds: 0,
       },
     ],
-    projection: { ...proj, userScale: 1 },
+    projection: { ...proj, userScale: 1, userCenter: [0, 0] },
     evaluation: null,
     attribution: 'Synthetic test data in the MovieLens format (not MovieLens).',
   };
