@@ -64,9 +64,11 @@ const USAGE = `Usage: npm run train -- [options]
 
 const FULL = {
   dim: 32,
-  innerSteps: 5,
+  // Chosen on meta-val (3 seeds, K = 5, 10, 20): 10 steps with evidence counted up to 20 ratings
+  // beat 5 steps on the plain mean (MAML mean RMSE 0.812 vs 0.815).
+  innerSteps: 10,
   innerLr: 0.5,
-  normFloor: 1,
+  normFloor: 20,
   metaBatch: 64,
   outerSteps: 1000,
   outerLr: 0.001,
