@@ -110,7 +110,7 @@ async function benchPage(
  * Rates the first onboarding candidate n times, waiting for each adaptation to be on screen.
  * A string, run in the page as is (a compiled function would carry the bundler's helpers).
  */
-const DRIVER = `async (n) => {
+export const DRIVER = `async (n) => {
   const status = () => document.querySelector('[data-testid="adapt-status"]');
   const until = (pred) =>
     new Promise((resolve) => {
