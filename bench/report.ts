@@ -60,7 +60,7 @@ function summaryRows(r: BenchResults | null) {
   };
 }
 
-export function renderMarkdown(r: BenchResults, before: BenchResults | null): string {
+export function renderMarkdown(r: BenchResults, before: BenchResults | null, notes = ''): string {
   const m = r.machine;
   const L: string[] = [];
   L.push('# Benchmark results', '');
@@ -182,5 +182,6 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null): st
   for (const x of p.wasm) part('wasm (one is fetched, only on the wasm backend)', [x]);
   part('model + catalog', p.model);
   L.push('');
+  if (notes.trim()) L.push(notes.trim(), '');
   return `${L.join('\n')}\n`;
 }

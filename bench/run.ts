@@ -150,7 +150,15 @@ async function main(): Promise<void> {
     ? (JSON.parse(readFileSync(beforePath, 'utf8')) as BenchResults)
     : null;
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(join(ROOT, 'bench/results.md'), renderMarkdown(results, before));
+  const notesPath = join(ROOT, 'bench/notes.md');
+  const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : '';
+  writeFileSync(join(ROOT, 'bench/results.md'), renderMarkdown(results, before, notes));
+  const written = [
+    'bench/results.json',
+    'bench/results.md',
+    ...(values['save-before'] ? ['bench/before.json'] : []),
+  ];
+  spawnSync('npx', ['prettier', '--write', ...written], { cwd: ROOT, stdio: 'ignore' });
   log('wrote bench/results.json and bench/results.md');
 }
 
