@@ -27,7 +27,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --memory-runs N     adaptations between the two tf.memory() readings (default 200)
   --app-ratings N     back-to-back adaptations in the app for long tasks (default 20)
   --save-before       also save this run as bench/before.json (the baseline results.md compares against)
-  --port N            static server port (default 4391)`;
+  --port N            static server port (default 4391)
+  --render            only rewrite bench/results.md from results.json, before.json and notes.md`;
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -53,11 +54,21 @@ async function main(): Promise<void> {
       'app-ratings': { type: 'string' },
       'save-before': { type: 'boolean' },
       port: { type: 'string' },
+      render: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
   if (values.help) {
     console.log(USAGE);
+    return;
+  }
+  if (values.render) {
+    const read = (f: string) => JSON.parse(readFileSync(join(ROOT, f), 'utf8')) as BenchResults;
+    writeResults(
+      read('bench/results.json'),
+      existsSync(join(ROOT, 'bench/before.json')) ? read('bench/before.json') : null,
+      false,
+    );
     return;
   }
   const log = (s: string) => console.error(`[bench] ${s}`);
@@ -149,17 +160,17 @@ async function main(): Promise<void> {
   const before = existsSync(beforePath)
     ? (JSON.parse(readFileSync(beforePath, 'utf8')) as BenchResults)
     : null;
+  writeResults(results, before, Boolean(values['save-before']));
+  log('wrote bench/results.json and bench/results.md');
+}
+
+function writeResults(results: BenchResults, before: BenchResults | null, savedBefore: boolean): void {
   writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
   const notesPath = join(ROOT, 'bench/notes.md');
   const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : '';
   writeFileSync(join(ROOT, 'bench/results.md'), renderMarkdown(results, before, notes));
-  const written = [
-    'bench/results.json',
-    'bench/results.md',
-    ...(values['save-before'] ? ['bench/before.json'] : []),
-  ];
+  const written = ['bench/results.json', 'bench/results.md', ...(savedBefore ? ['bench/before.json'] : [])];
   spawnSync('npx', ['prettier', '--write', ...written], { cwd: ROOT, stdio: 'ignore' });
-  log('wrote bench/results.json and bench/results.md');
 }
 
 main().catch((e: unknown) => {
