@@ -76,7 +76,9 @@ async function main(): Promise<void> {
   const started = new Date();
   const load = [loadavg()];
   const commit = sh('git rev-parse HEAD');
-  const dirty = sh('git status --porcelain -- src scripts bench e2e package.json vite.config.ts') !== '';
+  const dirty =
+    sh('git status --porcelain --untracked-files=no -- src scripts bench e2e package.json vite.config.ts') !==
+    '';
 
   if (!values['skip-build']) {
     log('building the app and the bench page');
