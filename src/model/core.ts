@@ -51,14 +51,89 @@ export function taskLosses(pred: tf.Tensor2D, ratings: tf.Tensor2D, mask: tf.Ten
 }
 
 /**
+ * What the inner loop needs that does not change across its steps, computed once per loop so a
+ * step is 13 kernels (the forward pass, the hand-written gradient and the update; tf.profile on
+ * the cpu backend, see core.test.ts). The algebra is that of the plain formulas:
+ *   z = V phi + b,  squash(z) = softplus(z - 0.5) - softplus(z - 5) + 0.5,
+ *   resid = squash(z) - r,  dsquash = sigmoid(z - 0.5) - sigmoid(z - 5),
+ *   grad = V^T (resid * dsquash * 2 mask / max(count, normFloor)),  loss = sum(mask^2 resid^2) / max(count, 1),
+ * regrouped: both shifts of z in one [T, N, 2] tensor (one softplus, one sigmoid, and a matMul with
+ * [1, -1] for the differences), the constant 0.5 moved into the target, the gradient weights
+ * folded into the rows of V, and the masked mean as a matMul.
+ * Differentiable with respect to the item side (MAML backpropagates through it).
+ * Call inside tf.tidy or dispose with disposeInner.
+ */
+export interface InnerPrep {
+  /** [T, N, D]: rows [v_i, 1]. */
+  vectors: tf.Tensor3D;
+  /** [T, N, D]: the rows scaled by 2 mask / max(count, normFloor). */
+  weightedVectors: tf.Tensor3D;
+  /** [T, N, 2]: b - 0.5 and b - 5. */
+  shifts: tf.Tensor3D;
+  /** [T, 2, 1]: [1, -1]. */
+  diff: tf.Tensor3D;
+  /** [T, N, 1]: r - 0.5. */
+  target: tf.Tensor3D;
+  /** [T, 1, N]: mask^2 / max(count, 1). */
+  lossWeights: tf.Tensor3D;
+  /** The learning rate shaped to multiply a [T, D, 1] gradient: [D, 1] or a scalar. */
+  lr: tf.Tensor;
+}
+
+export function prepareInner(
+  side: ItemSide,
+  ratings: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  lr: tf.Tensor,
+  normFloor = 1,
+): InnerPrep {
+  const [numTasks, numPos] = side.biases.shape;
+  const count = tf.maximum(tf.sum(mask, 1, true), 1);
+  const gradScale = tf.div(tf.mul(mask, 2), normFloor > 1 ? tf.maximum(count, normFloor) : count);
+  const b = tf.expandDims(side.biases, 2);
+  return {
+    vectors: side.vectors,
+    weightedVectors: tf.mul(side.vectors, tf.expandDims(gradScale, 2)) as tf.Tensor3D,
+    shifts: tf.concat([tf.sub(b, 0.5), tf.sub(b, 5)], 2) as tf.Tensor3D,
+    diff: tf.tile(tf.tensor3d([1, -1], [1, 2, 1]), [numTasks, 1, 1]) as tf.Tensor3D,
+    target: tf.reshape(tf.sub(ratings, 0.5), [numTasks, numPos, 1]) as tf.Tensor3D,
+    lossWeights: tf.reshape(tf.div(tf.square(mask), count), [numTasks, 1, numPos]) as tf.Tensor3D,
+    lr: lr.rank === 1 ? tf.reshape(lr, [-1, 1]) : lr,
+  };
+}
+
+/**
+ * One inner step on precomputed constants: 13 kernels.
+ * @param phi [T, D, 1] current states.
+ * @returns next states [T, D, 1] and the loss of each task before the step [T, 1, 1].
+ */
+export function fusedStep(prep: InnerPrep, phi: tf.Tensor3D): { phi: tf.Tensor3D; loss: tf.Tensor3D } {
+  const shifted = tf.add(tf.matMul(prep.vectors, phi), prep.shifts); // [T, N, 2]
+  const resid = tf.sub(tf.matMul(tf.softplus(shifted), prep.diff), prep.target); // squash(z) - r, [T, N, 1]
+  const gz = tf.mul(resid, tf.matMul(tf.sigmoid(shifted), prep.diff)); // resid * dsquash
+  const grad = tf.matMul(prep.weightedVectors, gz, true); // [T, D, 1]
+  const next = tf.sub(phi, tf.mul(grad, prep.lr)) as tf.Tensor3D;
+  const loss = tf.matMul(prep.lossWeights, tf.square(resid)) as tf.Tensor3D; // [T, 1, 1]
+  return { phi: next, loss };
+}
+
+/** The support loss of states [T, D, 1] without a step: [T, 1, 1] (7 kernels). */
+export function fusedLoss(prep: InnerPrep, phi: tf.Tensor3D): tf.Tensor3D {
+  const shifted = tf.add(tf.matMul(prep.vectors, phi), prep.shifts);
+  const resid = tf.sub(tf.matMul(tf.softplus(shifted), prep.diff), prep.target);
+  return tf.matMul(prep.lossWeights, tf.square(resid)) as tf.Tensor3D;
+}
+
+/**
  * One inner gradient step on the masked support squared error, for every task at once.
  * The gradient is that of sum(errors^2) / max(K, normFloor): normFloor 1 is the plain mean; a
  * larger floor lets evidence count fully up to normFloor ratings (a user with 20 ratings moves
  * further from the prior than one with 2), falling back to the mean beyond it.
+ * (A loop should call prepareInner once and fusedStep per step, as innerLoop does.)
  * @param phi [T, D] current user states.
  * @param lr [D] per-entry learning rate (or a scalar tensor).
  * @param normFloor see above; the returned loss is always the plain mean squared error.
- * @returns the next states [T, D] and the loss of each task before the step [T]. Caller disposes.
+ * @returns the next states [T, D] and the loss of each task before the step [T]. Call inside tf.tidy.
  */
 export function innerStep(
   side: ItemSide,
@@ -68,18 +143,15 @@ export function innerStep(
   lr: tf.Tensor,
   normFloor = 1,
 ): { phi: tf.Tensor2D; loss: tf.Tensor1D } {
-  const z = scores(side, phi);
-  const resid = tf.sub(squash(z), ratings).mul(mask);
-  const count = tf.maximum(tf.sum(mask, 1, true), 1);
-  // dL/dz for L = sum(mask * resid^2) / max(count, normFloor).
-  const gz = resid
-    .mul(squashGrad(z))
-    .mul(2)
-    .div(normFloor > 1 ? tf.maximum(count, normFloor) : count);
-  const grad = tf.squeeze(tf.matMul(tf.expandDims(gz, 1), side.vectors), [1]);
-  const next = tf.sub(phi, tf.mul(grad, lr)) as tf.Tensor2D;
-  const loss = tf.sum(tf.square(resid), 1).div(tf.squeeze(count, [1])) as tf.Tensor1D;
-  return { phi: next, loss };
+  const [numTasks, dims] = phi.shape;
+  const out = fusedStep(
+    prepareInner(side, ratings, mask, lr, normFloor),
+    tf.reshape(phi, [numTasks, dims, 1]),
+  );
+  return {
+    phi: tf.reshape(out.phi, [numTasks, dims]) as tf.Tensor2D,
+    loss: tf.reshape(out.loss, [numTasks]) as tf.Tensor1D,
+  };
 }
 
 /**
@@ -101,20 +173,27 @@ export function innerLoop(
 ): { phi: tf.Tensor2D; losses: tf.Tensor2D; trajectory: tf.Tensor3D | null } {
   const numTasks = side.vectors.shape[0];
   const dims = side.vectors.shape[2];
-  let phi = (phi0.rank === 1 ? tf.tile(tf.reshape(phi0, [1, dims]), [numTasks, 1]) : phi0) as tf.Tensor2D;
-  const losses: tf.Tensor1D[] = [];
-  const states: tf.Tensor2D[] = [phi];
+  const prep = prepareInner(side, ratings, mask, lr, normFloor);
+  let phi = (
+    phi0.rank === 1
+      ? tf.tile(tf.reshape(phi0, [1, dims, 1]), [numTasks, 1, 1])
+      : tf.reshape(phi0, [numTasks, dims, 1])
+  ) as tf.Tensor3D;
+  const losses: tf.Tensor3D[] = [];
+  const states: tf.Tensor3D[] = [phi];
   for (let s = 0; s < steps; s++) {
-    const out = innerStep(side, ratings, mask, phi, lr, normFloor);
+    const out = fusedStep(prep, phi);
     losses.push(out.loss);
     phi = out.phi;
     states.push(phi);
   }
-  losses.push(taskLosses(predict(side, phi), ratings, mask));
+  losses.push(fusedLoss(prep, phi));
   return {
-    phi,
-    losses: tf.stack(losses, 1) as tf.Tensor2D,
-    trajectory: keepTrajectory ? (tf.stack(states, 1) as tf.Tensor3D) : null,
+    phi: tf.reshape(phi, [numTasks, dims]) as tf.Tensor2D,
+    losses: tf.reshape(tf.concat(losses, 2), [numTasks, steps + 1]) as tf.Tensor2D,
+    trajectory: keepTrajectory
+      ? (tf.reshape(tf.concat(states, 2), [numTasks, dims, steps + 1]).transpose([0, 2, 1]) as tf.Tensor3D)
+      : null,
   };
 }
 

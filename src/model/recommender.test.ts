@@ -73,6 +73,41 @@ describe('Recommender', () => {
     r.dispose();
   });
 
+  it('adapts and scores the catalog with exactly one readback, streaming every step', async () => {
+    const r = new Recommender(params, data.features, { kind: 'gradient', innerSteps: 5 });
+    const h = data.test[2]!;
+    const support = { items: h.items.slice(0, 7), ratings: h.ratings.slice(0, 7) };
+    const whole = await r.adapt(support, { trajectory: true });
+    const proto = tf.Tensor.prototype as unknown as { data: () => unknown; dataSync: () => unknown };
+    const [data0, dataSync0] = [proto.data, proto.dataSync];
+    let reads = 0;
+    proto.data = function (this: tf.Tensor) {
+      reads++;
+      return data0.call(this);
+    };
+    proto.dataSync = function (this: tf.Tensor) {
+      reads++;
+      return dataSync0.call(this);
+    };
+    const streamed: number[] = [];
+    let out: Awaited<ReturnType<Recommender['adaptAndScore']>>;
+    try {
+      out = await r.adaptAndScore(support, (step) => streamed.push(step), { steps: 20 });
+    } finally {
+      proto.data = data0;
+      proto.dataSync = dataSync0;
+    }
+    expect(reads).toBe(1);
+    expect(streamed).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    const five = await r.adaptAndScore(support, () => undefined);
+    five!.adaptation.trajectory!.forEach((x, i) => expect(x).toBeCloseTo(whole.trajectory![i] as number, 5));
+    const catalog = await r.scoreCatalog(five!.adaptation.phi);
+    expect(five!.scores.length).toBe(r.numItems);
+    five!.scores.forEach((s, i) => expect(s).toBeCloseTo(catalog[i] as number, 5));
+    expect(out!.adaptation.losses.length).toBe(21);
+    r.dispose();
+  });
+
   it('scores the catalog consistently with per-item predictions, in the rating range', async () => {
     const r = new Recommender(params, data.features, { kind: 'gradient', innerSteps: 3 });
     const h = data.test[1]!;
@@ -100,6 +135,7 @@ describe('Recommender', () => {
       const { phi } = await r.adapt(support, { trajectory: i % 2 === 0 });
       await r.scoreCatalog(phi);
       if (i % 10 === 0) await r.adaptStream(support, () => undefined, { cancelled: () => i % 20 === 0 });
+      if (i % 10 === 5) await r.adaptAndScore(support, () => undefined);
     }
     const batch = validationTasks(data, 8, 1, 10, 10);
     for (const method of ['maml', 'fomaml', 'reptile', 'metasgd'] as const)

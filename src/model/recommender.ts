@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RatedItems } from '../data/types';
-import { innerLoop, innerStep, predict, squash, taskLosses, type ItemSide } from './core';
+import { innerLoop, squash, type ItemSide } from './core';
 import { itemVectors, type ModelParams } from './params';
 
 export interface AdaptOptions {
@@ -118,59 +118,66 @@ export class Recommender {
   }
 
   /**
-   * The inner loop one step at a time, for a live view: after every step `onStep` gets the support
-   * loss before that step and the new state (one small readback per step). `cancelled` is checked
-   * between steps; a cancelled run returns null. The states are the same as adapt()'s.
+   * The inner loop for a live view: every step runs on the device, then the losses, the states and
+   * (with `score`) the catalog's predicted ratings come back in one readback, and `onStep` gets the
+   * support loss before each step and the new state, step by step. `cancelled` is checked before
+   * the work and between streamed steps; a cancelled run returns null. The states are the same as
+   * adapt()'s.
    */
   async adaptStream(
     support: RatedItems,
     onStep: (step: number, lossBefore: number, phi: Float32Array) => void,
     opts: { steps?: number; lr?: number; cancelled?: () => boolean } = {},
   ): Promise<Adaptation | null> {
-    if (this.rule.kind === 'prototype' || support.items.length === 0)
-      return this.adapt(support, { ...opts, trajectory: true });
+    return (await this.adaptAndScore(support, onStep, { ...opts, score: false }))?.adaptation ?? null;
+  }
+
+  /**
+   * adaptStream and, with `score` (default true), scoreCatalog of the adapted state: one readback
+   * for both on the gradient rule (the prototype rule reads back only the catalog scores).
+   * @returns the adaptation and the predicted ratings of every catalog item ([numItems], empty
+   *   without `score`), or null when cancelled.
+   */
+  async adaptAndScore(
+    support: RatedItems,
+    onStep: (step: number, lossBefore: number, phi: Float32Array) => void,
+    opts: { steps?: number; lr?: number; cancelled?: () => boolean; score?: boolean } = {},
+  ): Promise<{ adaptation: Adaptation; scores: Float32Array } | null> {
+    const score = opts.score ?? true;
+    if (opts.cancelled?.()) return null;
+    if (this.rule.kind === 'prototype' || support.items.length === 0) {
+      const adaptation = await this.adapt(support, { ...opts, trajectory: true });
+      const scores = score ? await this.scoreCatalog(adaptation.phi) : new Float32Array(0);
+      return opts.cancelled?.() ? null : { adaptation, scores };
+    }
     const steps = opts.steps ?? this.rule.innerSteps;
     const k = support.items.length;
     const width = this.dim + 1;
-    const [vectors, biases] = tf.tidy(() => {
-      const s = this.supportSide(support.items);
-      return [s.vectors, s.biases];
+    const packed = tf.tidy(() => {
+      const side = this.supportSide(support.items);
+      const ratings = tf.tensor2d(support.ratings, [1, k]);
+      const mask = tf.onesLike(ratings) as tf.Tensor2D;
+      const lr = opts.lr === undefined ? this.lr : tf.scalar(opts.lr);
+      const out = innerLoop(side, ratings, mask, this.phi0, lr, steps, true, this.normFloor);
+      const parts = [tf.reshape(out.losses, [-1]), tf.reshape(out.trajectory as tf.Tensor3D, [-1])];
+      if (score) parts.push(this.catalogScores(tf.reshape(out.phi, [width, 1]) as tf.Tensor2D));
+      return tf.concat(parts);
     });
-    const side: ItemSide = { vectors: vectors as tf.Tensor3D, biases: biases as tf.Tensor2D };
-    const ratings = tf.tensor2d(support.ratings, [1, k]);
-    const mask = tf.onesLike(ratings) as tf.Tensor2D;
-    const lr = opts.lr === undefined ? tf.clone(this.lr) : tf.scalar(opts.lr);
-    let phi = tf.reshape(this.phi0, [1, width]) as tf.Tensor2D;
-    const losses = new Float32Array(steps + 1);
-    const trajectory = new Float32Array((steps + 1) * width);
-    trajectory.set(this.params.userInit, 0);
+    let data: Float32Array;
     try {
-      for (let s = 0; s <= steps; s++) {
-        if (opts.cancelled?.()) return null;
-        // One inner step per iteration: its loss and new state go back in one small readback.
-        const [packed, next] = tf.tidy(() => {
-          if (s === steps)
-            return [
-              tf.concat([tf.reshape(taskLossesOf(side, ratings, mask, phi), [-1]), tf.reshape(phi, [-1])]),
-              tf.clone(phi),
-            ];
-          const out = innerStep(side, ratings, mask, phi, lr, this.normFloor);
-          return [tf.concat([tf.reshape(out.loss, [-1]), tf.reshape(out.phi, [-1])]), out.phi];
-        }) as [tf.Tensor, tf.Tensor2D];
-        const data = (await packed.data()) as Float32Array;
-        packed.dispose();
-        phi.dispose();
-        phi = next;
-        losses[s] = data[0] ?? NaN;
-        if (s < steps) {
-          trajectory.set(data.subarray(1, 1 + width), (s + 1) * width);
-          onStep(s, losses[s] ?? NaN, data.slice(1, 1 + width));
-        }
-      }
-      return { phi: trajectory.slice(steps * width), losses, trajectory };
+      data = (await packed.data()) as Float32Array;
     } finally {
-      tf.dispose([side.vectors, side.biases, ratings, mask, lr, phi]);
+      packed.dispose();
     }
+    const losses = data.slice(0, steps + 1);
+    const trajectory = data.slice(steps + 1, steps + 1 + (steps + 1) * width);
+    const scores = data.slice(steps + 1 + (steps + 1) * width);
+    for (let s = 0; s < steps; s++) {
+      if (opts.cancelled?.()) return null;
+      onStep(s, losses[s] ?? NaN, trajectory.slice((s + 1) * width, (s + 2) * width));
+    }
+    if (opts.cancelled?.()) return null;
+    return { adaptation: { phi: trajectory.slice(steps * width), losses, trajectory }, scores };
   }
 
   /** The support's rows of the catalog as a one-task item side ([1, K, D], [1, K]). Call inside tf.tidy. */
@@ -215,29 +222,20 @@ export class Recommender {
 
   /** Predicted ratings of every catalog item for a user state, [numItems]. */
   async scoreCatalog(phi: Float32Array): Promise<Float32Array> {
-    const scores = tf.tidy(() => {
-      const z = tf
-        .squeeze(tf.matMul(this.catalog, tf.reshape(tf.tensor1d(phi), [this.dim + 1, 1])), [1])
-        .add(this.catalogBias);
-      return squash(z);
-    });
+    const scores = tf.tidy(() => this.catalogScores(tf.tensor2d(phi, [this.dim + 1, 1])));
     const out = (await scores.data()) as Float32Array;
     scores.dispose();
     return out;
   }
 
+  /** Predicted ratings of every catalog item for a state [D, 1]: [numItems]. Call inside tf.tidy. */
+  private catalogScores(phi: tf.Tensor2D): tf.Tensor1D {
+    return squash(tf.add(tf.reshape(tf.matMul(this.catalog, phi), [-1]), this.catalogBias)) as tf.Tensor1D;
+  }
+
   dispose(): void {
     tf.dispose([this.catalog, this.catalogBias, this.phi0, this.lr]);
   }
-}
-
-function taskLossesOf(
-  side: ItemSide,
-  ratings: tf.Tensor2D,
-  mask: tf.Tensor2D,
-  phi: tf.Tensor2D,
-): tf.Tensor1D {
-  return taskLosses(predict(side, phi), ratings, mask);
 }
 
 /** The model's rating squash for one number (same function as core.squash). */

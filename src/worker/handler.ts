@@ -297,7 +297,8 @@ export function createHandler(deps: HandlerDeps) {
     cancelled: () => boolean,
   ): Promise<void> {
     const support = { items: req.items, ratings: req.ratings };
-    const result = await rec.adaptStream(
+    // One readback: the inner loop and the catalog scores run on the device, then the steps stream.
+    const out = await rec.adaptAndScore(
       support,
       (step, loss, phi) => {
         const [x, y] = projectUser(projection, phi);
@@ -305,15 +306,11 @@ export function createHandler(deps: HandlerDeps) {
       },
       { steps, ...(req.lr === undefined ? {} : { lr: req.lr }), cancelled },
     );
-    if (!result || cancelled()) {
+    if (!out || cancelled()) {
       deps.post({ type: 'cancelled', requestId: req.id });
       return;
     }
-    const scores = await rec.scoreCatalog(result.phi);
-    if (cancelled()) {
-      deps.post({ type: 'cancelled', requestId: req.id });
-      return;
-    }
+    const { adaptation: result, scores } = out;
     const top = topN(scores, req.topN ?? DEFAULT_TOP_N, req.items);
     const recommendations: Recommendation[] = top.map((index) => ({
       index,
@@ -405,8 +402,7 @@ async function runOnce(
   rec: Recommender,
   support: { items: Int32Array; ratings: Float32Array },
 ): Promise<void> {
-  const result = await rec.adaptStream(support, () => {});
-  if (result) await rec.scoreCatalog(result.phi);
+  await rec.adaptAndScore(support, () => {});
 }
 
 /**

@@ -97,6 +97,31 @@ export function EmbeddingMap() {
     [recs, ratedIdx],
   );
 
+  // The catalog's thousands of points change only with the catalog, size and view: drawn once into
+  // an offscreen layer, so an adaptation (new path, new recommendations) only redraws the overlays.
+  const pointsLayer = useMemo(() => {
+    if (!catalog || typeof document === 'undefined') return null;
+    const dpr = window.devicePixelRatio || 1;
+    const layer = document.createElement('canvas');
+    layer.width = Math.round(width * dpr);
+    layer.height = Math.round(HEIGHT * dpr);
+    const ctx = layer.getContext('2d');
+    if (!ctx) return null;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const n = catalog.titles.length;
+    const r = Math.min(3, Math.max(1.4, 2.2 * Math.sqrt(view.k) * (n > 3000 ? 0.75 : 1.2)));
+    ctx.globalAlpha = n > 3000 ? 0.5 : 0.65;
+    let fill = '';
+    for (let i = 0; i < n; i++) {
+      const [x, y] = toScreen(catalog.xy[2 * i] ?? 0, catalog.xy[2 * i + 1] ?? 0);
+      if (x < -5 || y < -5 || x > width + 5 || y > HEIGHT + 5) continue;
+      const color = colors[i] ?? '#999';
+      if (color !== fill) ctx.fillStyle = fill = color;
+      ctx.fillRect(x - r / 2, y - r / 2, r, r);
+    }
+    return layer;
+  }, [catalog, colors, width, view.k, toScreen]);
+
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas || !catalog) return;
@@ -107,16 +132,7 @@ export function EmbeddingMap() {
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, HEIGHT);
-    const n = catalog.titles.length;
-    const r = Math.min(3, Math.max(1.4, 2.2 * Math.sqrt(view.k) * (n > 3000 ? 0.75 : 1.2)));
-    ctx.globalAlpha = n > 3000 ? 0.5 : 0.65;
-    for (let i = 0; i < n; i++) {
-      const [x, y] = toScreen(catalog.xy[2 * i] ?? 0, catalog.xy[2 * i + 1] ?? 0);
-      if (x < -5 || y < -5 || x > width + 5 || y > HEIGHT + 5) continue;
-      ctx.fillStyle = colors[i] ?? '#999';
-      ctx.fillRect(x - r / 2, y - r / 2, r, r);
-    }
-    ctx.globalAlpha = 1;
+    if (pointsLayer) ctx.drawImage(pointsLayer, 0, 0, width, HEIGHT);
     // Recommendations: hollow diamonds in the accent colour.
     ctx.lineWidth = 2;
     for (const rec of recs) {
@@ -193,7 +209,7 @@ export function EmbeddingMap() {
       ctx.lineWidth = 3;
       ctx.stroke();
     }
-  }, [catalog, colors, width, view, toScreen, recs, ratedIdx, path, hover, focusIdx, marked, highlight]);
+  }, [catalog, pointsLayer, width, toScreen, recs, ratedIdx, path, hover, focusIdx, marked, highlight]);
 
   const nearest = (px: number, py: number): number | null => {
     if (!catalog) return null;

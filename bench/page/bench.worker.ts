@@ -1,0 +1,150 @@
+/**
+ * The bench worker: the app's own handler (src/worker/handler.ts) and backend choice, driven with
+ * adapt requests and instrumented from outside: tf.profile for kernels, a counter on tensor reads
+ * for readbacks, tf.memory for growth. No adaptation math here: the handler runs the app's code.
+ */
+import * as tf from '@tensorflow/tfjs';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { chooseBackend, type WasmUrls } from '../../src/worker/backend';
+import { createHandler } from '../../src/worker/handler';
+import type { BackendName, WorkerEvent } from '../../src/worker/protocol';
+import type { BenchCommand, BenchReply, CaseResult, InitResult, MemoryResult } from './protocol';
+
+const wasmUrls: WasmUrls = {
+  'tfjs-backend-wasm.wasm': new URL(wasmPlain, self.location.href).href,
+  'tfjs-backend-wasm-simd.wasm': new URL(wasmSimd, self.location.href).href,
+  'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreaded, self.location.href).href,
+};
+
+// Count every read of tensor data (data(), dataSync(); array() goes through data()).
+let reads = 0;
+const proto = tf.Tensor.prototype as unknown as {
+  data: (...a: unknown[]) => unknown;
+  dataSync: (...a: unknown[]) => unknown;
+};
+const origData = proto.data;
+const origDataSync = proto.dataSync;
+proto.data = function (this: unknown, ...a: unknown[]) {
+  reads++;
+  return origData.apply(this, a);
+};
+proto.dataSync = function (this: unknown, ...a: unknown[]) {
+  reads++;
+  return origDataSync.apply(this, a);
+};
+
+const events: WorkerEvent[] = [];
+const handler = createHandler({
+  post: (e) => events.push(e),
+  fetch: (url) => fetch(url),
+  chooseBackend: (forced) => chooseBackend(forced, wasmUrls),
+});
+
+let nextId = 1;
+let ratingCounts: Float32Array = new Float32Array(0);
+
+/** The k most-rated movies with a fixed mix of ratings (same support on every backend). */
+function support(k: number): { items: Int32Array; ratings: Float32Array } {
+  const order = Array.from(ratingCounts.keys()).sort(
+    (a, b) => (ratingCounts[b] ?? 0) - (ratingCounts[a] ?? 0),
+  );
+  const items = Int32Array.from(order.slice(0, k));
+  const pattern = [4, 2.5, 5, 3, 1.5, 4.5, 2, 3.5, 1, 5];
+  const ratings = Float32Array.from(items, (_, j) => pattern[j % pattern.length] ?? 3);
+  return { items, ratings };
+}
+
+async function adaptOnce(k: number, steps: number): Promise<WorkerEvent[]> {
+  const s = support(k);
+  const id = nextId++;
+  events.length = 0;
+  await handler.handle({ type: 'adapt', id, items: s.items, ratings: s.ratings, steps });
+  const err = events.find((e) => e.type === 'error');
+  if (err && err.type === 'error') throw new Error(err.message);
+  if (!events.some((e) => e.type === 'adaptDone')) throw new Error('adaptation did not finish');
+  return events.slice();
+}
+
+async function run(msg: BenchCommand): Promise<unknown> {
+  switch (msg.cmd) {
+    case 'init': {
+      const t0 = performance.now();
+      events.length = 0;
+      await handler.handle({
+        type: 'init',
+        id: nextId++,
+        urls: { modelBase: msg.modelBase },
+        backend: msg.backend as BackendName | null,
+      });
+      const ready = events.find((e) => e.type === 'ready');
+      if (!ready || ready.type !== 'ready') {
+        const err = events.find((e) => e.type === 'error');
+        throw new Error(err && err.type === 'error' ? err.message : 'no ready event');
+      }
+      ratingCounts = ready.catalog.ratingCounts;
+      return { backend: ready.backend, initMs: performance.now() - t0 } satisfies InitResult;
+    }
+    case 'case': {
+      let t0 = performance.now();
+      await adaptOnce(msg.k, msg.steps);
+      const firstMs = performance.now() - t0;
+      const times: number[] = [];
+      for (let r = 0; r < msg.reps; r++) {
+        t0 = performance.now();
+        await adaptOnce(msg.k, msg.steps);
+        times.push(performance.now() - t0);
+      }
+      // Readbacks from an unprofiled run: tf.profile itself reads every kernel's output back on
+      // backends without a GPU timer (WebGL on SwiftShader).
+      const before = reads;
+      const posted = await adaptOnce(msg.k, msg.steps);
+      const readbacks = reads - before;
+      const profile = await tf.profile(async () => {
+        await adaptOnce(msg.k, msg.steps);
+      });
+      const kernelNames: Record<string, number> = {};
+      for (const kernel of profile.kernels) kernelNames[kernel.name] = (kernelNames[kernel.name] ?? 0) + 1;
+      return {
+        k: msg.k,
+        steps: msg.steps,
+        firstMs,
+        times,
+        kernels: profile.kernels.length,
+        kernelNames,
+        readbacks,
+        streamedSteps: posted.filter((e) => e.type === 'adaptStep').length,
+      } satisfies CaseResult;
+    }
+    case 'memory': {
+      await adaptOnce(5, 5);
+      const m0 = tf.memory();
+      const before = { numTensors: m0.numTensors, numBytes: m0.numBytes };
+      const shapes = [
+        [1, 5],
+        [5, 5],
+        [20, 20],
+        [12, 3],
+      ] as const;
+      for (let i = 0; i < msg.adaptations; i++) {
+        const [k, steps] = shapes[i % shapes.length] ?? [5, 5];
+        await adaptOnce(k, steps);
+      }
+      const m1 = tf.memory();
+      return {
+        adaptations: msg.adaptations,
+        before,
+        after: { numTensors: m1.numTensors, numBytes: m1.numBytes },
+      } satisfies MemoryResult;
+    }
+  }
+}
+
+self.onmessage = (e: MessageEvent<BenchCommand>) => {
+  run(e.data).then(
+    (value) => self.postMessage({ ok: true, value } satisfies BenchReply),
+    (err: unknown) =>
+      self.postMessage({ ok: false, error: (err as Error).message || String(err) } satisfies BenchReply),
+  );
+};

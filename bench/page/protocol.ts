@@ -1,0 +1,37 @@
+/** Messages between the bench page and its worker (bench only; the app's protocol is src/worker/protocol.ts). */
+import type { BackendReport } from '../../src/worker/protocol';
+
+export type BenchCommand =
+  | { cmd: 'init'; backend: string | null; modelBase: string }
+  | { cmd: 'case'; k: number; steps: number; reps: number }
+  | { cmd: 'memory'; adaptations: number };
+
+export interface InitResult {
+  backend: BackendReport;
+  initMs: number;
+}
+
+export interface CaseResult {
+  k: number;
+  steps: number;
+  /** The first adaptation of this shape (new shapes compile new GPU programs). */
+  firstMs: number;
+  /** Whole adaptations (inner loop, catalog rescoring, top-20, events), ms. */
+  times: number[];
+  /** Kernels dispatched by one adaptation (tf.profile). */
+  kernels: number;
+  /** Kernel names and counts of that adaptation. */
+  kernelNames: Record<string, number>;
+  /** Tensor reads (data()/dataSync()) by one adaptation: GPU-to-CPU readbacks on GPU backends. */
+  readbacks: number;
+  /** adaptStep events posted by one adaptation. */
+  streamedSteps: number;
+}
+
+export interface MemoryResult {
+  adaptations: number;
+  before: { numTensors: number; numBytes: number };
+  after: { numTensors: number; numBytes: number };
+}
+
+export type BenchReply = { ok: true; value: unknown } | { ok: false; error: string };

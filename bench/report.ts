@@ -1,0 +1,189 @@
+/** bench/results.md from the results (and the baseline run, when there is one). Pure: no I/O. */
+import type { ProjectResult } from './browser';
+import type { Payload } from './payload';
+import type { TrainingBench } from './training';
+
+export interface BenchResults {
+  startedAt: string;
+  machine: {
+    cpu: string;
+    cores: number;
+    memoryGiB: number;
+    node: string;
+    chromium: string;
+    commit: string;
+    dirty: boolean;
+    /** os.loadavg() (1, 5, 15 min) at the start and after each part. */
+    loadAverages: number[][];
+  };
+  browser: ProjectResult[];
+  training: TrainingBench;
+  trainWallSeconds: number | null;
+  payload: Payload;
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)}` : 'n/a');
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+
+function projectTable(rs: ProjectResult[]): string[] {
+  const lines = [
+    '| project | backend | K | steps | median ms | p95 ms | first-run ms | kernels / adaptation | readbacks / adaptation | streamed steps |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rs)
+    for (const c of r.cases)
+      lines.push(
+        `| ${r.project} | ${r.backend.name} | ${c.k} | ${c.steps} | ${ms(c.medianMs)} | ${ms(c.p95Ms)} | ${ms(c.firstMs)} | ${c.kernels} | ${c.readbacks} | ${c.streamedSteps} |`,
+      );
+  return lines;
+}
+
+function summaryRows(r: BenchResults | null) {
+  if (!r) return null;
+  const perStep = r.browser.flatMap((p) => p.kernelsPerStep);
+  return {
+    kernelsPerStep: perStep.length ? Math.max(...perStep) : NaN,
+    readbacks20: r.browser
+      .map((p) => `${p.cases.find((c) => c.k === 20 && c.steps === 20)?.readbacks ?? 'n/a'}`)
+      .join(' / '),
+    medianByProject: Object.fromEntries(
+      r.browser.map((p) => [p.project, p.cases.find((c) => c.k === 20 && c.steps === 20)?.medianMs ?? NaN]),
+    ),
+    longTasks: r.browser.reduce((n, p) => n + (p.app?.longTasks.length ?? 0), 0),
+    tensorGrowth: r.browser.map((p) => p.memory.after.numTensors - p.memory.before.numTensors),
+    ratios: Object.fromEntries(r.training.methods.map((m) => [m.method, m.ratio])),
+    initialJs: r.payload.initialJsGzip,
+    model: r.payload.modelGzip,
+    firstRecsCpu: r.browser.find((p) => p.project === 'cpu')?.app?.firstRecommendationsMs ?? NaN,
+    trainWall: r.trainWallSeconds ?? NaN,
+  };
+}
+
+export function renderMarkdown(r: BenchResults, before: BenchResults | null, notes = ''): string {
+  const m = r.machine;
+  const L: string[] = [];
+  L.push('# Benchmark results', '');
+  L.push(
+    `Written by \`npm run bench\` (bench/run.ts) on ${r.startedAt}. Raw numbers: [results.json](results.json).`,
+    '',
+    'No GPU on this machine: WebGPU and WebGL run on SwiftShader (software), so **absolute browser timings are software-rendered** and do not carry over to a real GPU. The counts (kernels, readbacks, bytes) and the ratios taken side by side in one run do.',
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memoryGiB.toFixed(1)} GiB`,
+    `- Node ${m.node}; Chromium ${m.chromium} (headless, system binary)`,
+    `- Commit ${m.commit}${m.dirty ? ' (with uncommitted changes)' : ''}`,
+    `- Load average (1/5/15 min) at start and after each part: ${m.loadAverages.map((l) => l.join(' / ')).join('; ')} (a shared machine: other test runs may be loading it; prefer the ratios)`,
+    '',
+  );
+
+  const cur = summaryRows(r);
+  const old = summaryRows(before);
+  if (cur) {
+    L.push('## Summary and targets', '');
+    if (old && before)
+      L.push(`Before: commit ${before.machine.commit} (${before.startedAt}). After: this run.`, '');
+    L.push(old ? '| measure | target | before | after |' : '| measure | target | value |');
+    L.push(old ? '| --- | --- | --- | --- |' : '| --- | --- | --- |');
+    const row = (name: string, target: string, f: (x: NonNullable<typeof cur>) => string) =>
+      L.push(old ? `| ${name} | ${target} | ${f(old)} | ${f(cur)} |` : `| ${name} | ${target} | ${f(cur)} |`);
+    row('kernels per inner step (max over backends, K)', '<= 2x the fwd+bwd ops (see below)', (x) =>
+      fmt(x.kernelsPerStep),
+    );
+    row(
+      `readbacks per adaptation, K=20, 20 steps (${r.browser.map((p) => p.project).join(' / ')})`,
+      '<= 21 (one per streamed step); ideally 1',
+      (x) => x.readbacks20,
+    );
+    for (const p of Object.keys(cur.medianByProject))
+      row(`median adaptation ms, K=20, 20 steps, ${p} (software)`, 'lower', (x) =>
+        ms(x.medianByProject[p] ?? NaN),
+      );
+    row('tensor growth after 200 adaptations (per project)', '0', (x) => x.tensorGrowth.join(', '));
+    row('main-thread long tasks during the app adaptations (all projects)', '0', (x) => String(x.longTasks));
+    for (const k of Object.keys(cur.ratios))
+      row(`vectorized / looped tasks per s, ${k}`, '>= 10x', (x) => `${fmt(x.ratios[k] ?? NaN)}x`);
+    row('initial JS, gzip', '<= 400 KB', (x) => kb(x.initialJs));
+    row('model + catalog, gzip', '<= 1.5 MB', (x) => kb(x.model));
+    row('navigation to first recommendations, cpu project, ms (software)', 'lower', (x) =>
+      ms(x.firstRecsCpu),
+    );
+    row('full `npm run train`, s', '-', (x) => fmt(x.trainWall));
+    L.push('');
+  }
+
+  if (r.browser.length > 0) {
+    L.push('## 1. Adaptation in the browser', '');
+    L.push(
+      "One adaptation = an `adapt` request to the app's worker handler (src/worker/handler.ts, run by the bench page's worker): inner loop, streamed steps, catalog rescoring and top-20, until `adaptDone` is posted. Support: the K most-rated movies. First-run = the first adaptation of that shape (program compile); the handler's own warm-up is listed per project below. Readbacks = tensor reads (`data()`/`dataSync()`) during one adaptation; kernels = `tf.profile` of one adaptation.",
+      '',
+    );
+    L.push(...projectTable(r.browser), '');
+    L.push(
+      '| project | backend | kernels per inner step (K=5, K=20) | warm-up ms (handler init) | init ms (download, parse, warm-up) | tf.memory before -> after 200 adaptations |',
+    );
+    L.push('| --- | --- | --- | --- | --- | --- |');
+    for (const p of r.browser)
+      L.push(
+        `| ${p.project} | ${p.backend.name} | ${p.kernelsPerStep.map((x) => fmt(x)).join(', ')} | ${ms(p.backend.warmupMs)} | ${ms(p.initMs)} | ${p.memory.before.numTensors} tensors / ${p.memory.before.numBytes} B -> ${p.memory.after.numTensors} / ${p.memory.after.numBytes} B |`,
+      );
+    L.push('');
+    const sample = r.browser[0]?.cases.find((c) => c.k === 5 && c.steps === 5);
+    if (sample)
+      L.push(
+        `Kernels of one adaptation (${r.browser[0]?.backend.name}, K=5, 5 steps): ${Object.entries(
+          sample.kernelNames,
+        )
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')}.`,
+        '',
+      );
+    L.push('## 2-3. Memory and main-thread responsiveness (the real app)', '');
+    L.push(
+      '| project | backend | navigation to first recommendations ms | adaptations | long tasks > 50 ms | their durations ms | mean adaptation ms (worker) |',
+    );
+    L.push('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const p of r.browser)
+      if (p.app)
+        L.push(
+          `| ${p.project} | ${p.app.backend} | ${ms(p.app.firstRecommendationsMs)} | ${p.app.adaptations} | ${p.app.longTasks.length} | ${p.app.longTasks.map((t) => t.duration.toFixed(0)).join(', ') || '-'} | ${ms(p.app.meanAdaptMs)} |`,
+        );
+    L.push('');
+  }
+
+  const t = r.training;
+  L.push('## 4. Training in Node', '');
+  L.push(
+    `Backend ${t.backend}; one meta-batch of ${t.tasks} MovieLens tasks (support <= 20, query <= 20), dim ${t.dim}, ${t.innerSteps} inner steps; the vectorized batch and the same tasks one by one (same padding) alternate for ${t.rounds} rounds in one process. "loss gap": |vectorized loss - mean of the looped losses| (same math: should be float noise).`,
+    '',
+    '| method | vectorized tasks/s | looped tasks/s | ratio | loss gap |',
+    '| --- | --- | --- | --- | --- |',
+  );
+  for (const x of t.methods)
+    L.push(
+      `| ${x.method} | ${fmt(x.vectorizedTasksPerSec)} | ${fmt(x.loopedTasksPerSec)} | ${fmt(x.ratio)}x | ${x.lossGap.toExponential(1)} |`,
+    );
+  L.push(
+    '',
+    `Full \`npm run train\` wall time: ${r.trainWallSeconds === null ? 'not measured (--skip-train)' : `${r.trainWallSeconds.toFixed(1)} s`}.`,
+    '',
+  );
+
+  const p = r.payload;
+  L.push('## 5. Payload (gzip level 9)', '');
+  L.push('| part | files | raw | gzip |', '| --- | --- | --- | --- |');
+  const part = (name: string, xs: Payload['wasm']) =>
+    L.push(
+      `| ${name} | ${xs.map((x) => x.file.replace(/^assets\//, '')).join(', ')} | ${kb(xs.reduce((n, x) => n + x.bytes, 0))} | ${kb(xs.reduce((n, x) => n + x.gzip, 0))} |`,
+    );
+  part('initial JS', p.initialJs);
+  part('worker entry', p.worker);
+  for (const x of p.lazyJs) part('on-demand chunk', [x]);
+  for (const x of p.wasm) part('wasm (one is fetched, only on the wasm backend)', [x]);
+  part('model + catalog', p.model);
+  L.push('');
+  if (notes.trim()) L.push(notes.trim(), '');
+  return `${L.join('\n')}\n`;
+}

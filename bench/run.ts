@@ -1,0 +1,181 @@
+/**
+ * npm run bench [-- options]: measure what adaptation costs on each backend, what training costs,
+ * and what the visitor downloads; write bench/results.json and bench/results.md.
+ */
+import { execSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { splitUsers } from '../src/data/split';
+import { prepareTrainingData } from '../src/model/trainingData';
+import { DEFAULT_DATA_DIR, loadMovieLensDir } from '../scripts/lib/dataDir';
+import { useBackend } from '../scripts/lib/backend';
+import { benchBrowser, PROJECTS } from './browser';
+import { measurePayload } from './payload';
+import { renderMarkdown, type BenchResults } from './report';
+import { serve } from './serve';
+import { benchTraining } from './training';
+
+const USAGE = `Usage: npm run bench -- [options]
+  --skip-train        skip the wall time of the full \`npm run train\` (about 2-3 minutes)
+  --skip-browser      skip the browser part
+  --skip-build        reuse dist/ and .tmp/bench-dist/ as built
+  --projects LIST     browser projects (default ${Object.keys(PROJECTS).join(',')})
+  --reps N            timed adaptations per case (default 30)
+  --memory-runs N     adaptations between the two tf.memory() readings (default 200)
+  --app-ratings N     back-to-back adaptations in the app for long tasks (default 20)
+  --save-before       also save this run as bench/before.json (the baseline results.md compares against)
+  --port N            static server port (default 4391)
+  --render            only rewrite bench/results.md from results.json, before.json and notes.md`;
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+function sh(cmd: string): string {
+  try {
+    return execSync(cmd, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'skip-train': { type: 'boolean' },
+      'skip-browser': { type: 'boolean' },
+      'skip-build': { type: 'boolean' },
+      projects: { type: 'string' },
+      reps: { type: 'string' },
+      'memory-runs': { type: 'string' },
+      'app-ratings': { type: 'string' },
+      'save-before': { type: 'boolean' },
+      port: { type: 'string' },
+      render: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (values.render) {
+    const read = (f: string) => JSON.parse(readFileSync(join(ROOT, f), 'utf8')) as BenchResults;
+    writeResults(
+      read('bench/results.json'),
+      existsSync(join(ROOT, 'bench/before.json')) ? read('bench/before.json') : null,
+      false,
+    );
+    return;
+  }
+  const log = (s: string) => console.error(`[bench] ${s}`);
+  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+  const started = new Date();
+  const load = [loadavg()];
+  const commit = sh('git rev-parse HEAD');
+  const dirty =
+    sh('git status --porcelain --untracked-files=no -- src scripts bench e2e package.json vite.config.ts') !==
+    '';
+
+  if (!values['skip-build']) {
+    log('building the app and the bench page');
+    for (const args of [
+      ['vite', 'build'],
+      ['vite', 'build', '--config', 'bench/vite.config.ts'],
+    ]) {
+      const r = spawnSync('npx', args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+      if (r.status !== 0) throw new Error(`npx ${args.join(' ')} failed`);
+    }
+  }
+  const payload = measurePayload(join(ROOT, 'dist'));
+
+  const browserInfo = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  const chromiumVersion = browserInfo.version();
+  await browserInfo.close();
+
+  let browser: BenchResults['browser'] = [];
+  if (!values['skip-browser']) {
+    const port = Number(values.port ?? 4391);
+    const server = await serve({ '/bench/': join(ROOT, '.tmp/bench-dist'), '/': join(ROOT, 'dist') }, port);
+    try {
+      browser = await benchBrowser({
+        base: `http://127.0.0.1:${port}/`,
+        executablePath,
+        projects: (values.projects ?? Object.keys(PROJECTS).join(',')).split(','),
+        reps: Number(values.reps ?? 30),
+        memoryRuns: Number(values['memory-runs'] ?? 200),
+        appRatings: Number(values['app-ratings'] ?? 20),
+        log,
+      });
+    } finally {
+      server.close();
+    }
+    load.push(loadavg());
+  }
+
+  log('training throughput (Node, wasm backend)');
+  await useBackend('wasm');
+  const { data } = loadMovieLensDir(DEFAULT_DATA_DIR);
+  const userIds = [...new Set(data.ratings.map((r) => r.userId))];
+  const prepared = prepareTrainingData(data, splitUsers(userIds, 42));
+  const training = await benchTraining(prepared);
+  load.push(loadavg());
+
+  let trainWallSeconds: number | null = null;
+  if (!values['skip-train']) {
+    log('full `npm run train` (into .tmp/bench-train, the shipped model is not touched)');
+    const out = join(ROOT, '.tmp/bench-train');
+    mkdirSync(out, { recursive: true });
+    const t0 = Date.now();
+    const r = spawnSync(
+      'npx',
+      ['tsx', 'scripts/train.ts', '--out', join(out, 'model'), '--eval-out', join(out, 'eval')],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    if (r.status !== 0) throw new Error('npm run train failed');
+    trainWallSeconds = (Date.now() - t0) / 1000;
+    load.push(loadavg());
+  }
+
+  const results: BenchResults = {
+    startedAt: started.toISOString(),
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: totalmem() / 2 ** 30,
+      node: process.version,
+      chromium: chromiumVersion,
+      commit,
+      dirty,
+      loadAverages: load.map((l) => l.map((x) => Math.round(x * 100) / 100)),
+    },
+    browser,
+    training,
+    trainWallSeconds,
+    payload,
+  };
+  const beforePath = join(ROOT, 'bench/before.json');
+  if (values['save-before']) writeFileSync(beforePath, `${JSON.stringify(results, null, 2)}\n`);
+  const before = existsSync(beforePath)
+    ? (JSON.parse(readFileSync(beforePath, 'utf8')) as BenchResults)
+    : null;
+  writeResults(results, before, Boolean(values['save-before']));
+  log('wrote bench/results.json and bench/results.md');
+}
+
+function writeResults(results: BenchResults, before: BenchResults | null, savedBefore: boolean): void {
+  writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  const notesPath = join(ROOT, 'bench/notes.md');
+  const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : '';
+  writeFileSync(join(ROOT, 'bench/results.md'), renderMarkdown(results, before, notes));
+  const written = ['bench/results.json', 'bench/results.md', ...(savedBefore ? ['bench/before.json'] : [])];
+  spawnSync('npx', ['prettier', '--write', ...written], { cwd: ROOT, stdio: 'ignore' });
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fusedStep, innerLoop, prepareInner, squash, squashGrad, type ItemSide } from './core';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** The inner step as first written (one formula per line, recomputed every step): the reference. */
+function referenceStep(
+  side: ItemSide,
+  ratings: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  phi: tf.Tensor2D,
+  lr: tf.Tensor,
+  normFloor: number,
+): { phi: tf.Tensor2D; loss: tf.Tensor1D } {
+  const z = tf.squeeze(tf.matMul(side.vectors, tf.expandDims(phi, 2)), [2]).add(side.biases);
+  const resid = tf.sub(squash(z), ratings).mul(mask);
+  const count = tf.maximum(tf.sum(mask, 1, true), 1);
+  const gz = resid
+    .mul(squashGrad(z))
+    .mul(2)
+    .div(normFloor > 1 ? tf.maximum(count, normFloor) : count);
+  const grad = tf.squeeze(tf.matMul(tf.expandDims(gz, 1), side.vectors), [1]);
+  return {
+    phi: tf.sub(phi, tf.mul(grad, lr)) as tf.Tensor2D,
+    loss: tf.sum(tf.square(resid), 1).div(tf.squeeze(count, [1])) as tf.Tensor1D,
+  };
+}
+
+const T = 3;
+const N = 7;
+const D = 5;
+
+function problem(seed: number) {
+  const vectors = tf.concat([tf.randomNormal([T, N, D - 1], 0, 0.5, 'float32', seed), tf.ones([T, N, 1])], 2);
+  const biases = tf.randomUniform([T, N], 2.5, 4, 'float32', seed + 1) as tf.Tensor2D;
+  const ratings = tf.randomUniform([T, N], 0.5, 5, 'float32', seed + 2) as tf.Tensor2D;
+  // Ragged supports: 7, 3 and 1 real positions.
+  const mask = tf.tensor2d(
+    [
+      [1, 1, 1, 1, 1, 1, 1],
+      [1, 1, 1, 0, 0, 0, 0],
+      [1, 0, 0, 0, 0, 0, 0],
+    ],
+    [T, N],
+  );
+  const phi0 = tf.randomNormal([D], 0, 0.3, 'float32', seed + 3);
+  const lr = tf.randomUniform([D], 0.1, 0.6, 'float32', seed + 4);
+  return { side: { vectors: vectors as tf.Tensor3D, biases } as ItemSide, ratings, mask, phi0, lr };
+}
+
+describe('inner loop', () => {
+  it('the fused steps give the same states and losses as the reference formulas', () => {
+    for (const normFloor of [1, 4]) {
+      tf.tidy(() => {
+        const { side, ratings, mask, phi0, lr } = problem(3 + normFloor);
+        const steps = 6;
+        const fused = innerLoop(side, ratings, mask, phi0, lr, steps, true, normFloor);
+        let phi = tf.tile(tf.reshape(phi0, [1, D]), [T, 1]) as tf.Tensor2D;
+        const states = [phi];
+        const losses: tf.Tensor1D[] = [];
+        for (let s = 0; s < steps; s++) {
+          const out = referenceStep(side, ratings, mask, phi, lr, normFloor);
+          losses.push(out.loss);
+          phi = out.phi;
+          states.push(phi);
+        }
+        losses.push(referenceStep(side, ratings, mask, phi, lr, normFloor).loss);
+        const close = (a: tf.Tensor, b: tf.Tensor) => {
+          expect(a.shape).toEqual(b.shape);
+          const x = a.dataSync();
+          const y = b.dataSync();
+          x.forEach((v, i) =>
+            expect(Math.abs(v - (y[i] ?? NaN))).toBeLessThan(1e-5 * Math.max(1, Math.abs(v))),
+          );
+        };
+        close(fused.losses, tf.stack(losses, 1));
+        close(fused.trajectory as tf.Tensor, tf.stack(states, 1));
+        close(fused.phi, phi);
+      });
+    }
+  });
+
+  it('one step is 13 kernels, and a loop of S steps adds exactly 13 per step', async () => {
+    const p = problem(1);
+    const prep = prepareInner(p.side, p.ratings, p.mask, p.lr);
+    const phi = tf.ones([T, D, 1]) as tf.Tensor3D;
+    const step = await tf.profile(() => {
+      const out = fusedStep(prep, phi);
+      tf.dispose([out.phi, out.loss]);
+    });
+    expect(step.kernels.length).toBe(13);
+    const loop = async (steps: number) =>
+      (
+        await tf.profile(() => {
+          tf.tidy(() => {
+            innerLoop(p.side, p.ratings, p.mask, p.phi0, p.lr, steps, true);
+          });
+        })
+      ).kernels.length;
+    expect((await loop(20)) - (await loop(5))).toBe(15 * 13);
+    tf.dispose([...Object.values(prep), phi, p.side.vectors, p.side.biases, p.ratings, p.mask, p.phi0]);
+  });
+});
