@@ -38,7 +38,8 @@ export default defineConfig({
   webServer: {
     command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
+    // Never reuse: a server already on the port may be another checkout's build (set E2E_PORT to run two suites at once).
+    reuseExistingServer: false,
     timeout: 60_000,
   },
   projects: [
