@@ -155,8 +155,31 @@ export async function compareGradient(
       return Number.isFinite(x) ? Math.max(-STATE_LIMIT, Math.min(STATE_LIMIT, x)) : 0;
     });
     if (steps > 0 && (losses[steps] ?? 0) > (losses[0] ?? 0) + 1e-4) diverged = true;
+    if (steps > 0 && saturated(methods[t]!.rec, support, states.subarray(steps * width), losses[steps] ?? 0))
+      diverged = true;
     return { name, losses, states, tops: Int32Array.from(rawTops), diverged };
   });
+}
+
+/**
+ * An overshooting step throws the state so far that every support prediction sits on a flat end
+ * of the rating squash (0.5 or 5 stars): the gradient vanishes and the loop is stuck at a high
+ * loss without ever producing NaN. Called divergent too: mean squash slope below 0.02 over the
+ * support while the loss is still above 0.05.
+ */
+function saturated(rec: Recommender, support: RatedItems, phi: Float32Array, loss: number): boolean {
+  const k = support.items.length;
+  if (k === 0 || loss <= 0.05) return false;
+  const width = rec.dim + 1;
+  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+  let slope = 0;
+  for (let j = 0; j < k; j++) {
+    const item = support.items[j] ?? 0;
+    let z = rec.biases[item] ?? 0;
+    for (let e = 0; e < width; e++) z += (phi[e] ?? 0) * (rec.vectors[item * width + e] ?? 0);
+    slope += sigmoid(z - 0.5) - sigmoid(z - 5);
+  }
+  return slope / k < 0.02;
 }
 
 /**

@@ -58,8 +58,9 @@ export function ComparePanel() {
         >
           <strong>Diverging:</strong> with this learning rate{' '}
           {diverged.map((t) => labelOf(t.method)).join(', ')}{' '}
-          {diverged.length === 1 ? 'overshoots' : 'overshoot'} — the error goes up instead of down. Values are
-          clamped for display; press Defaults to go back to the trained setting.
+          {diverged.length === 1 ? 'overshoots' : 'overshoot'}: the first step throws the user state so far
+          that the predictions pin at the ends of the star scale, and the error stops falling (or grows).
+          Values are clamped for display; press Defaults to go back to the trained setting.
         </p>
       )}
       {k === 0 ? (
