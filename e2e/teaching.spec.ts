@@ -73,12 +73,21 @@ test('compare view: every method on the same ratings, curves, top lists and over
   const project = testInfo.project.name;
   await page.getByTestId('compare-view').scrollIntoViewIfNeeded();
   await app.screenshot(project, 'teaching-desktop');
+  const shot = (name: string) => ({ path: `test-results/screenshots/${project}-${name}.png` });
+  await page.getByTestId('compare-view').screenshot(shot('compare-desktop'));
+  await page.getByTestId('eval-charts').screenshot(shot('eval-desktop'));
+  await page.getByTestId('demo-bar').screenshot(shot('demo-bar-desktop'));
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(300);
   await app.screenshot(project, 'teaching-phone');
+  await page.getByTestId('compare-view').screenshot(shot('compare-phone'));
+  await page.getByTestId('eval-charts').screenshot(shot('eval-phone'));
+  await page.getByTestId('demo-bar').screenshot(shot('demo-bar-phone'));
 });
 
-test('inner-loop controls: steps, Step, Play and Reset, and a divergent learning rate', async ({ page }) => {
+test('inner-loop controls: steps, Step, Play and Reset, and a divergent learning rate', async ({
+  page,
+}, testInfo) => {
   const app = new AppPage(page);
   await app.open(HASH);
   await app.waitReady();
@@ -104,6 +113,9 @@ test('inner-loop controls: steps, Step, Play and Reset, and a divergent learning
   await expect(page.locator('[data-testid="method-curve"][data-diverged="true"]').first()).toBeVisible();
   await noBadNumbers(page);
   expect(page.url()).toContain('lr=50');
+  await page
+    .getByTestId('compare-view')
+    .screenshot({ path: `test-results/screenshots/${testInfo.project.name}-compare-diverged.png` });
 
   await page.getByRole('button', { name: 'Defaults' }).click();
   await expect(page.getByTestId('diverged')).toHaveCount(0);

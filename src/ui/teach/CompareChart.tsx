@@ -1,7 +1,7 @@
 import type { MethodTraceView } from '../../worker/protocol';
 import { colorOf } from './methods';
 
-const W = 560;
+const W = 640;
 const H = 200;
 const PAD = { l: 40, r: 12, t: 10, b: 24 };
 
@@ -86,9 +86,6 @@ export function CompareChart({
           />
         </g>
       ))}
-      <text x={PAD.l} y={H - 6} className="axis" textAnchor="start" dx={-34}>
-        step
-      </text>
     </svg>
   );
 }

@@ -73,7 +73,9 @@ export function ComparePanel() {
                 <strong>Error on your ratings</strong>
                 <span className="card-sub">per inner step · dashed: closed-form methods</span>
               </figcaption>
-              <CompareChart traces={traces} steps={steps} playhead={playhead} />
+              <div className="scroll-x">
+                <CompareChart traces={traces} steps={steps} playhead={playhead} />
+              </div>
               <ul className="legend">
                 {traces.map((t) => (
                   <li key={t.method}>

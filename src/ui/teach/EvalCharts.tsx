@@ -99,7 +99,7 @@ export function EvalCharts() {
                   <strong>{metric.title}</strong>
                 </figcaption>
                 <ResponsiveContainer width="100%" height={220}>
-                  <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: -8 }}>
+                  <LineChart data={data} margin={{ top: 20, right: 12, bottom: 4, left: -8 }}>
                     <CartesianGrid stroke="#eef0f5" vertical={false} />
                     <XAxis
                       dataKey="k"

@@ -40,36 +40,38 @@ export function TopLists({ traces, playhead }: { traces: MethodTraceView[]; play
         ))}
       </div>
       {lists.length > 1 && (
-        <table className="overlap" data-testid="overlap">
-          <caption>Shared movies between top-10 lists</caption>
-          <thead>
-            <tr>
-              <th />
-              {lists.map((l) => (
-                <th key={l.method} scope="col" style={{ color: colorOf(l.method) }}>
-                  {labelOf(l.method).split(' ')[0]}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {lists.map((a) => (
-              <tr key={a.method}>
-                <th scope="row" style={{ color: colorOf(a.method) }}>
-                  {labelOf(a.method)}
-                </th>
-                {lists.map((b) => {
-                  const n = overlap(a.top, b.top);
-                  return (
-                    <td key={b.method} style={{ background: `rgba(79,70,229,${(n / TOP) * 0.35})` }}>
-                      {a.method === b.method ? '·' : n}
-                    </td>
-                  );
-                })}
+        <div className="scroll-x">
+          <table className="overlap" data-testid="overlap">
+            <caption>Shared movies between top-10 lists</caption>
+            <thead>
+              <tr>
+                <th />
+                {lists.map((l) => (
+                  <th key={l.method} scope="col" style={{ color: colorOf(l.method) }}>
+                    {labelOf(l.method).split(' ')[0]}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {lists.map((a) => (
+                <tr key={a.method}>
+                  <th scope="row" style={{ color: colorOf(a.method) }}>
+                    {labelOf(a.method)}
+                  </th>
+                  {lists.map((b) => {
+                    const n = overlap(a.top, b.top);
+                    return (
+                      <td key={b.method} style={{ background: `rgba(79,70,229,${(n / TOP) * 0.35})` }}>
+                        {a.method === b.method ? '·' : n}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );
