@@ -76,7 +76,7 @@ export function ComparePanel() {
               <div className="scroll-x">
                 <CompareChart traces={traces} steps={steps} playhead={playhead} />
               </div>
-              <ul className="legend">
+              <ul className="mlegend">
                 {traces.map((t) => (
                   <li key={t.method}>
                     <span className="swatch" style={{ background: colorOf(t.method) }} />

@@ -150,7 +150,7 @@ export function EvalCharts() {
               </figure>
             );
           })}
-          <ul className="legend eval-legend">
+          <ul className="mlegend eval-legend">
             {methods.map((m) => (
               <li key={m}>
                 <span className="swatch" style={{ background: colorOf(m) }} />
