@@ -308,7 +308,7 @@ export const createResetSlice: Slice<ResetState> = (set) => ({
       settings: defaultSettings(),
       adapt: { ...initialAdapt(), runCount: s.adapt.runCount },
       highlight: null,
-      teach: { ...initialTeach(), hidden: s.teach.hidden },
+      teach: { ...initialTeach(), hidden: s.teach.hidden, pauseMs: s.teach.pauseMs },
     })),
   hydrate: (persisted, urlBackend) =>
     set({
