@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RatedItems } from '../data/types';
 import { innerLoop } from './core';
-import type { Recommender } from './recommender';
+import { topN, type Recommender } from './recommender';
 
 export interface CompareOptions {
   /** Inner steps for every gradient method (1 to 50). */
@@ -81,16 +81,6 @@ export async function compareGradient(
     if (!opts.adaptBias) lrs[t * width + dim] = 0;
   });
 
-  // Catalog matrices, stacked [M, N, D + 1] and [M, N], to rank every state of every method.
-  const catVecs = new Float32Array(m * n * width);
-  const catBias = new Float32Array(m * n);
-  methods.forEach(({ rec }, t) => {
-    catVecs.set(rec.vectors, t * n * width);
-    catBias.set(rec.biases, t * n);
-  });
-  const penalty = new Float32Array(n);
-  for (const i of support.items) penalty[i] = -1e9;
-
   const packed = tf.tidy(() => {
     let losses: tf.Tensor;
     let states: tf.Tensor3D;
@@ -114,18 +104,7 @@ export async function compareGradient(
       losses = out.losses;
       states = out.trajectory as tf.Tensor3D;
     }
-    // Rank with clamped states so a divergent run still gives a (meaningless but finite) list.
-    const safe = tf.clipByValue(
-      tf.where(tf.isFinite(states), states, tf.zerosLike(states)),
-      -STATE_LIMIT,
-      STATE_LIMIT,
-    );
-    const z = tf
-      .matMul(safe, tf.tensor3d(catVecs, [m, n, width]), false, true)
-      .add(tf.reshape(tf.tensor2d(catBias, [m, n]), [m, 1, n]))
-      .add(tf.tensor1d(penalty));
-    const top = tf.topk(z, Math.min(topK, n)).indices;
-    return [tf.reshape(losses, [-1]), tf.reshape(states, [-1]), tf.cast(tf.reshape(top, [-1]), 'float32')];
+    return [tf.reshape(losses, [-1]), tf.reshape(states, [-1])];
   });
   // One readback for the whole comparison.
   const all = tf.tidy(() => tf.concat(packed));
@@ -133,17 +112,12 @@ export async function compareGradient(
   tf.dispose([...packed, all]);
 
   const lossLen = m * (steps + 1);
-  const stateLen = m * (steps + 1) * width;
-  const kk = Math.min(topK, n);
-  return methods.map(({ name }, t) => {
+  const rated = new Set(support.items);
+  return methods.map(({ name, rec }, t) => {
     const rawLoss = data.subarray(t * (steps + 1), (t + 1) * (steps + 1));
     const rawStates = data.subarray(
       lossLen + t * (steps + 1) * width,
       lossLen + (t + 1) * (steps + 1) * width,
-    );
-    const rawTops = data.subarray(
-      lossLen + stateLen + t * (steps + 1) * kk,
-      lossLen + stateLen + (t + 1) * (steps + 1) * kk,
     );
     let diverged = false;
     const losses = Float32Array.from(rawLoss, (x) => {
@@ -157,7 +131,12 @@ export async function compareGradient(
     if (steps > 0 && (losses[steps] ?? 0) > (losses[0] ?? 0) + 1e-4) diverged = true;
     if (steps > 0 && saturated(methods[t]!.rec, support, states.subarray(steps * width), losses[steps] ?? 0))
       diverged = true;
-    return { name, losses, states, tops: Int32Array.from(rawTops), diverged };
+    // Ranked on the CPU from the plain catalog copy: no per-call upload of every method's catalog,
+    // and no GPU sort (slow on software adapters); clamped states still give a finite list.
+    const tops = new Int32Array((steps + 1) * Math.min(topK, n));
+    for (let s = 0; s <= steps; s++)
+      tops.set(topOf(rec, states.subarray(s * width, (s + 1) * width), topK, rated), s * Math.min(topK, n));
+    return { name, losses, states, tops, diverged };
   });
 }
 
@@ -212,13 +191,13 @@ export function biasBaseline(
 /**
  * How the top-K changes as the ratings arrive in order: for every prefix 1..K of the support, adapt
  * (batched, one task per prefix, masked) and list the top-K. Returns [K * topK] indices; the
- * ratings in a prefix are excluded from that prefix's list.
+ * ratings in a prefix are excluded from that prefix's list. The inner loops run batched on the
+ * backend; the ranking runs on the CPU (one small readback of the K states).
  */
 export async function prefixTops(rec: Recommender, support: RatedItems, topK = 10): Promise<Int32Array> {
   const k = support.items.length;
   if (k === 0 || rec.rule.kind !== 'gradient') return new Int32Array(0);
   const width = rec.dim + 1;
-  const n = rec.numItems;
   const vecs = new Float32Array(k * width);
   const bias = new Float32Array(k);
   for (let j = 0; j < k; j++) {
@@ -227,20 +206,15 @@ export async function prefixTops(rec: Recommender, support: RatedItems, topK = 1
     bias[j] = rec.biases[item] ?? 0;
   }
   const mask = new Float32Array(k * k);
-  const penalty = new Float32Array(k * n);
-  for (let t = 0; t < k; t++)
-    for (let j = 0; j <= t; j++) {
-      mask[t * k + j] = 1;
-      penalty[t * n + (support.items[j] ?? 0)] = -1e9;
-    }
+  for (let t = 0; t < k; t++) for (let j = 0; j <= t; j++) mask[t * k + j] = 1;
   const lr = rec.params.innerLr;
-  const top = tf.tidy(() => {
+  const phis = tf.tidy(() => {
     const side = {
       vectors: tf.tile(tf.tensor3d(vecs, [1, k, width]), [k, 1, 1]) as tf.Tensor3D,
       biases: tf.tile(tf.tensor2d(bias, [1, k]), [k, 1]) as tf.Tensor2D,
     };
     const ratings = tf.tile(tf.tensor2d(support.ratings, [1, k]), [k, 1]) as tf.Tensor2D;
-    const out = innerLoop(
+    return innerLoop(
       side,
       ratings,
       tf.tensor2d(mask, [k, k]),
@@ -249,14 +223,31 @@ export async function prefixTops(rec: Recommender, support: RatedItems, topK = 1
       rec.defaultSteps,
       false,
       rec.rule.kind === 'gradient' ? (rec.rule.normFloor ?? 1) : 1,
-    );
-    const z = tf
-      .matMul(out.phi, tf.tensor2d(rec.vectors, [n, width]), false, true)
-      .add(tf.tensor2d(rec.biases, [1, n]))
-      .add(tf.tensor2d(penalty, [k, n]));
-    return tf.cast(tf.topk(z, Math.min(topK, n)).indices, 'float32');
+    ).phi;
   });
-  const data = await top.data();
-  top.dispose();
-  return Int32Array.from(data);
+  const data = (await phis.data()) as Float32Array;
+  phis.dispose();
+  const kk = Math.min(topK, rec.numItems);
+  const out = new Int32Array(k * kk);
+  for (let t = 0; t < k; t++)
+    out.set(
+      topOf(rec, data.subarray(t * width, (t + 1) * width), topK, support.items.subarray(0, t + 1)),
+      t * kk,
+    );
+  return out;
+}
+
+/** The top-K items (excluded ones left out) for a user state, by z = phi . [v_i, 1] + b_i. */
+function topOf(rec: Recommender, phi: Float32Array, topK: number, exclude: Iterable<number>): number[] {
+  const width = rec.dim + 1;
+  const n = rec.numItems;
+  const z = new Float32Array(n);
+  const v = rec.vectors;
+  for (let i = 0; i < n; i++) {
+    let acc = rec.biases[i] ?? 0;
+    const o = i * width;
+    for (let e = 0; e < width; e++) acc += (phi[e] ?? 0) * (v[o + e] ?? 0);
+    z[i] = acc;
+  }
+  return topN(z, topK, exclude);
 }
