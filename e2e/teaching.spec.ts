@@ -60,6 +60,7 @@ test('compare view: every method on the same ratings, curves, top lists and over
   for (const ids of catalogIds) expect(ids.split(',')).toHaveLength(10);
   expect(rated.size).toBe(3);
   await expect(page.getByTestId('overlap')).toBeVisible();
+  await expect(app.map).toHaveAttribute('data-compare-trails', String(METHODS.length));
   // Unticking a method removes its curve.
   await page.getByRole('checkbox', { name: 'Reptile' }).uncheck();
   await expect(curves).toHaveCount(METHODS.length - 1);
@@ -160,8 +161,8 @@ test('the URL holds the state: a fresh browser context restores the same recomme
 
   const errors: string[] = [];
   other.page.on('pageerror', (e) => errors.push(e.message));
-  await other.page.goto('./#r=zz!&n=999');
-  await other.page.reload();
+  // A different query string makes this a fresh page load, not a same-document hash change.
+  await other.page.goto('./?fresh=1#r=zz!&n=999');
   await other.waitReady();
   await expect(other.notices.filter({ hasText: 'could not be used' })).toBeVisible();
   expect(errors).toEqual([]);
