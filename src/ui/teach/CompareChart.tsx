@@ -1,7 +1,9 @@
+import { useEffect, useState } from 'react';
 import type { MethodTraceView } from '../../worker/protocol';
 import { colorOf } from './methods';
 
-const W = 640;
+const WIDE = 640;
+const NARROW = 360;
 const H = 200;
 const PAD = { l: 40, r: 12, t: 10, b: 24 };
 
@@ -19,6 +21,8 @@ export function CompareChart({
   steps: number;
   playhead: number;
 }) {
+  // A narrower drawing on phones keeps the axis labels readable instead of scaling them down.
+  const W = useNarrow() ? NARROW : WIDE;
   const max = Math.max(0.5, ...traces.flatMap((t) => Array.from(t.losses)));
   const yMax = Math.ceil(max * 2) / 2;
   const x = (s: number) => PAD.l + ((W - PAD.l - PAD.r) * s) / Math.max(1, steps);
@@ -88,4 +92,17 @@ export function CompareChart({
       ))}
     </svg>
   );
+}
+
+function useNarrow(): boolean {
+  const query = '(max-width: 600px)';
+  const [narrow, setNarrow] = useState(() => window.matchMedia?.(query).matches ?? false);
+  useEffect(() => {
+    const mq = window.matchMedia?.(query);
+    if (!mq) return;
+    const on = () => setNarrow(mq.matches);
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, []);
+  return narrow;
 }
