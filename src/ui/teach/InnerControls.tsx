@@ -114,7 +114,7 @@ export function InnerControls() {
             setPlayhead(0);
           }}
         >
-          ⟲ Reset
+          ↺ Reset
         </button>
         <button
           type="button"
@@ -138,7 +138,7 @@ export function InnerControls() {
             setPlayhead(Math.min(last, playhead + 1));
           }}
         >
-          Step ⏭
+          Step +1
         </button>
         <span className="playhead" data-testid="playhead" data-step={playhead} data-steps={last}>
           step {playhead} / {last}

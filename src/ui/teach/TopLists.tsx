@@ -21,22 +21,23 @@ export function TopLists({ traces, playhead }: { traces: MethodTraceView[]; play
     <div className="toplists">
       <div className="toplist-cols">
         {lists.map((l) => (
-          <ol
-            key={l.method}
-            className="toplist"
-            data-testid="method-top"
-            data-method={l.method}
-            data-items={l.top.join(',')}
-          >
-            <li className="toplist-head" style={{ borderColor: colorOf(l.method) }}>
+          <div key={l.method} className="toplist-col">
+            <h3 className="toplist-head" style={{ borderColor: colorOf(l.method) }}>
               {labelOf(l.method)}
-            </li>
-            {l.top.map((i) => (
-              <li key={i} title={titles?.[i]}>
-                {titles?.[i] ?? `#${i}`}
-              </li>
-            ))}
-          </ol>
+            </h3>
+            <ol
+              className="toplist"
+              data-testid="method-top"
+              data-method={l.method}
+              data-items={l.top.join(',')}
+            >
+              {l.top.map((i) => (
+                <li key={i} title={titles?.[i]}>
+                  {titles?.[i] ?? `#${i}`}
+                </li>
+              ))}
+            </ol>
+          </div>
         ))}
       </div>
       {lists.length > 1 && (
