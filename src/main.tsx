@@ -6,6 +6,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startBridge } from './state/bridge';
 import { loadPersisted } from './state/persistence';
+import { sharedOf } from './state/selectors';
+import { decodeHash, encodeHash, hiddenFrom, workshopKeys } from './state/shareState';
 import { useAppStore } from './state/store';
 import { App } from './ui/App';
 import { BACKENDS, type BackendName } from './worker/protocol';
@@ -33,9 +35,47 @@ if (param !== null && urlBackend === null)
       'warning',
     );
 
+// The URL hash carries a shared state (ratings, settings, seed): it wins over local storage.
+let lastHash = '';
+function applyHash(hash: string): void {
+  const decoded = decodeHash(hash);
+  if (decoded.kind === 'ok') useAppStore.getState().applyShared(decoded.state);
+  else if (decoded.kind === 'invalid')
+    useAppStore
+      .getState()
+      .addNotice(
+        `The state in this link could not be used (${decoded.reason}), so it was ignored.`,
+        'warning',
+      );
+}
+applyHash(window.location.hash);
+const params = new URLSearchParams(window.location.search);
+const pause = Number(params.get('pause'));
+useAppStore.setState((s) => ({
+  teach: {
+    ...s.teach,
+    hidden: hiddenFrom(window.location.search, window.location.hash),
+    ...(Number.isFinite(pause) && pause >= 0 && params.has('pause')
+      ? { pauseMs: Math.min(pause, 10_000) }
+      : {}),
+  },
+}));
+window.addEventListener('hashchange', () => {
+  if (window.location.hash.replace(/^#/, '') !== lastHash) applyHash(window.location.hash);
+});
+const onShared: Parameters<typeof startBridge>[1]['onShared'] = (s) => {
+  lastHash = encodeHash(s, workshopKeys(window.location.hash));
+  window.history.replaceState(
+    window.history.state,
+    '',
+    `${window.location.pathname}${window.location.search}#${lastHash}`,
+  );
+};
+
 // Resolved here, on the page: a relative URL inside the worker would resolve against the worker script.
 const modelBase = new URL(`${import.meta.env.BASE_URL}model/`, window.location.href).href;
-startBridge(useAppStore, { modelBase, storage });
+startBridge(useAppStore, { modelBase, storage, onShared });
+onShared(sharedOf(useAppStore.getState()));
 
 const root = document.getElementById('root');
 if (root) {

@@ -76,7 +76,7 @@ export interface InnerPrep {
   target: tf.Tensor3D;
   /** [T, 1, N]: mask^2 / max(count, 1). */
   lossWeights: tf.Tensor3D;
-  /** The learning rate shaped to multiply a [T, D, 1] gradient: [D, 1] or a scalar. */
+  /** The learning rate shaped to multiply a [T, D, 1] gradient: [T, D, 1], [D, 1] or a scalar. */
   lr: tf.Tensor;
 }
 
@@ -98,7 +98,8 @@ export function prepareInner(
     diff: tf.tile(tf.tensor3d([1, -1], [1, 2, 1]), [numTasks, 1, 1]) as tf.Tensor3D,
     target: tf.reshape(tf.sub(ratings, 0.5), [numTasks, numPos, 1]) as tf.Tensor3D,
     lossWeights: tf.reshape(tf.div(tf.square(mask), count), [numTasks, 1, numPos]) as tf.Tensor3D,
-    lr: lr.rank === 1 ? tf.reshape(lr, [-1, 1]) : lr,
+    // [D] (one rate per entry), [T, D] (per task, e.g. one method per task) or a scalar.
+    lr: lr.rank === 1 ? tf.reshape(lr, [-1, 1]) : lr.rank === 2 ? tf.expandDims(lr, 2) : lr,
   };
 }
 
@@ -131,7 +132,7 @@ export function fusedLoss(prep: InnerPrep, phi: tf.Tensor3D): tf.Tensor3D {
  * further from the prior than one with 2), falling back to the mean beyond it.
  * (A loop should call prepareInner once and fusedStep per step, as innerLoop does.)
  * @param phi [T, D] current user states.
- * @param lr [D] per-entry learning rate (or a scalar tensor).
+ * @param lr [D] per-entry learning rate, [T, D] per task and entry, or a scalar tensor.
  * @param normFloor see above; the returned loss is always the plain mean squared error.
  * @returns the next states [T, D] and the loss of each task before the step [T]. Call inside tf.tidy.
  */

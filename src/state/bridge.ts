@@ -7,7 +7,8 @@
 import { WorkerClient } from '../worker/client';
 import type { BackendName, WorkerEvent } from '../worker/protocol';
 import { clearPersisted, savePersisted } from './persistence';
-import { requestedBackend, supportOf } from './selectors';
+import { requestedBackend, sharedOf, supportOf } from './selectors';
+import type { SharedState } from './shareState';
 import type { AppStore } from './store';
 
 export interface BridgeOptions {
@@ -17,7 +18,9 @@ export interface BridgeOptions {
   createClient?: (
     onEvent: (e: WorkerEvent) => void,
     onCrash: (message: string) => void,
-  ) => Pick<WorkerClient, 'init' | 'adapt' | 'cancel' | 'terminate'>;
+  ) => Pick<WorkerClient, 'init' | 'adapt' | 'cancel' | 'terminate'> & Partial<Pick<WorkerClient, 'compare'>>;
+  /** Called whenever the shareable state changes (main.tsx writes it into the URL hash). */
+  onShared?: (s: SharedState) => void;
   /** For tests: how to wait for the next frame. */
   nextFrame?: (fn: () => void) => void;
 }
@@ -82,8 +85,12 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
         if (e.requestId !== s.adapt.requestId || !req) return;
         flush();
         store.getState().adaptFinished(e, req.items, req.ratings);
+        requestCompare();
         return;
       }
+      case 'compareDone':
+        s.compareFinished(e);
+        return;
       case 'cancelled':
         requests.delete(e.requestId);
         return;
@@ -98,7 +105,10 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
           );
           return;
         }
-        if (e.requestId !== null) s.adaptFailed(e.requestId, e.message);
+        if (e.requestId !== null) {
+          s.adaptFailed(e.requestId, e.message);
+          s.compareFailed(e.requestId);
+        }
         return;
     }
   };
@@ -118,6 +128,27 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
     const { id } = client.adapt({ items: support.items, ratings: support.ratings });
     requests.set(id, copy);
     s.adaptStarted(id, copy.items.length);
+  }
+
+  /** Run the compared methods on the current ratings with the inner-loop settings. */
+  function requestCompare(): void {
+    const s = store.getState();
+    if (s.engine.status !== 'ready' || !client?.compare) return;
+    const support = supportOf(s);
+    const skipped = Int32Array.from(
+      s.skipped.filter((id) => s.movieIndex.has(id)),
+      (id) => s.movieIndex.get(id) ?? 0,
+    );
+    const { id } = client.compare({
+      items: support.items,
+      ratings: support.ratings,
+      methods: s.teach.methods,
+      steps: s.teach.inner.steps ?? s.model?.trainedSteps ?? 5,
+      lr: s.teach.inner.lr,
+      adaptBias: s.teach.inner.adaptBias,
+      skipped,
+    });
+    s.compareStarted(id);
   }
 
   function start(backend: BackendName | null): void {
@@ -142,6 +173,19 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.rated !== prev.rated) requestAdapt();
+    const t = s.teach;
+    const p = prev.teach;
+    if (t.inner !== p.inner || t.methods !== p.methods) requestCompare();
+    if (
+      opts.onShared &&
+      (s.rated !== prev.rated ||
+        s.skipped !== prev.skipped ||
+        t.inner !== p.inner ||
+        t.methods !== p.methods ||
+        t.strategy !== p.strategy ||
+        t.seed !== p.seed)
+    )
+      opts.onShared(sharedOf(s));
     if (s.rated !== prev.rated || s.skipped !== prev.skipped || s.settings !== prev.settings) {
       if (s.rated.length === 0 && s.skipped.length === 0 && s.settings.backend === 'auto')
         clearPersisted(opts.storage);

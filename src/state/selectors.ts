@@ -1,5 +1,7 @@
 /** Derived values from the store: plain functions of the state (memoize in components if costly). */
 import type { BackendName } from '../worker/protocol';
+import type { Hideable, SharedState } from './shareState';
+import { popularityOrder, randomOrder } from './elicitation';
 import type { AppState } from './store';
 
 export const isReady = (s: AppState) => s.engine.status === 'ready';
@@ -21,12 +23,33 @@ export function supportOf(s: AppState): { items: Int32Array; ratings: Float32Arr
   };
 }
 
-/** The next `n` onboarding movies: not rated, not skipped. */
+const orderCache = new WeakMap<object, Map<string, Int32Array>>();
+
+/** The onboarding order for the chosen elicitation strategy (catalog indices). */
+export function candidateOrder(s: AppState): Int32Array {
+  const c = s.catalog;
+  if (!c) return new Int32Array(0);
+  const strategy = s.teach.strategy;
+  if (strategy === 'pop-entropy') return s.candidates;
+  // "Most informative" comes from the worker after each comparison; until then, the default order.
+  if (strategy === 'informative') return s.teach.result?.informative ?? s.candidates;
+  const key = strategy === 'random' ? `random:${s.teach.seed}` : strategy;
+  let byCatalog = orderCache.get(c);
+  if (!byCatalog) orderCache.set(c, (byCatalog = new Map()));
+  let order = byCatalog.get(key);
+  if (!order) {
+    order = strategy === 'random' ? randomOrder(c, s.teach.seed) : popularityOrder(c);
+    byCatalog.set(key, order);
+  }
+  return order;
+}
+
+/** The next `n` onboarding movies for the chosen strategy: not rated, not skipped. */
 export function nextCandidates(s: AppState, n: number): number[] {
   if (!s.catalog) return [];
   const done = new Set<number>([...s.rated.map((r) => r.movieId), ...s.skipped]);
   const out: number[] = [];
-  for (const i of s.candidates) {
+  for (const i of candidateOrder(s)) {
     if (out.length >= n) break;
     if (!done.has(s.catalog.movieIds[i] ?? -1)) out.push(i);
   }
@@ -71,3 +94,17 @@ export function searchCatalog(s: Pick<AppState, 'catalog'>, query: string, limit
 
 export const backendLabel = (name: BackendName): string =>
   ({ webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' })[name];
+
+export const isHidden = (s: AppState, name: Hideable): boolean => s.teach.hidden.includes(name);
+
+/** The state a URL or an exported file carries. */
+export function sharedOf(s: AppState): SharedState {
+  return {
+    ratings: s.rated,
+    skipped: s.skipped,
+    inner: s.teach.inner,
+    strategy: s.teach.strategy,
+    seed: s.teach.seed,
+    methods: s.teach.methods,
+  };
+}

@@ -13,6 +13,7 @@ import type {
   WorkerEvent,
 } from '../worker/protocol';
 import { defaultSettings, type Persisted, type RatedMovie, type Settings } from './persistence';
+import { createTeachSlice, initialTeach, type TeachState } from './teachingSlice';
 
 export type EngineStatus = 'loading' | 'ready' | 'error';
 export type LoadPhase = 'download' | 'backend' | 'parse' | 'warmup';
@@ -60,6 +61,8 @@ export interface RatingsState {
   rate: (movieId: number, rating: number) => void;
   unrate: (movieId: number) => void;
   skip: (movieId: number) => void;
+  /** Forget ratings and skips only (a persona starts from cold). */
+  resetRatings: () => void;
 }
 
 export interface SettingsState {
@@ -141,7 +144,8 @@ export type AppState = EngineState &
   SettingsState &
   AdaptationState &
   UiState &
-  ResetState;
+  ResetState &
+  TeachState;
 
 export const MAX_RUNS = 8;
 type Slice<T> = StateCreator<AppState, [], [], T>;
@@ -212,6 +216,7 @@ export const createRatingsSlice: Slice<RatingsState> = (set) => ({
     }),
   unrate: (movieId) => set((s) => ({ rated: s.rated.filter((r) => r.movieId !== movieId) })),
   skip: (movieId) => set((s) => (s.skipped.includes(movieId) ? {} : { skipped: [...s.skipped, movieId] })),
+  resetRatings: () => set({ rated: [], skipped: [] }),
 });
 
 export const createSettingsSlice: Slice<SettingsState> = (set) => ({
@@ -303,6 +308,7 @@ export const createResetSlice: Slice<ResetState> = (set) => ({
       settings: defaultSettings(),
       adapt: { ...initialAdapt(), runCount: s.adapt.runCount },
       highlight: null,
+      teach: { ...initialTeach(), hidden: s.teach.hidden, pauseMs: s.teach.pauseMs },
     })),
   hydrate: (persisted, urlBackend) =>
     set({
@@ -321,6 +327,7 @@ const createAll: StateCreator<AppState> = (...a) => ({
   ...createAdaptationSlice(...a),
   ...createUiSlice(...a),
   ...createResetSlice(...a),
+  ...(createTeachSlice as unknown as StateCreator<AppState, [], [], TeachState>)(...a),
 });
 
 export const useAppStore = create<AppState>()(createAll);
@@ -342,5 +349,6 @@ export function getInitialState(): Partial<AppState> {
     notices: [],
     panel: null,
     highlight: null,
+    teach: initialTeach(),
   };
 }

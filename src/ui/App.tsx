@@ -14,6 +14,9 @@ import { LoadingCard } from './shell/LoadingCard';
 import { Notices } from './shell/Notices';
 import { RecoveryBanner } from './shell/RecoveryBanner';
 import { SettingsPanel } from './shell/SettingsPanel';
+import { ComparePanel } from './teach/ComparePanel';
+import { DemoBar } from './teach/DemoBar';
+import { EvalCharts } from './teach/EvalCharts';
 
 export function App() {
   const status = useAppStore((s) => s.engine.status);
@@ -21,6 +24,8 @@ export function App() {
   const panel = useAppStore((s) => s.panel);
   const setPanel = useAppStore((s) => s.setPanel);
   const close = useCallback(() => setPanel(null), [setPanel]);
+  const hidden = useAppStore((s) => s.teach.hidden);
+  const show = (name: (typeof hidden)[number]) => !hidden.includes(name);
   return (
     <div className="app" data-status={status}>
       <Header />
@@ -32,23 +37,34 @@ export function App() {
         ) : status === 'loading' ? (
           <LoadingCard />
         ) : (
-          <div className="layout">
-            <div className="col col-left">
-              <CandidateDeck />
-              <RatedList />
-            </div>
-            <div className="col col-right">
-              <AdaptStatus />
-              <div className="viz">
-                <EmbeddingMap />
-                <section className="card charts" aria-label="How the model learned">
-                  <AdaptationChart />
-                  <FitChart />
-                </section>
+          <>
+            <DemoBar />
+            <div className={`layout${show('rate') || show('rated') ? '' : ' layout-wide'}`}>
+              {(show('rate') || show('rated')) && (
+                <div className="col col-left">
+                  {show('rate') && <CandidateDeck />}
+                  {show('rated') && <RatedList />}
+                </div>
+              )}
+              <div className="col col-right">
+                {show('status') && <AdaptStatus />}
+                {(show('map') || show('charts')) && (
+                  <div className={`viz${show('map') && show('charts') ? '' : ' viz-one'}`}>
+                    {show('map') && <EmbeddingMap />}
+                    {show('charts') && (
+                      <section className="card charts" aria-label="How the model learned">
+                        <AdaptationChart />
+                        <FitChart />
+                      </section>
+                    )}
+                  </div>
+                )}
+                {show('recs') && <RecommendationList />}
               </div>
-              <RecommendationList />
             </div>
-          </div>
+            {show('compare') && <ComparePanel />}
+            {show('eval') && <EvalCharts />}
+          </>
         )}
       </main>
       <footer className="footer">

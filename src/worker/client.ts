@@ -2,7 +2,15 @@
  * The main-thread side of the worker: owns the Worker, sends typed requests, and reports events and
  * crashes. Imports only the protocol's types (no TensorFlow.js on the main thread).
  */
-import type { AdaptRequest, BackendName, ModelUrls, ResultOf, WorkerEvent, WorkerRequest } from './protocol';
+import type {
+  AdaptRequest,
+  CompareRequest,
+  BackendName,
+  ModelUrls,
+  ResultOf,
+  WorkerEvent,
+  WorkerRequest,
+} from './protocol';
 
 type Final<T extends keyof ResultOf> = ResultOf[T];
 /** A request without its id (distributes over the union). */
@@ -43,6 +51,11 @@ export class WorkerClient {
     return this.send({ type: 'adapt', ...req }, [req.items.buffer, req.ratings.buffer]);
   }
 
+  /** Run several methods on the same ratings; a newer compare supersedes this one. */
+  compare(req: Omit<CompareRequest, 'type' | 'id'>): { id: number; done: Promise<Final<'compare'>> } {
+    return this.send({ type: 'compare', ...req }, [req.items.buffer, req.ratings.buffer, req.skipped.buffer]);
+  }
+
   cancel(): void {
     this.send({ type: 'cancel' });
   }
@@ -71,7 +84,12 @@ export class WorkerClient {
     if (event.requestId === null) return;
     const p = this.pending.get(event.requestId);
     if (!p) return;
-    if (event.type === 'ready' || event.type === 'adaptDone' || event.type === 'cancelled') {
+    if (
+      event.type === 'ready' ||
+      event.type === 'adaptDone' ||
+      event.type === 'compareDone' ||
+      event.type === 'cancelled'
+    ) {
       this.pending.delete(event.requestId);
       p.resolve(event);
     } else if (event.type === 'error') {

@@ -111,4 +111,52 @@ describe('worker handler', () => {
     expect(err).toMatchObject({ kind: 'network' });
     expect(err?.type === 'error' && err.message).toMatch(/manifest\.json|weights\.json|catalog\.json/);
   });
+
+  it('compares methods on the same ratings: finite traces, rated movies excluded, divergence flagged', async () => {
+    const { events, handler } = setup();
+    await handler.handle(init);
+    const items = Int32Array.of(0, 5, 9);
+    const ratings = Float32Array.of(5, 1, 4);
+    let before = 0;
+    for (const [id, lr] of [
+      [2, null],
+      [3, null],
+      [4, 5e4],
+    ] as const) {
+      await handler.handle({
+        type: 'compare',
+        id,
+        items: items.slice(),
+        ratings: ratings.slice(),
+        methods: ['maml', 'prototype', 'bias'],
+        steps: 8,
+        lr,
+        adaptBias: true,
+        skipped: Int32Array.of(1),
+      });
+      // The first comparison creates (and caches) each method's Recommender: count from there.
+      if (id === 2) before = tf.memory().numTensors;
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    const done = events.filter((e) => e.type === 'compareDone');
+    expect(done.map((e) => e.requestId)).toEqual([2, 3, 4]);
+    const [, calm, wild] = done;
+    if (calm?.type !== 'compareDone' || wild?.type !== 'compareDone') return;
+    expect(calm.traces.map((t) => t.method)).toEqual(['maml', 'prototype', 'bias']);
+    const maml = calm.traces[0]!;
+    expect(maml.losses.length).toBe(9);
+    expect(maml.trajectory.length).toBe(18);
+    expect(maml.tops.length).toBe(90);
+    expect(maml.diverged).toBe(false);
+    for (const t of calm.traces)
+      for (const i of t.tops.subarray(t.tops.length - 10)) expect(items).not.toContain(i);
+    expect(calm.prefixTops.length).toBe(30);
+    expect(calm.informative.length).toBeGreaterThan(0);
+    for (const i of calm.informative) expect([0, 1, 5, 9]).not.toContain(i);
+    expect(wild.traces[0]!.diverged).toBe(true);
+    for (const t of wild.traces) {
+      expect(t.losses.every(Number.isFinite)).toBe(true);
+      expect(t.trajectory.every(Number.isFinite)).toBe(true);
+    }
+  });
 });

@@ -10,10 +10,12 @@ import { projectUser } from '../model/projection';
 import { topN, type Recommender } from '../model/recommender';
 import { ModelFormatError, parseShippedModel, type ShippedModel } from '../model/shipped';
 import { gpuResidency, type ChosenBackend } from './backend';
+import { compareTransfer, runCompare } from './compare';
 import {
   assertNever,
   type AdaptRequest,
   type BackendName,
+  type CompareRequest,
   type CatalogColumns,
   type ErrorKind,
   type InitRequest,
@@ -55,6 +57,8 @@ export function createHandler(deps: HandlerDeps) {
   const recommenders = new Map<MethodName, Recommender>();
   /** Bumped by every adapt and cancel: a running adaptation stops when it no longer matches. */
   let generation = 0;
+  /** Bumped by every compare: only the newest comparison is posted. */
+  let compareGeneration = 0;
   /** The adaptation in flight (resolved when it has finished or stopped). */
   let running: Promise<void> = Promise.resolve();
 
@@ -192,6 +196,7 @@ export function createHandler(deps: HandlerDeps) {
       ratingCounts: Float32Array.from(movies, (m) => m[4]),
       meanRatings: Float32Array.from(movies, (m) => m[5]),
       xy: new Float32Array(n * 2),
+      entropy: Float32Array.from(movies, (m) => m[8] ?? 0),
     };
     movies.forEach((m, i) => {
       columns.xy[2 * i] = m[6];
@@ -214,6 +219,8 @@ export function createHandler(deps: HandlerDeps) {
       dataSource: model.manifest.data?.source ?? '',
       createdAt: model.manifest.createdAt,
       startXY: projectUser(model.manifest.projection, rec.params.userInit),
+      trainedLr: Number(model.manifest.hyperparameters.innerLr ?? 0.5),
+      trainedSteps: rec.defaultSteps,
     };
     deps.post(
       {
@@ -230,6 +237,7 @@ export function createHandler(deps: HandlerDeps) {
         columns.ratingCounts.buffer,
         columns.meanRatings.buffer,
         columns.xy.buffer,
+        ...(columns.entropy ? [columns.entropy.buffer] : []),
         candidates.buffer,
       ],
     );
@@ -343,6 +351,25 @@ export function createHandler(deps: HandlerDeps) {
     );
   }
 
+  async function compare(req: CompareRequest): Promise<void> {
+    const mine = ++compareGeneration;
+    if (!model || !appMethod) {
+      deps.post({
+        type: 'error',
+        requestId: req.id,
+        kind: 'internal',
+        message: 'The model is not loaded yet.',
+      });
+      return;
+    }
+    const done = await runCompare(req, model, recommender, appMethod, now);
+    if (mine !== compareGeneration) {
+      deps.post({ type: 'cancelled', requestId: req.id });
+      return;
+    }
+    deps.post(done, compareTransfer(done));
+  }
+
   function disposeModel(): void {
     for (const r of recommenders.values()) r.dispose();
     recommenders.clear();
@@ -360,6 +387,9 @@ export function createHandler(deps: HandlerDeps) {
           return;
         case 'cancel':
           generation++;
+          return;
+        case 'compare':
+          await compare(msg);
           return;
         default:
           assertNever(msg);

@@ -45,7 +45,50 @@ export interface CancelRequest {
   id: number;
 }
 
-export type WorkerRequest = InitRequest | AdaptRequest | CancelRequest;
+/** The bias baseline (mu + b_i + b_u) in a comparison; not a shipped method. */
+export const BIAS_BASELINE = 'bias';
+
+/**
+ * Run several methods on the same ratings at once (the compare view). The gradient methods run as
+ * one batched inner loop; a newer compare supersedes an older one.
+ */
+export interface CompareRequest {
+  type: 'compare';
+  id: number;
+  /** Catalog indices of the rated movies and their ratings, in the order they were rated. */
+  items: Int32Array;
+  ratings: Float32Array;
+  /** Shipped method names and/or BIAS_BASELINE. */
+  methods: MethodId[];
+  /** Inner steps for the gradient methods, 1 to 50. */
+  steps: number;
+  /** Scalar inner learning rate; null: each method's trained rates. */
+  lr: number | null;
+  /** false: only the user vector u adapts, b_u stays at its initial value. */
+  adaptBias: boolean;
+  /** Catalog indices never to suggest as "most informative next" (skipped movies). */
+  skipped: Int32Array;
+}
+
+export type WorkerRequest = InitRequest | AdaptRequest | CancelRequest | CompareRequest;
+
+/** One method's run in a comparison. Every number is finite (divergent values are clamped). */
+export interface MethodTraceView {
+  method: MethodId;
+  label: string;
+  /** 'gradient': an inner loop; 'closed-form': prototype and bias baseline (one state, no steps). */
+  kind: 'gradient' | 'closed-form';
+  /** Support loss before each step and after the last, [steps + 1] ([1] for closed-form). */
+  losses: Float32Array;
+  /** Map positions of phi_0 .. phi_steps, [(steps + 1) * 2] ([2] for closed-form). */
+  trajectory: Float32Array;
+  /** Top-10 catalog indices at every step, [(steps + 1) * 10] ([10] for closed-form). */
+  tops: Int32Array;
+  /** Predicted ratings of the final top-10, [10]. */
+  topPredicted: Float32Array;
+  /** Clamped: a non-finite value, an exploding state, or a loss that ended above where it began. */
+  diverged: boolean;
+}
 
 export interface BackendReport {
   name: BackendName;
@@ -89,6 +132,8 @@ export interface CatalogColumns {
   meanRatings: Float32Array;
   /** Map positions, [n * 2] interleaved x, y. */
   xy: Float32Array;
+  /** Rating entropy in bits (the catalog's 9th column), 0 when unknown. */
+  entropy?: Float32Array;
 }
 
 export interface ModelInfo {
@@ -102,6 +147,9 @@ export interface ModelInfo {
   createdAt: string;
   /** Map position of the meta-initialization (the starting user state). */
   startXY: [number, number];
+  /** The trained scalar inner learning rate and step count (the "defaults" of the inner-loop controls). */
+  trainedLr?: number;
+  trainedSteps?: number;
 }
 
 export interface Recommendation {
@@ -144,6 +192,17 @@ export type WorkerEvent =
       predictedRated: Float32Array;
       ms: number;
     }
+  | {
+      type: 'compareDone';
+      requestId: number;
+      steps: number;
+      traces: MethodTraceView[];
+      /** For the app method, the top-10 after each prefix of the ratings, [K * 10]. */
+      prefixTops: Int32Array;
+      /** Unrated, unskipped movies, most informative next first (the app method's current state). */
+      informative: Int32Array;
+      ms: number;
+    }
   | { type: 'cancelled'; requestId: number }
   | { type: 'error'; requestId: number | null; kind: ErrorKind; message: string };
 
@@ -152,6 +211,7 @@ export interface ResultOf {
   init: Extract<WorkerEvent, { type: 'ready' }>;
   adapt: Extract<WorkerEvent, { type: 'adaptDone' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
   cancel: null;
+  compare: Extract<WorkerEvent, { type: 'compareDone' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
 }
 
 export function assertNever(x: never): never {

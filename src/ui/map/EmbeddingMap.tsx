@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { movieAt } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { colorOf } from '../teach/methods';
 import { genreColor, primaryGenre } from '../genres';
 
 interface View {
@@ -30,6 +31,27 @@ export function EmbeddingMap() {
   const recs = useAppStore((s) => s.adapt.recommendations);
   const trail = useAppStore((s) => s.adapt.liveTrail);
   const highlight = useAppStore((s) => s.highlight);
+  // The compare view's methods, drawn faintly behind the visitor's own path up to its playhead.
+  const compareResult = useAppStore((s) => (s.teach.hidden.includes('compare') ? null : s.teach.result));
+  const compareMethods = useAppStore((s) => s.teach.methods);
+  const playhead = useAppStore((s) => s.teach.playhead);
+  const compareTrails = useMemo(
+    () =>
+      (compareResult?.traces ?? [])
+        .filter((t) => compareMethods.includes(t.method))
+        .map((t) => {
+          const n = t.trajectory.length / 2;
+          const upto = t.kind === 'closed-form' ? n - 1 : Math.min(playhead, n - 1);
+          return {
+            method: t.method,
+            pts: Array.from({ length: upto + 1 }, (_, i) => [
+              t.trajectory[2 * i] ?? 0,
+              t.trajectory[2 * i + 1] ?? 0,
+            ]),
+          };
+        }),
+    [compareResult, compareMethods, playhead],
+  );
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(600);
@@ -159,6 +181,23 @@ export function EmbeddingMap() {
       ctx.lineWidth = 2;
       ctx.stroke();
     }
+    for (const trail of compareTrails) {
+      const pts = trail.pts.map(([x, y]) => toScreen(x ?? 0, y ?? 0));
+      ctx.strokeStyle = colorOf(trail.method);
+      ctx.globalAlpha = 0.75;
+      ctx.lineWidth = 1.5;
+      ctx.setLineDash([4, 3]);
+      ctx.beginPath();
+      pts.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+      ctx.stroke();
+      ctx.setLineDash([]);
+      const [ex, ey] = pts[pts.length - 1] ?? [0, 0];
+      ctx.beginPath();
+      ctx.arc(ex, ey, 3.5, 0, Math.PI * 2);
+      ctx.fillStyle = colorOf(trail.method);
+      ctx.fill();
+      ctx.globalAlpha = 1;
+    }
     // The visitor's path: start (hollow) through each inner step to now (filled).
     if (path.length > 0) {
       const pts = path.map(([x, y]) => toScreen(x, y));
@@ -209,7 +248,20 @@ export function EmbeddingMap() {
       ctx.lineWidth = 3;
       ctx.stroke();
     }
-  }, [catalog, pointsLayer, width, toScreen, recs, ratedIdx, path, hover, focusIdx, marked, highlight]);
+  }, [
+    catalog,
+    pointsLayer,
+    width,
+    toScreen,
+    recs,
+    ratedIdx,
+    path,
+    hover,
+    focusIdx,
+    marked,
+    highlight,
+    compareTrails,
+  ]);
 
   const nearest = (px: number, py: number): number | null => {
     if (!catalog) return null;
@@ -311,6 +363,7 @@ export function EmbeddingMap() {
         data-testid="embedding-map"
         data-points={catalog?.titles.length ?? 0}
         data-trajectory-points={path.length}
+        data-compare-trails={compareTrails.length}
         data-rated={ratedIdx.length}
         data-recommended={recs.length}
         data-zoom={view.k.toFixed(2)}
@@ -374,6 +427,7 @@ export function EmbeddingMap() {
         <li>
           <span className="lg lg-rec" /> recommended
         </li>
+        {compareTrails.length > 0 && <li>dashed: compared methods (colours as in Compare)</li>}
         {LEGEND_GENRES.map((g) => (
           <li key={g}>
             <span className="lg" style={{ background: genreColor(g) }} /> {g}

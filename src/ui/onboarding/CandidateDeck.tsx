@@ -1,7 +1,8 @@
 import { useShallow } from 'zustand/react/shallow';
-import { nextCandidates } from '../../state/selectors';
+import { isHidden, nextCandidates } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { CandidateCard } from './CandidateCard';
+import { StrategyPicker } from '../teach/StrategyPicker';
 import { SearchBox } from './SearchBox';
 
 const SHOWN = 4;
@@ -10,6 +11,8 @@ const SHOWN = 4;
 export function CandidateDeck() {
   const next = useAppStore(useShallow((s) => nextCandidates(s, SHOWN)));
   const count = useAppStore((s) => s.rated.length);
+  const hideSearch = useAppStore((s) => isHidden(s, 'search'));
+  const hideStrategy = useAppStore((s) => isHidden(s, 'strategy'));
   return (
     <section className="card" aria-labelledby="rate-heading">
       <header className="card-head">
@@ -25,6 +28,7 @@ export function CandidateDeck() {
         </div>
         <Progress count={count} />
       </header>
+      {!hideStrategy && <StrategyPicker />}
       <div className="candidate-list">
         {next.map((i) => (
           <CandidateCard key={i} index={i} />
@@ -33,7 +37,7 @@ export function CandidateDeck() {
           <p className="empty">You have gone through every suggested movie. Search for more below.</p>
         )}
       </div>
-      <SearchBox />
+      {!hideSearch && <SearchBox />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { BackendBadge } from './BackendBadge';
 
 export function Header() {
   const setPanel = useAppStore((s) => s.setPanel);
+  const hideSettings = useAppStore((s) => s.teach.hidden.includes('settings'));
   return (
     <header className="topbar">
       <div className="brand">
@@ -19,9 +20,11 @@ export function Header() {
       </div>
       <div className="topbar-actions">
         <BackendBadge />
-        <button type="button" className="btn btn-ghost" onClick={() => setPanel('settings')}>
-          Settings
-        </button>
+        {!hideSettings && (
+          <button type="button" className="btn btn-ghost" onClick={() => setPanel('settings')}>
+            Settings
+          </button>
+        )}
         <button type="button" className="btn btn-ghost" onClick={() => setPanel('about')}>
           About
         </button>

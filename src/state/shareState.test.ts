@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeHash,
+  defaultShared,
+  encodeHash,
+  fromFile,
+  hiddenFrom,
+  toFile,
+  workshopKeys,
+  type SharedState,
+} from './shareState';
+
+const state: SharedState = {
+  ratings: [
+    { movieId: 318, rating: 5 },
+    { movieId: 296, rating: 0.5 },
+    { movieId: 109487, rating: 3.5 },
+  ],
+  skipped: [1, 2571],
+  inner: { lr: 0.25, steps: 12, adaptBias: false },
+  strategy: 'informative',
+  seed: 42,
+  methods: ['maml', 'reptile', 'bias'],
+};
+
+describe('URL hash codec', () => {
+  it('round-trips a full state and keeps the rating order', () => {
+    const hash = encodeHash(state);
+    expect(hash.length).toBeLessThan(90);
+    expect(decodeHash(`#${hash}`)).toEqual({ kind: 'ok', state });
+  });
+
+  it('leaves defaults out and reads them back', () => {
+    const s = defaultShared();
+    expect(encodeHash(s)).toBe('seed=1');
+    expect(decodeHash('seed=1')).toEqual({ kind: 'ok', state: s });
+  });
+
+  it('says "none" for a hash without state and keeps workshop keys apart', () => {
+    expect(decodeHash('')).toEqual({ kind: 'none' });
+    expect(decodeHash('#map_hide=true')).toEqual({ kind: 'none' });
+    expect(workshopKeys('#r=8ua&map_hide=true&hide=recs')).toEqual([
+      ['map_hide', 'true'],
+      ['hide', 'recs'],
+    ]);
+    expect(encodeHash(defaultShared(), [['hide', 'recs']])).toBe('seed=1&hide=recs');
+  });
+
+  it.each([
+    ['r=8u0', 'rating'],
+    ['r=8uz', 'rating'],
+    ['r=8ua.8ua', 'twice'],
+    ['r=%%%', 'rating'],
+    ['lr=-1', 'learning rate'],
+    ['lr=NaN', 'learning rate'],
+    ['lr=1e9', 'learning rate'],
+    ['n=0', 'steps'],
+    ['n=51', 'steps'],
+    ['n=2.5', 'steps'],
+    ['e=magic', 'strategy'],
+    ['seed=-3', 'seed'],
+    ['m=maml.nope', 'method'],
+    ['x=!!', 'skipped'],
+  ])('rejects %s with a reason', (hash, word) => {
+    const d = decodeHash(hash);
+    expect(d.kind).toBe('invalid');
+    if (d.kind === 'invalid') expect(d.reason).toContain(word);
+  });
+});
+
+describe('state file', () => {
+  it('round-trips through JSON', () => {
+    expect(fromFile(JSON.parse(JSON.stringify(toFile(state))))).toEqual(state);
+  });
+
+  it.each([
+    [null, 'object'],
+    [[], 'object'],
+    [{ format: 'other' }, 'warmstart'],
+    [{ format: 'warmstart-state', version: 2, ratings: [] }, 'version'],
+    [{ format: 'warmstart-state', version: 1, ratings: [{ movieId: 1, rating: 7 }] }, 'half stars'],
+    [{ format: 'warmstart-state', version: 1, ratings: [], inner: { lr: 'fast' } }, 'learning rate'],
+    [{ format: 'warmstart-state', version: 1, ratings: [], strategy: 'x' }, 'strategy'],
+  ])('rejects %j', (value, word) => {
+    const out = fromFile(value);
+    expect(typeof out).toBe('string');
+    expect(out as string).toContain(word);
+  });
+
+  it('fills defaults for missing optional fields', () => {
+    expect(fromFile({ format: 'warmstart-state', version: 1, ratings: [{ movieId: 5, rating: 4 }] })).toEqual(
+      {
+        ...defaultShared(),
+        ratings: [{ movieId: 5, rating: 4 }],
+      },
+    );
+  });
+});
+
+describe('workshop switches', () => {
+  it('reads hide= and *_hide from the query and the hash, ignoring unknown names', () => {
+    expect(hiddenFrom('?hide=map,nope', '#recs_hide=true&eval_hide=false')).toEqual(['map', 'recs']);
+    expect(hiddenFrom('', '')).toEqual([]);
+  });
+});

@@ -1,0 +1,264 @@
+/**
+ * The shareable state: ratings (in the order given), skipped movies, inner-loop settings, the
+ * elicitation strategy, the seed and the compared methods. Two forms, both validated on read:
+ * a compact URL hash (`#r=8ua.889&lr=0.5&n=10&b=0&e=inf&seed=7`) and a JSON file for export and
+ * import. Workshop switches (`hide=` and Playground-style `*_hide=true`) ride along in the hash or
+ * the query and are kept when the hash is rewritten. Pure functions, no DOM.
+ */
+import { isHalfStar, type RatedMovie } from './persistence';
+
+export const STRATEGIES = ['pop-entropy', 'popularity', 'random', 'informative'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+const STRATEGY_CODES: Record<Strategy, string> = {
+  'pop-entropy': 'pe',
+  popularity: 'pop',
+  random: 'rnd',
+  informative: 'inf',
+};
+
+/** Methods the compare view knows, in display order (the bias baseline is not a shipped method). */
+export const COMPARE_METHODS = [
+  'maml',
+  'fomaml',
+  'reptile',
+  'metasgd',
+  'prototype',
+  'pretrain',
+  'bias',
+] as const;
+
+/** Panels and controls a workshop link can hide. */
+export const HIDEABLE = [
+  'rate',
+  'search',
+  'rated',
+  'status',
+  'map',
+  'charts',
+  'recs',
+  'compare',
+  'controls',
+  'strategy',
+  'eval',
+  'presets',
+  'share',
+  'settings',
+] as const;
+export type Hideable = (typeof HIDEABLE)[number];
+
+export interface InnerSettings {
+  /** Scalar inner learning rate; null: the trained rates. */
+  lr: number | null;
+  /** Inner steps 1 to 50; null: the trained count. */
+  steps: number | null;
+  /** false: only the user vector adapts. */
+  adaptBias: boolean;
+}
+
+export const defaultInner = (): InnerSettings => ({ lr: null, steps: null, adaptBias: true });
+export const MAX_STEPS = 50;
+export const MAX_LR = 1000;
+
+export interface SharedState {
+  ratings: RatedMovie[];
+  skipped: number[];
+  inner: InnerSettings;
+  strategy: Strategy;
+  seed: number;
+  /** Compared methods; all of COMPARE_METHODS when not given. */
+  methods: string[];
+}
+
+export const defaultShared = (): SharedState => ({
+  ratings: [],
+  skipped: [],
+  inner: defaultInner(),
+  strategy: 'pop-entropy',
+  seed: 1,
+  methods: [...COMPARE_METHODS],
+});
+
+const ID = /^[0-9a-z]{1,8}$/;
+
+function encodeRatings(ratings: RatedMovie[]): string {
+  return ratings.map((r) => r.movieId.toString(36) + Math.round(r.rating * 2).toString(36)).join('.');
+}
+
+/** The hash (without '#') for a state; default values are left out. Workshop keys are appended. */
+export function encodeHash(s: SharedState, keep: [string, string][] = []): string {
+  const p: [string, string][] = [];
+  if (s.ratings.length) p.push(['r', encodeRatings(s.ratings)]);
+  if (s.skipped.length) p.push(['x', s.skipped.map((id) => id.toString(36)).join('.')]);
+  if (s.inner.lr !== null) p.push(['lr', String(s.inner.lr)]);
+  if (s.inner.steps !== null) p.push(['n', String(s.inner.steps)]);
+  if (!s.inner.adaptBias) p.push(['b', '0']);
+  if (s.strategy !== 'pop-entropy') p.push(['e', STRATEGY_CODES[s.strategy]]);
+  p.push(['seed', String(s.seed)]);
+  const all = [...COMPARE_METHODS] as string[];
+  if (s.methods.length !== all.length || s.methods.some((m, i) => m !== all[i]))
+    p.push(['m', s.methods.join('.')]);
+  return [...p, ...keep].map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+export type Decoded =
+  { kind: 'none' } | { kind: 'ok'; state: SharedState } | { kind: 'invalid'; reason: string };
+
+const STATE_KEYS = new Set(['r', 'x', 'lr', 'n', 'b', 'e', 'seed', 'm']);
+
+function pairs(hash: string): [string, string][] {
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (h === '') return [];
+  return h.split('&').map((kv) => {
+    const at = kv.indexOf('=');
+    const k = at < 0 ? kv : kv.slice(0, at);
+    const v = at < 0 ? '' : kv.slice(at + 1);
+    try {
+      return [decodeURIComponent(k), decodeURIComponent(v)];
+    } catch {
+      return [k, v];
+    }
+  });
+}
+
+/** The workshop keys of a hash (`hide`, `*_hide`), to keep when the hash is rewritten. */
+export function workshopKeys(hash: string): [string, string][] {
+  return pairs(hash).filter(([k]) => k === 'hide' || k.endsWith('_hide'));
+}
+
+/** Read a hash. No state keys: 'none'. Anything malformed: 'invalid' with the reason. */
+export function decodeHash(hash: string): Decoded {
+  const kv = pairs(hash).filter(([k]) => STATE_KEYS.has(k));
+  if (kv.length === 0) return { kind: 'none' };
+  const map = new Map(kv);
+  const fail = (reason: string): Decoded => ({ kind: 'invalid', reason });
+  const s = defaultShared();
+  const r = map.get('r');
+  if (r !== undefined && r !== '') {
+    const seen = new Set<number>();
+    for (const tok of r.split('.')) {
+      const id = tok.slice(0, -1);
+      const half = parseInt(tok.slice(-1), 36);
+      if (!ID.test(id) || !(half >= 1 && half <= 10)) return fail(`the rating "${tok}" is not valid`);
+      const movieId = parseInt(id, 36);
+      if (seen.has(movieId)) return fail(`movie ${movieId} is rated twice`);
+      seen.add(movieId);
+      s.ratings.push({ movieId, rating: half / 2 });
+    }
+  }
+  const x = map.get('x');
+  if (x !== undefined && x !== '') {
+    for (const tok of x.split('.')) {
+      if (!ID.test(tok)) return fail(`the skipped movie "${tok}" is not valid`);
+      s.skipped.push(parseInt(tok, 36));
+    }
+  }
+  const inner = validateInner({
+    lr: map.has('lr') ? Number(map.get('lr')) : null,
+    steps: map.has('n') ? Number(map.get('n')) : null,
+    adaptBias: map.get('b') !== '0',
+  });
+  if (typeof inner === 'string') return fail(inner);
+  s.inner = inner;
+  const e = map.get('e');
+  if (e !== undefined) {
+    const strategy = STRATEGIES.find((k) => STRATEGY_CODES[k] === e);
+    if (!strategy) return fail(`the strategy "${e}" is unknown`);
+    s.strategy = strategy;
+  }
+  if (map.has('seed')) {
+    const seed = Number(map.get('seed'));
+    if (!isSeed(seed)) return fail('the seed is not a whole number from 0 to 2^31');
+    s.seed = seed;
+  }
+  const m = map.get('m');
+  if (m !== undefined) {
+    const methods = m === '' ? [] : m.split('.');
+    if (methods.some((x) => !(COMPARE_METHODS as readonly string[]).includes(x)))
+      return fail('a compared method is unknown');
+    s.methods = COMPARE_METHODS.filter((x) => methods.includes(x));
+  }
+  return { kind: 'ok', state: s };
+}
+
+const isSeed = (x: unknown): x is number =>
+  typeof x === 'number' && Number.isInteger(x) && x >= 0 && x < 2 ** 31;
+
+function validateInner(v: { lr: unknown; steps: unknown; adaptBias: unknown }): InnerSettings | string {
+  const { lr, steps, adaptBias } = v;
+  if (lr !== null && !(typeof lr === 'number' && Number.isFinite(lr) && lr > 0 && lr <= MAX_LR))
+    return `the learning rate must be a number above 0 and at most ${MAX_LR}`;
+  if (
+    steps !== null &&
+    !(typeof steps === 'number' && Number.isInteger(steps) && steps >= 1 && steps <= MAX_STEPS)
+  )
+    return `the number of steps must be a whole number from 1 to ${MAX_STEPS}`;
+  if (typeof adaptBias !== 'boolean') return 'adaptBias must be true or false';
+  return { lr: lr as number | null, steps: steps as number | null, adaptBias };
+}
+
+export const FILE_FORMAT = 'warmstart-state';
+
+/** The exported file's content. */
+export function toFile(s: SharedState): object {
+  return { format: FILE_FORMAT, version: 1, ...s };
+}
+
+/** Validate an imported file's parsed JSON: the state, or a reason a person can read. */
+export function fromFile(value: unknown): SharedState | string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'the file is not a JSON object';
+  const v = value as Record<string, unknown>;
+  if (v.format !== FILE_FORMAT) return `the file is not a warmstart state (no "format": "${FILE_FORMAT}")`;
+  if (v.version !== 1) return `the file has version ${String(v.version)}; this page reads version 1`;
+  if (!Array.isArray(v.ratings)) return '"ratings" must be a list';
+  const ratings: RatedMovie[] = [];
+  const seen = new Set<number>();
+  for (const r of v.ratings) {
+    const { movieId, rating } = (typeof r === 'object' && r !== null ? r : {}) as Record<string, unknown>;
+    if (typeof movieId !== 'number' || !Number.isInteger(movieId) || movieId < 0 || !isHalfStar(rating))
+      return 'every rating needs a whole "movieId" and a "rating" from 0.5 to 5 in half stars';
+    if (seen.has(movieId)) return `movie ${movieId} is rated twice`;
+    seen.add(movieId);
+    ratings.push({ movieId, rating });
+  }
+  const skipped = v.skipped ?? [];
+  if (
+    !Array.isArray(skipped) ||
+    !skipped.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0)
+  )
+    return '"skipped" must be a list of movie ids';
+  const innerIn = (v.inner ?? {}) as Record<string, unknown>;
+  const inner = validateInner({
+    lr: innerIn.lr ?? null,
+    steps: innerIn.steps ?? null,
+    adaptBias: innerIn.adaptBias ?? true,
+  });
+  if (typeof inner === 'string') return inner;
+  const strategy = v.strategy ?? 'pop-entropy';
+  if (!STRATEGIES.includes(strategy as Strategy)) return `the strategy "${String(strategy)}" is unknown`;
+  const seed = v.seed ?? 1;
+  if (!isSeed(seed)) return 'the seed must be a whole number from 0 to 2^31';
+  const methods = v.methods ?? [...COMPARE_METHODS];
+  if (!Array.isArray(methods) || methods.some((m) => !(COMPARE_METHODS as readonly string[]).includes(m)))
+    return '"methods" must list known methods';
+  return {
+    ratings,
+    skipped: skipped as number[],
+    inner,
+    strategy: strategy as Strategy,
+    seed,
+    methods: COMPARE_METHODS.filter((m) => (methods as string[]).includes(m)),
+  };
+}
+
+/** Hidden panels from the query and the hash: `hide=map,recs` or `map_hide=true`. */
+export function hiddenFrom(search: string, hash: string): Hideable[] {
+  const out = new Set<Hideable>();
+  const all = [...pairs(search.startsWith('?') ? search.slice(1) : search), ...pairs(hash)];
+  for (const [k, v] of all) {
+    const names =
+      k === 'hide' ? v.split(',') : k.endsWith('_hide') && v !== 'false' && v !== '0' ? [k.slice(0, -5)] : [];
+    for (const n of names) if ((HIDEABLE as readonly string[]).includes(n)) out.add(n as Hideable);
+  }
+  return HIDEABLE.filter((h) => out.has(h));
+}

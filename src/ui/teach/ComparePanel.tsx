@@ -1,0 +1,102 @@
+import { useShallow } from 'zustand/react/shallow';
+import { COMPARE_METHODS } from '../../state/shareState';
+import { useAppStore } from '../../state/store';
+import { CompareChart } from './CompareChart';
+import { InnerControls } from './InnerControls';
+import { colorOf, labelOf } from './methods';
+import { TopLists } from './TopLists';
+import { TrailsMap } from './TrailsMap';
+
+/** Every method on the same ratings: loss curves, trajectories and top-10 lists, stepped by the player. */
+export function ComparePanel() {
+  const result = useAppStore((s) => s.teach.result);
+  const status = useAppStore((s) => s.teach.compareStatus);
+  const methods = useAppStore(useShallow((s) => s.teach.methods));
+  const playhead = useAppStore((s) => s.teach.playhead);
+  const toggle = useAppStore((s) => s.toggleMethod);
+  const k = useAppStore((s) => s.rated.length);
+  const traces = (result?.traces ?? []).filter((t) => methods.includes(t.method));
+  const steps = result?.steps ?? 0;
+  const diverged = traces.filter((t) => t.diverged);
+  return (
+    <section
+      className="card compare"
+      aria-labelledby="compare-heading"
+      data-testid="compare-view"
+      data-state={status}
+      data-k={result ? result.prefixTops.length / 10 : 0}
+    >
+      <header className="card-head">
+        <div>
+          <h2 id="compare-heading">Compare the methods on your ratings</h2>
+          <p className="card-sub">
+            Same ratings, every method at once (the gradient methods in one batched pass). Step through the
+            inner loop to see how each one moves.
+          </p>
+        </div>
+      </header>
+      <div className="method-chips" role="group" aria-label="Methods to compare">
+        {COMPARE_METHODS.map((m) => (
+          <label
+            key={m}
+            className="chip"
+            style={{ borderColor: methods.includes(m) ? colorOf(m) : undefined }}
+          >
+            <input type="checkbox" checked={methods.includes(m)} onChange={() => toggle(m)} />
+            <span className="swatch" style={{ background: colorOf(m) }} />
+            {labelOf(m)}
+          </label>
+        ))}
+      </div>
+      <InnerControls />
+      {diverged.length > 0 && (
+        <p
+          className="diverged"
+          role="alert"
+          data-testid="diverged"
+          data-methods={diverged.map((t) => t.method).join(',')}
+        >
+          <strong>Diverging:</strong> with this learning rate{' '}
+          {diverged.map((t) => labelOf(t.method)).join(', ')}{' '}
+          {diverged.length === 1 ? 'overshoots' : 'overshoot'}: the first step throws the user state so far
+          that the predictions pin at the ends of the star scale, and the error stops falling (or grows).
+          Values are clamped for display; press Defaults to go back to the trained setting.
+        </p>
+      )}
+      {k === 0 ? (
+        <p className="empty">Rate a movie (or play a persona) to compare the methods.</p>
+      ) : (
+        <>
+          <div className="compare-viz">
+            <figure className="chart">
+              <figcaption>
+                <strong>Error on your ratings</strong>
+                <span className="card-sub">per inner step · dashed: closed-form methods</span>
+              </figcaption>
+              <div className="scroll-x">
+                <CompareChart traces={traces} steps={steps} playhead={playhead} />
+              </div>
+              <ul className="mlegend">
+                {traces.map((t) => (
+                  <li key={t.method}>
+                    <span className="swatch" style={{ background: colorOf(t.method) }} />
+                    {labelOf(t.method)}
+                    {t.diverged && <em className="tag-warn"> diverging</em>}
+                  </li>
+                ))}
+              </ul>
+            </figure>
+            <figure className="chart">
+              <figcaption>
+                <strong>Paths on the map</strong>
+                <span className="card-sub">from each starting point, step by step</span>
+              </figcaption>
+              <TrailsMap traces={traces} playhead={playhead} />
+            </figure>
+          </div>
+          <TopLists traces={traces} playhead={playhead} />
+        </>
+      )}
+    </section>
+  );
+}

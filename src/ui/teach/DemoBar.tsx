@@ -1,0 +1,124 @@
+import { useRef, useState } from 'react';
+import { playPersona, PERSONAS } from '../../state/presets';
+import { isHidden, sharedOf } from '../../state/selectors';
+import { fromFile, toFile } from '../../state/shareState';
+import { useAppStore } from '../../state/store';
+
+let stopPlaying: (() => void) | null = null;
+
+/** Demo personas that rate one by one, and the state as a link or a JSON file. */
+export function DemoBar() {
+  const preset = useAppStore((s) => s.teach.preset);
+  const pauseMs = useAppStore((s) => s.teach.pauseMs);
+  const hidePresets = useAppStore((s) => isHidden(s, 'presets'));
+  const hideShare = useAppStore((s) => isHidden(s, 'share'));
+  const addNotice = useAppStore((s) => s.addNotice);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const [copied, setCopied] = useState(false);
+  if (hidePresets && hideShare) return null;
+
+  const exportFile = () => {
+    const blob = new Blob([JSON.stringify(toFile(sharedOf(useAppStore.getState())), null, 2)], {
+      type: 'application/json',
+    });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'warmstart-state.json';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  const importFile = async (file: File) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await file.text());
+    } catch {
+      addNotice(`${file.name} is not valid JSON, so nothing was imported.`, 'warning');
+      return;
+    }
+    const state = fromFile(parsed);
+    if (typeof state === 'string') {
+      addNotice(`${file.name} could not be imported: ${state}.`, 'warning');
+      return;
+    }
+    stopPlaying?.();
+    useAppStore.getState().applyShared(state);
+    addNotice(`Imported ${state.ratings.length} ratings and the settings from ${file.name}.`);
+  };
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      addNotice('Copy the address from the address bar: it holds your ratings and settings.');
+    }
+  };
+
+  return (
+    <section className="card demo" aria-label="Demo and sharing" data-testid="demo-bar">
+      {!hidePresets && (
+        <div className="demo-row">
+          <span className="demo-label">Personas</span>
+          {PERSONAS.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              className={`btn btn-sm ${preset?.id === p.id ? 'btn-primary' : 'btn-ghost'}`}
+              title={p.blurb}
+              data-testid="preset"
+              data-preset={p.id}
+              onClick={() => {
+                stopPlaying?.();
+                stopPlaying = playPersona(useAppStore, p, pauseMs);
+              }}
+            >
+              {p.name}
+            </button>
+          ))}
+          {preset && (
+            <>
+              <span
+                className="preset-progress"
+                data-testid="preset-progress"
+                data-done={preset.done}
+                data-total={preset.total}
+              >
+                rating {preset.done} of {preset.total}…
+              </span>
+              <button type="button" className="btn btn-ghost btn-sm" onClick={() => stopPlaying?.()}>
+                Stop
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {!hideShare && (
+        <div className="demo-row">
+          <span className="demo-label">Share</span>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => void copyLink()}>
+            {copied ? 'Link copied' : 'Copy link'}
+          </button>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={exportFile}>
+            Export state
+          </button>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => fileRef.current?.click()}>
+            Import state
+          </button>
+          <input
+            ref={fileRef}
+            type="file"
+            accept="application/json,.json"
+            hidden
+            data-testid="import-file"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void importFile(f);
+            }}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

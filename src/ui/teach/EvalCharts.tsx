@@ -1,0 +1,165 @@
+import { useEffect, useState } from 'react';
+import {
+  CartesianGrid,
+  ErrorBar,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { COMPARE_METHODS } from '../../state/shareState';
+import { useAppStore } from '../../state/store';
+import { colorOf, labelOf } from './methods';
+
+interface Stat {
+  mean: number;
+  lo: number;
+  hi: number;
+}
+interface Report {
+  ks: number[];
+  numUsers: number;
+  methods: { name: string; byK: ({ k: number } & Record<string, Stat | number>)[] }[];
+}
+
+const METRICS = [
+  { key: 'rmse', title: 'RMSE (lower is better)', digits: 2 },
+  { key: 'ndcg10', title: 'nDCG@10 (higher is better)', digits: 3 },
+] as const;
+
+function isReport(x: unknown): x is Report {
+  const r = x as Report;
+  return typeof r === 'object' && r !== null && Array.isArray(r.ks) && Array.isArray(r.methods);
+}
+
+/** The shipped offline evaluation (eval/report.json): every method's error against the number of ratings, with 95% intervals. */
+export function EvalCharts() {
+  const k = useAppStore((s) => s.rated.length);
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetch(`${import.meta.env.BASE_URL}eval/report.json`)
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+      .then((j: unknown) => {
+        if (!live) return;
+        if (isReport(j)) setReport(j);
+        else setError('the evaluation report has an unexpected shape');
+      })
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const methods = report ? COMPARE_METHODS.filter((m) => report.methods.some((x) => x.name === m)) : [];
+  const maxK = report ? Math.max(...report.ks) : 20;
+  return (
+    <section
+      className="card"
+      aria-labelledby="eval-heading"
+      data-testid="eval-charts"
+      data-state={report ? 'ready' : error ? 'error' : 'loading'}
+    >
+      <header className="card-head">
+        <div>
+          <h2 id="eval-heading">How good is this really?</h2>
+          <p className="card-sub">
+            Offline evaluation on {report?.numUsers ?? 'held-out'} meta-test users nobody trained on: error on
+            10 hidden ratings after k ratings, mean with 95% interval. The dashed line is you ({k} rated).
+          </p>
+        </div>
+      </header>
+      {error && <p className="empty">The evaluation report could not be loaded ({error}).</p>}
+      {report && (
+        <div className="eval-grid">
+          {METRICS.map((metric) => {
+            const data = report.ks.map((kk) => {
+              const row: Record<string, number | number[]> = { k: kk };
+              for (const m of methods) {
+                const s = report.methods.find((x) => x.name === m)?.byK.find((b) => b.k === kk)?.[metric.key];
+                if (s && typeof s === 'object') {
+                  row[m] = s.mean;
+                  row[`${m}_ci`] = [s.mean - s.lo, s.hi - s.mean];
+                }
+              }
+              return row;
+            });
+            return (
+              <figure
+                key={metric.key}
+                className="chart"
+                data-testid="eval-chart"
+                data-metric={metric.key}
+                data-marker-k={Math.min(k, maxK)}
+              >
+                <figcaption>
+                  <strong>{metric.title}</strong>
+                </figcaption>
+                <ResponsiveContainer width="100%" height={220}>
+                  <LineChart data={data} margin={{ top: 20, right: 12, bottom: 4, left: -8 }}>
+                    <CartesianGrid stroke="#eef0f5" vertical={false} />
+                    <XAxis
+                      dataKey="k"
+                      type="number"
+                      scale="sqrt"
+                      domain={[0, maxK]}
+                      ticks={report.ks}
+                      tick={{ fontSize: 11, fill: '#6b7280' }}
+                      tickLine={false}
+                      axisLine={{ stroke: '#d9dce5' }}
+                    />
+                    <YAxis
+                      domain={['auto', 'auto']}
+                      tick={{ fontSize: 11, fill: '#6b7280' }}
+                      tickLine={false}
+                      axisLine={false}
+                      width={48}
+                      tickFormatter={(v: number) => v.toFixed(metric.digits)}
+                    />
+                    <Tooltip
+                      formatter={(v, name) => [
+                        typeof v === 'number' ? v.toFixed(metric.digits) : String(v),
+                        labelOf(String(name)),
+                      ]}
+                      labelFormatter={(l) => `${String(l)} ratings`}
+                    />
+                    <ReferenceLine
+                      x={Math.min(k, maxK)}
+                      stroke="#111827"
+                      strokeDasharray="4 3"
+                      label={{ value: 'you', position: 'top', fontSize: 11 }}
+                    />
+                    {methods.map((m) => (
+                      <Line
+                        key={m}
+                        dataKey={m}
+                        name={m}
+                        stroke={colorOf(m)}
+                        strokeWidth={1.8}
+                        dot={{ r: 2 }}
+                        isAnimationActive={false}
+                      >
+                        <ErrorBar dataKey={`${m}_ci`} width={3} stroke={colorOf(m)} strokeOpacity={0.6} />
+                      </Line>
+                    ))}
+                  </LineChart>
+                </ResponsiveContainer>
+              </figure>
+            );
+          })}
+          <ul className="mlegend eval-legend">
+            {methods.map((m) => (
+              <li key={m}>
+                <span className="swatch" style={{ background: colorOf(m) }} />
+                {labelOf(m)}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}
