@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { UserSplit } from '../src/data/types';
-import { DEFAULT_BASELINE_SETTINGS, type BaselineSettings } from '../src/eval/methods';
+import { baselineSettingsOf } from '../src/eval/methods';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
@@ -56,11 +56,7 @@ async function main(): Promise<void> {
     );
   const prepared = prepareTrainingData(loaded.data, split);
   const h = model.manifest.hyperparameters;
-  const settings: BaselineSettings = {
-    biasLambdaItem: Number(h.biasLambdaItem ?? DEFAULT_BASELINE_SETTINGS.biasLambdaItem),
-    biasLambdaUser: Number(h.biasLambdaUser ?? DEFAULT_BASELINE_SETTINGS.biasLambdaUser),
-    mfLambda: Number(h.mfLambda ?? DEFAULT_BASELINE_SETTINGS.mfLambda),
-  };
+  const settings = baselineSettingsOf(h);
   const seeds = values.seeds ? values.seeds.split(',').map(Number) : DEFAULT_PROTOCOL.seeds;
   const protocol = { ...DEFAULT_PROTOCOL, seeds };
   const report = await runEvaluation(model, prepared.train, prepared.test, settings, protocol, {

@@ -15,7 +15,7 @@ import {
   availableEvalMethods,
   buildEvalMethods,
   fitBaselines,
-  DEFAULT_BASELINE_SETTINGS,
+  baselineSettingsOf,
   type EvalMethodName,
   type BaselineFits,
 } from '../src/eval/methods';
@@ -113,11 +113,7 @@ async function main(): Promise<void> {
 
   let fits: BaselineFits;
   const h = model.manifest.hyperparameters;
-  const settings = {
-    biasLambdaItem: Number(h.biasLambdaItem ?? DEFAULT_BASELINE_SETTINGS.biasLambdaItem),
-    biasLambdaUser: Number(h.biasLambdaUser ?? DEFAULT_BASELINE_SETTINGS.biasLambdaUser),
-    mfLambda: Number(h.mfLambda ?? DEFAULT_BASELINE_SETTINGS.mfLambda),
-  };
+  const settings = baselineSettingsOf(h);
   if (['global-mean', 'item-mean', 'popularity', 'bias'].includes(method)) {
     const loaded = loadMovieLensDir(resolve(values.data ?? DEFAULT_DATA_DIR));
     const split = JSON.parse(readFileSync(join(modelDir, 'split.json'), 'utf8')) as UserSplit;

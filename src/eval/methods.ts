@@ -41,6 +41,17 @@ export const DEFAULT_BASELINE_SETTINGS: BaselineSettings = {
   mfLambda: 10,
 };
 
+/** The baseline settings a model was trained with (its manifest's hyperparameters), else defaults. */
+export function baselineSettingsOf(hyperparameters: Record<string, unknown>): BaselineSettings {
+  const pick = (key: keyof BaselineSettings) =>
+    Number(hyperparameters[key] ?? DEFAULT_BASELINE_SETTINGS[key]);
+  return {
+    biasLambdaItem: pick('biasLambdaItem'),
+    biasLambdaUser: pick('biasLambdaUser'),
+    mfLambda: pick('mfLambda'),
+  };
+}
+
 export function trainRatingsOf(histories: UserHistory[], numItems: number): TrainRatings {
   const total = histories.reduce((n, h) => n + h.items.length, 0);
   const items = new Int32Array(total);

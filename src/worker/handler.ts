@@ -243,16 +243,14 @@ export function createHandler(deps: HandlerDeps) {
     );
   }
 
+  const notLoaded = (requestId: number) =>
+    deps.post({ type: 'error', requestId, kind: 'internal', message: 'The model is not loaded yet.' });
+
   async function adapt(req: AdaptRequest): Promise<void> {
     const mine = ++generation;
     const cancelled = () => generation !== mine;
     if (!model || !appMethod) {
-      deps.post({
-        type: 'error',
-        requestId: req.id,
-        kind: 'internal',
-        message: 'The model is not loaded yet.',
-      });
+      notLoaded(req.id);
       return;
     }
     const m = model;
@@ -354,12 +352,7 @@ export function createHandler(deps: HandlerDeps) {
   async function compare(req: CompareRequest): Promise<void> {
     const mine = ++compareGeneration;
     if (!model || !appMethod) {
-      deps.post({
-        type: 'error',
-        requestId: req.id,
-        kind: 'internal',
-        message: 'The model is not loaded yet.',
-      });
+      notLoaded(req.id);
       return;
     }
     const done = await runCompare(req, model, recommender, appMethod, now);
