@@ -94,6 +94,10 @@ test('inner-loop controls: steps, Step, Play and Reset, and a divergent learning
   await app.waitReady();
   await waitCompared(page, 3);
   const playhead = page.getByTestId('playhead');
+  // The trained step count comes from the model (not hard-coded): Defaults must restore it.
+  const trainedSteps = (await playhead.getAttribute('data-steps')) ?? '';
+  expect(Number(trainedSteps)).toBeGreaterThan(0);
+  expect(trainedSteps).not.toBe('12');
   await page.getByLabel('Inner steps').fill('12');
   await expect(playhead).toHaveAttribute('data-steps', '12');
   await expect(page.getByTestId('compare-view')).toHaveAttribute('data-state', 'done');
@@ -120,7 +124,7 @@ test('inner-loop controls: steps, Step, Play and Reset, and a divergent learning
 
   await page.getByRole('button', { name: 'Defaults' }).click();
   await expect(page.getByTestId('diverged')).toHaveCount(0);
-  await expect(playhead).toHaveAttribute('data-steps', '5');
+  await expect(playhead).toHaveAttribute('data-steps', trainedSteps);
   await expect(page.getByTestId('lr-value')).toContainText('trained');
 });
 
