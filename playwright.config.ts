@@ -5,19 +5,12 @@
  * here: CHROME_PATH or /usr/bin/chromium.
  */
 import { defineConfig } from '@playwright/test';
+import { CHROME_PATH, COMMON_ARGS, PROJECT_ARGS } from './e2e/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 4317);
-const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-const common = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-const launch = (args: string[]) => ({ launchOptions: { executablePath, args: [...common, ...args] } });
+const launch = (args: string[]) => ({
+  launchOptions: { executablePath: CHROME_PATH, args: [...COMMON_ARGS, ...args] },
+});
 
 export default defineConfig({
   testDir: 'e2e',
@@ -43,12 +36,11 @@ export default defineConfig({
     timeout: 60_000,
   },
   projects: [
-    { name: 'webgpu', use: launch(['--enable-unsafe-webgpu']), metadata: { expectBackend: 'webgpu' } },
-    { name: 'webgl', use: launch([]), metadata: { expectBackend: 'webgl' } },
-    // --disable-webgl alone leaves WebGL on OffscreenCanvas in workers (SwiftShader): no software rasterizer either.
+    { name: 'webgpu', use: launch(PROJECT_ARGS.webgpu), metadata: { expectBackend: 'webgpu' } },
+    { name: 'webgl', use: launch(PROJECT_ARGS.webgl), metadata: { expectBackend: 'webgl' } },
     {
       name: 'cpu',
-      use: launch(['--disable-gpu', '--disable-webgl', '--disable-software-rasterizer']),
+      use: launch(PROJECT_ARGS.cpu),
       metadata: { expectBackend: 'wasm|cpu' },
     },
   ],

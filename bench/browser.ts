@@ -5,24 +5,13 @@
  * the time from navigation to the first recommendations.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { COMMON_ARGS, PROJECT_ARGS } from '../e2e/chromium';
 import type { BackendReport } from '../src/worker/protocol';
 import type { CaseResult, InitResult, MemoryResult } from './page/protocol';
 
-export const COMMON_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
-/** The same three configurations as playwright.config.ts. */
-export const PROJECTS: Record<string, string[]> = {
-  webgpu: ['--enable-unsafe-webgpu'],
-  webgl: [],
-  cpu: ['--disable-gpu', '--disable-webgl', '--disable-software-rasterizer'],
-};
+/** The same three configurations as the end-to-end suite. */
+export const PROJECTS: Record<string, string[]> = PROJECT_ARGS;
+export { COMMON_ARGS };
 
 export interface CaseSummary {
   k: number;

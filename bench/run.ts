@@ -17,6 +17,7 @@ import { measurePayload } from './payload';
 import { renderMarkdown, type BenchResults } from './report';
 import { serve } from './serve';
 import { benchTraining } from './training';
+import { CHROME_PATH } from '../e2e/chromium';
 
 const USAGE = `Usage: npm run bench -- [options]
   --skip-train        skip the wall time of the full \`npm run train\` (about 2-3 minutes)
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     return;
   }
   const log = (s: string) => console.error(`[bench] ${s}`);
-  const executablePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+  const executablePath = CHROME_PATH;
   const started = new Date();
   const load = [loadavg()];
   const commit = sh('git rev-parse HEAD');
