@@ -1,6 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fusedStep, innerLoop, prepareInner, squash, squashGrad, type ItemSide } from './core';
+import { fusedStep, innerLoop, prepareInner, squash, type ItemSide } from './core';
+
+/** Reference: d squash / dz = sigmoid(z - 0.5) - sigmoid(z - 5). */
+const squashGrad = (z: tf.Tensor): tf.Tensor => tf.sigmoid(tf.sub(z, 0.5)).sub(tf.sigmoid(tf.sub(z, 5)));
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

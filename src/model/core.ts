@@ -28,11 +28,6 @@ export function squash(z: tf.Tensor): tf.Tensor {
     .add(0.5);
 }
 
-/** d squash / dz = sigmoid(z - 0.5) - sigmoid(z - 5). */
-export function squashGrad(z: tf.Tensor): tf.Tensor {
-  return tf.sigmoid(tf.sub(z, 0.5)).sub(tf.sigmoid(tf.sub(z, 5)));
-}
-
 /** Raw scores z = [v_i, 1] . phi + b_i: [T, N]. phi is [T, D]. */
 export function scores(side: ItemSide, phi: tf.Tensor2D): tf.Tensor2D {
   const z = tf.matMul(side.vectors, tf.expandDims(phi, 2)) as tf.Tensor3D;

@@ -79,42 +79,16 @@ export class Recommender {
   /** Adapt the user state to a support set (K = 0 returns the initial state). */
   async adapt(support: RatedItems, opts: AdaptOptions = {}): Promise<Adaptation> {
     if (this.rule.kind === 'prototype') return this.prototype(support);
-    const steps = support.items.length === 0 ? 0 : (opts.steps ?? this.rule.innerSteps);
-    const k = support.items.length;
-    const width = this.dim + 1;
-    if (k === 0) {
+    if (support.items.length === 0) {
       return {
         phi: this.params.userInit.slice(),
-        losses: new Float32Array(steps + 1),
+        losses: new Float32Array(1),
         trajectory: opts.trajectory ? this.params.userInit.slice() : null,
       };
     }
-    const packed = tf.tidy(() => {
-      const side = this.supportSide(support.items);
-      const ratings = tf.tensor2d(support.ratings, [1, k]);
-      const mask = tf.onesLike(ratings) as tf.Tensor2D;
-      const lr = opts.lr === undefined ? this.lr : tf.scalar(opts.lr);
-      const out = innerLoop(
-        side,
-        ratings,
-        mask,
-        this.phi0,
-        lr,
-        steps,
-        opts.trajectory ?? false,
-        this.normFloor,
-      );
-      // One readback per adaptation: losses, final state and trajectory in one buffer.
-      const parts = [tf.reshape(out.losses, [-1]), tf.reshape(out.phi, [-1])];
-      if (out.trajectory) parts.push(tf.reshape(out.trajectory, [-1]));
-      return tf.concat(parts);
-    });
-    const data = (await packed.data()) as Float32Array;
-    packed.dispose();
-    const losses = data.slice(0, steps + 1);
-    const phi = data.slice(steps + 1, steps + 1 + width);
-    const trajectory = opts.trajectory ? data.slice(steps + 1 + width) : null;
-    return { phi, losses, trajectory };
+    const steps = opts.steps ?? this.rule.innerSteps;
+    const out = await this.runInner(support, steps, opts.lr, opts.trajectory ?? false, false);
+    return { phi: out.phi, losses: out.losses, trajectory: out.trajectory };
   }
 
   /**
@@ -151,15 +125,44 @@ export class Recommender {
       return opts.cancelled?.() ? null : { adaptation, scores };
     }
     const steps = opts.steps ?? this.rule.innerSteps;
+    const width = this.dim + 1;
+    const { losses, trajectory, scores } = await this.runInner(support, steps, opts.lr, true, score);
+    const states = trajectory as Float32Array;
+    for (let s = 0; s < steps; s++) {
+      if (opts.cancelled?.()) return null;
+      onStep(s, losses[s] ?? NaN, states.slice((s + 1) * width, (s + 2) * width));
+    }
+    if (opts.cancelled?.()) return null;
+    return { adaptation: { phi: states.slice(steps * width), losses, trajectory: states }, scores };
+  }
+
+  /**
+   * The gradient inner loop on a non-empty support, run on the device with one readback: losses
+   * [steps + 1], the final state [D], the states [(steps + 1) * D] when asked, and the catalog's
+   * predicted ratings [numItems] when asked (empty otherwise).
+   */
+  private async runInner(
+    support: RatedItems,
+    steps: number,
+    lr: number | undefined,
+    keepTrajectory: boolean,
+    score: boolean,
+  ): Promise<{
+    losses: Float32Array;
+    phi: Float32Array;
+    trajectory: Float32Array | null;
+    scores: Float32Array;
+  }> {
     const k = support.items.length;
     const width = this.dim + 1;
     const packed = tf.tidy(() => {
       const side = this.supportSide(support.items);
       const ratings = tf.tensor2d(support.ratings, [1, k]);
       const mask = tf.onesLike(ratings) as tf.Tensor2D;
-      const lr = opts.lr === undefined ? this.lr : tf.scalar(opts.lr);
-      const out = innerLoop(side, ratings, mask, this.phi0, lr, steps, true, this.normFloor);
-      const parts = [tf.reshape(out.losses, [-1]), tf.reshape(out.trajectory as tf.Tensor3D, [-1])];
+      const rate = lr === undefined ? this.lr : tf.scalar(lr);
+      const out = innerLoop(side, ratings, mask, this.phi0, rate, steps, keepTrajectory, this.normFloor);
+      const parts = [tf.reshape(out.losses, [-1]), tf.reshape(out.phi, [-1])];
+      if (out.trajectory) parts.push(tf.reshape(out.trajectory, [-1]));
       if (score) parts.push(this.catalogScores(tf.reshape(out.phi, [width, 1]) as tf.Tensor2D));
       return tf.concat(parts);
     });
@@ -169,15 +172,12 @@ export class Recommender {
     } finally {
       packed.dispose();
     }
-    const losses = data.slice(0, steps + 1);
-    const trajectory = data.slice(steps + 1, steps + 1 + (steps + 1) * width);
-    const scores = data.slice(steps + 1 + (steps + 1) * width);
-    for (let s = 0; s < steps; s++) {
-      if (opts.cancelled?.()) return null;
-      onStep(s, losses[s] ?? NaN, trajectory.slice((s + 1) * width, (s + 2) * width));
-    }
-    if (opts.cancelled?.()) return null;
-    return { adaptation: { phi: trajectory.slice(steps * width), losses, trajectory }, scores };
+    let at = 0;
+    const take = (n: number) => data.slice(at, (at += n));
+    const losses = take(steps + 1);
+    const phi = take(width);
+    const trajectory = keepTrajectory ? take((steps + 1) * width) : null;
+    return { losses, phi, trajectory, scores: take(data.length - at) };
   }
 
   /** The support's rows of the catalog as a one-task item side ([1, K, D], [1, K]). Call inside tf.tidy. */
