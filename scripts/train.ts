@@ -55,7 +55,8 @@ const USAGE = `Usage: npm run train -- [options]
   --norm-floor N      inner gradient = sum of squared errors / max(K, N); 1 = mean over the support
   --outer-lr X        meta-learning rate (Adam)
   --inner-lr-lr X     Meta-SGD's learning rate for its per-entry inner rates
-  --row-lr-scale X    outer-rate scale for item id rows (0 freezes the pretrained item space)
+  --row-lr-scale X    outer-rate scale for item id rows (0 freezes the pretrained id rows)
+  --freeze-items      freeze the whole item side; meta-learn only the user-state start and rates
   --weight-decay X    decoupled weight decay of the meta-learned parameters
   --held-out X        share of each training user's ratings kept out of the meta-learners' pretraining
                       and used for their tasks (cross-fitting, default 0.5)
@@ -75,6 +76,8 @@ const FULL = {
   innerLrLr: 0.001,
   weightDecay: 1e-4,
   rowLrScale: 0.3,
+  /** Meta-learn only the user-side initialization (and inner rates) on a frozen item space. */
+  freezeItems: false,
   /** Share of each meta-train user's ratings held out of the pretraining that starts meta-training. */
   heldOut: 0.5,
   minIdCount: 5,
@@ -222,6 +225,7 @@ async function main(): Promise<void> {
       backend: { type: 'string', default: 'wasm' },
       'no-eval': { type: 'boolean', default: false },
       'from-scratch': { type: 'boolean', default: false },
+      'freeze-items': { type: 'boolean', default: false },
       'outer-lr': { type: 'string' },
       'weight-decay': { type: 'string' },
       'row-lr-scale': { type: 'string' },
@@ -252,6 +256,7 @@ async function main(): Promise<void> {
     normFloor: num(values['norm-floor'], 'norm-floor', base.normFloor),
     innerLrLr: num(values['inner-lr-lr'], 'inner-lr-lr', base.innerLrLr),
     fromScratch: Boolean(values['from-scratch']),
+    freezeItems: Boolean(values['freeze-items']) || base.freezeItems,
   };
   const seed = num(values.seed, 'seed', 42);
   const methods = (

@@ -59,6 +59,11 @@ export interface MetaConfig {
    * make rows drift; starting from pretrained rows, a small scale (or 0: frozen) keeps them.
    */
   rowLrScale: number;
+  /**
+   * Freeze the whole item side (id rows, content weights, biases): only the user-state
+   * initialization (and Meta-SGD's inner rates) are meta-learned on top of the starting model.
+   */
+  freezeItems?: boolean;
   /** Items with fewer meta-train ratings get no id embedding (content features only). */
   minIdCount: number;
   maxSupport: number;
@@ -305,9 +310,25 @@ export function applyOuterStep(
   p: ModelParams,
   g: GatheredBatch,
   grads: OuterGrads,
-  cfg: Pick<MetaConfig, 'outerLr' | 'innerLrLr' | 'weightDecay' | 'rowLrScale'>,
+  cfg: Pick<MetaConfig, 'outerLr' | 'innerLrLr' | 'weightDecay' | 'rowLrScale' | 'freezeItems'>,
 ): void {
   adam.tick();
+  if (!cfg.freezeItems) applyItemStep(adam, p, g, grads, cfg);
+  adam.updateDense('userInit', p.userInit, grads.userInit, cfg.outerLr);
+  if (grads.innerLr) {
+    adam.updateDense('innerLr', p.innerLr, grads.innerLr, cfg.innerLrLr);
+    // A negative rate would climb the support loss: keep the learned rates positive.
+    for (let i = 0; i < p.innerLr.length; i++) p.innerLr[i] = Math.max(1e-4, p.innerLr[i] ?? 0);
+  }
+}
+
+function applyItemStep(
+  adam: Adam,
+  p: ModelParams,
+  g: GatheredBatch,
+  grads: OuterGrads,
+  cfg: Pick<MetaConfig, 'outerLr' | 'weightDecay' | 'rowLrScale'>,
+): void {
   if (cfg.rowLrScale > 0) {
     const rowLr = cfg.outerLr * cfg.rowLrScale;
     const emb = scatterRows(g.idRows, grads.embRows, p.dim);
@@ -318,12 +339,6 @@ export function applyOuterStep(
   adam.updateDense('contentWeights', p.contentWeights, grads.contentWeights, cfg.outerLr, cfg.weightDecay);
   adam.updateDense('contentBias', p.contentBias, grads.contentBias, cfg.outerLr);
   adam.updateDense('globalBias', p.globalBias, grads.globalBias, cfg.outerLr);
-  adam.updateDense('userInit', p.userInit, grads.userInit, cfg.outerLr);
-  if (grads.innerLr) {
-    adam.updateDense('innerLr', p.innerLr, grads.innerLr, cfg.innerLrLr);
-    // A negative rate would climb the support loss: keep the learned rates positive.
-    for (let i = 0; i < p.innerLr.length; i++) p.innerLr[i] = Math.max(1e-4, p.innerLr[i] ?? 0);
-  }
 }
 
 /** Fresh parameters for the training data (id rows from meta-train counts only). */

@@ -4,8 +4,16 @@ import { parseMovieLens } from '../data/movielens';
 import { splitUsers } from '../data/split';
 import { generateSyntheticMovieLens } from '../data/synthetic';
 import { gatherBatch } from './batch';
-import { metaTrain, outerGradients, validationLoss, validationTasks, type MetaConfig } from './metaTrain';
-import type { ModelParams } from './params';
+import {
+  applyOuterStep,
+  metaTrain,
+  outerGradients,
+  validationLoss,
+  validationTasks,
+  type MetaConfig,
+} from './metaTrain';
+import { Adam } from './adam';
+import { cloneParams, type ModelParams } from './params';
 import { Recommender, squashScalar, topN } from './recommender';
 import { prepareTrainingData, type PreparedData } from './trainingData';
 
@@ -151,6 +159,30 @@ describe('Recommender', () => {
     const start = await validationLoss(fresh.params, data.features, batch, cfg.innerSteps);
     const end = await validationLoss(params, data.features, batch, cfg.innerSteps);
     expect(end).toBeLessThan(start);
+  });
+
+  it('freezeItems meta-learns only the user-state start: the item side stays as it started', async () => {
+    const g = gatherBatch(params, data.features, validationTasks(data, 8, 3, 10, 10));
+    const grads = await outerGradients('maml', params, g, 3);
+    const step = (freezeItems: boolean) => {
+      const p = cloneParams(params);
+      applyOuterStep(new Adam(), p, g, grads, { ...cfg, freezeItems });
+      return p;
+    };
+    const frozen = step(true);
+    const free = step(false);
+    for (const key of [
+      'itemEmbedding',
+      'itemIdBias',
+      'contentWeights',
+      'contentBias',
+      'globalBias',
+    ] as const) {
+      expect(Array.from(frozen[key])).toEqual(Array.from(params[key]));
+      expect(Array.from(free[key])).not.toEqual(Array.from(params[key]));
+    }
+    expect(Array.from(frozen.userInit)).toEqual(Array.from(free.userInit));
+    expect(Array.from(frozen.userInit)).not.toEqual(Array.from(params.userInit));
   });
 
   it('the prototype rule needs no gradient step and leans toward liked movies', async () => {
