@@ -360,7 +360,7 @@ export function createHandler(deps: HandlerDeps) {
     cancelled: () => boolean,
   ): Promise<void> {
     const support = { items: req.items, ratings: req.ratings };
-    const poison = armed.delete('nan') && req.items.length > 0;
+    const poison = req.items.length > 0 && armed.delete('nan');
     const lr = poison ? Infinity : req.lr;
     // The steps come back in one readback; they are held until the run is checked for bad numbers.
     const streamed: { step: number; loss: number; x: number; y: number }[] = [];
