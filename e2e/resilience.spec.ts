@@ -1,5 +1,6 @@
-/** What the visitor sees when things go wrong: a damaged model, corrupt saved data; plus keyboard rating, search, About and Reset. */
-import { expect, test } from '@playwright/test';
+/** What the visitor sees when things go wrong: a damaged model, corrupt or old saved data; plus keyboard rating, search, About and Reset. */
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
 
 test('a damaged model file shows a plain-language error, not a blank page', async ({ page, context }) => {
@@ -22,18 +23,83 @@ test('a model file that is not JSON is reported by name', async ({ page, context
   await expect(app.fatal).toContainText(/catalog\.json is not valid JSON/);
 });
 
-test('corrupt saved ratings are discarded with a notice', async ({ page }) => {
-  await page.addInitScript(() => {
+test('corrupt saved ratings are set aside, not deleted: the notice and Settings offer them for download', async ({
+  page,
+}) => {
+  const raw = '{"version":2,"ratings":[{"movieId":"x"}]';
+  await page.addInitScript((value) => {
     if (!sessionStorage.getItem('seeded')) {
-      localStorage.setItem('warmstart:v1', '{"version":1,"ratings":[{"movieId":"x"}]');
+      localStorage.setItem('warmstart:state', value);
       sessionStorage.setItem('seeded', '1');
     }
-  });
+  }, raw);
   const app = new AppPage(page);
-  await app.open();
-  await expect(app.notices.first()).toContainText(/could not be read/);
+  // A broken link as well: ignored, but the visitor can still save it.
+  await app.open('#r=zz');
+  const notice = app.notice('storage');
+  await expect(notice).toContainText(/could not be read.*set aside in this browser/);
+  expect(
+    await downloadText(page, notice.getByRole('button', { name: 'Download the unreadable data' })),
+  ).toEqual({
+    name: expect.stringMatching(/^warmstart-saved-data-[\dT-]+Z\.txt$/),
+    text: raw,
+  });
+  const link = app.notices.filter({ hasText: 'could not be used' });
+  expect(
+    (await downloadText(page, link.getByRole('button', { name: 'Download the ignored link' }))).text,
+  ).toMatch(/#r=zz\n$/);
+  const stored = await storedItems(page);
+  const aside = Object.keys(stored).filter((k) => k.startsWith('warmstart:corrupt:'));
+  expect(aside).toHaveLength(1);
+  expect(stored[aside[0] ?? '']).toBe(raw);
+  expect(stored['warmstart:state']).toBeUndefined();
   await app.waitReady();
   await expect(app.rated).toHaveCount(0);
+
+  // After a reload there is nothing new to complain about; Settings still has the copy.
+  await page.reload();
+  await app.waitReady();
+  await expect(app.notice('storage')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  const item = page.getByTestId('set-aside-item');
+  await expect(item).toHaveCount(1);
+  expect((await downloadText(page, item.getByRole('button', { name: 'Download' }))).text).toBe(raw);
+  await item.getByRole('button', { name: 'Delete' }).click();
+  await expect(item).toHaveCount(0);
+  expect(Object.keys(await storedItems(page)).filter((k) => k.startsWith('warmstart:corrupt:'))).toEqual([]);
+});
+
+test('ratings saved by the previous version (v1) are migrated, not lost', async ({ page }) => {
+  const v1 = {
+    version: 1,
+    ratings: [
+      { movieId: 260, rating: 5 },
+      { movieId: 1721, rating: 1.5 },
+    ],
+    skipped: [2571],
+    settings: { backend: 'auto' },
+  };
+  await page.addInitScript((value) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('warmstart:v1', value);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, JSON.stringify(v1));
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitReady();
+  expect(await app.ratedIds()).toEqual(['1721=1.5', '260=5']);
+  expect((await app.snapshot()).k).toBe(2);
+  await expect(app.notice('storage')).toHaveCount(0);
+  const stored = await storedItems(page);
+  expect(stored['warmstart:v1']).toBeUndefined();
+  expect(JSON.parse(stored['warmstart:state'] ?? '{}')).toMatchObject({
+    version: 2,
+    ratings: v1.ratings,
+    skipped: v1.skipped,
+    settings: v1.settings,
+    teach: { seed: 1, strategy: 'pop-entropy' },
+  });
 });
 
 test('rate by keyboard and by search, read About, then Reset clears everything', async ({
@@ -91,3 +157,15 @@ test('rate by keyboard and by search, read About, then Reset clears everything',
   await app.waitReady();
   await expect(app.rated).toHaveCount(0);
 });
+
+/** Click a button that downloads a file; the file's name and text. */
+async function downloadText(page: Page, button: Locator): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  return { name: download.suggestedFilename(), text: await readFile(await download.path(), 'utf8') };
+}
+
+async function storedItems(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() =>
+    Object.fromEntries(Object.keys(localStorage).map((k) => [k, localStorage.getItem(k) ?? ''])),
+  );
+}

@@ -5,28 +5,33 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startBridge } from './state/bridge';
-import { loadPersisted } from './state/persistence';
+import { parseDebugParams } from './state/debugParams';
+import { browserStorage, loadPersisted } from './state/persistence';
 import { sharedOf } from './state/selectors';
 import { decodeHash, encodeHash, hiddenFrom, workshopKeys } from './state/shareState';
 import { useAppStore } from './state/store';
 import { App } from './ui/App';
-import { BACKENDS, type BackendName } from './worker/protocol';
+import { BACKENDS, FAULTS, type BackendName, type Fault } from './worker/protocol';
 import './ui/styles.css';
 
-function safeStorage(): Storage | null {
-  try {
-    return window.localStorage;
-  } catch {
-    return null;
-  }
-}
-
-const storage = safeStorage();
+const storage = browserStorage();
 const loaded = loadPersisted(storage);
 const param = new URLSearchParams(window.location.search).get('backend');
 const urlBackend = BACKENDS.includes(param as BackendName) ? (param as BackendName) : null;
 useAppStore.getState().hydrate(loaded.state, urlBackend);
-if (loaded.notice) useAppStore.getState().addNotice(loaded.notice, 'warning');
+if (loaded.notice)
+  useAppStore.getState().addNotice(loaded.notice, 'warning', {
+    key: 'storage',
+    ...(loaded.setAside
+      ? {
+          download: {
+            label: 'Download the unreadable data',
+            filename: loaded.setAside.filename,
+            text: loaded.setAside.raw,
+          },
+        }
+      : {}),
+  });
 if (param !== null && urlBackend === null)
   useAppStore
     .getState()
@@ -41,11 +46,19 @@ function applyHash(hash: string): void {
   const decoded = decodeHash(hash);
   if (decoded.kind === 'ok') useAppStore.getState().applyShared(decoded.state);
   else if (decoded.kind === 'invalid')
+    // The address is rewritten from the app's state next: the ignored link stays downloadable.
     useAppStore
       .getState()
       .addNotice(
         `The state in this link could not be used (${decoded.reason}), so it was ignored.`,
         'warning',
+        {
+          download: {
+            label: 'Download the ignored link',
+            filename: 'warmstart-ignored-link.txt',
+            text: `${window.location.href}\n`,
+          },
+        },
       );
 }
 applyHash(window.location.hash);
@@ -72,9 +85,25 @@ const onShared: Parameters<typeof startBridge>[1]['onShared'] = (s) => {
   );
 };
 
+// Fault-testing switches (`?timeout=`, `?fault=`): inert unless given; see src/state/debugParams.ts.
+const debug = parseDebugParams(window.location.search);
+for (const problem of debug.problems)
+  useAppStore.getState().addNotice(`Ignored in the address: ${problem}.`, 'warning');
+
 // Resolved here, on the page: a relative URL inside the worker would resolve against the worker script.
 const modelBase = new URL(`${import.meta.env.BASE_URL}model/`, window.location.href).href;
-startBridge(useAppStore, { modelBase, storage, onShared });
+const bridge = startBridge(useAppStore, {
+  modelBase,
+  storage,
+  onShared,
+  ...(debug.loadTimeoutMs !== null ? { loadTimeoutMs: debug.loadTimeoutMs } : {}),
+  failSelfCheck: debug.failSelfCheck,
+});
+if (debug.hook)
+  (window as Window & { __warmstartFault?: (fault: Fault) => void }).__warmstartFault = (fault) => {
+    if (!FAULTS.includes(fault)) throw new Error(`Unknown fault "${String(fault)}": ${FAULTS.join(', ')}`);
+    bridge.inject(fault);
+  };
 onShared(sharedOf(useAppStore.getState()));
 
 const root = document.getElementById('root');

@@ -34,6 +34,11 @@ export class AppPage {
     this.notices = page.getByTestId('notice');
   }
 
+  /** The notice of one kind (data-key: 'backend', 'recovery', 'numeric', 'storage'). */
+  notice(key: string): Locator {
+    return this.page.locator(`[data-testid="notice"][data-key="${key}"]`);
+  }
+
   async open(query = ''): Promise<void> {
     await this.page.goto(`./${query}`);
   }

@@ -46,6 +46,74 @@ function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new ModelFormatError(message);
 }
 
+const shardNames = (groups: WeightsManifestGroup[]): string => groups.flatMap((g) => g.paths).join(', ');
+
+/**
+ * Before decoding: weights.json's shapes must fit manifest.json's dimensions and the catalog, and
+ * the shard bytes must be exactly what the shapes describe. Says which file is wrong and how.
+ */
+function checkWeightShapes(
+  groups: WeightsManifestGroup[],
+  shards: ArrayBuffer[],
+  manifest: ModelManifest,
+  numMovies: number,
+): void {
+  const isShape = (x: unknown): x is number[] =>
+    Array.isArray(x) && x.every((n) => Number.isInteger(n) && n >= 0);
+  check(
+    groups.every(
+      (g) =>
+        isObject(g) &&
+        Array.isArray(g.paths) &&
+        Array.isArray(g.weights) &&
+        g.weights.every((w) => isObject(w) && typeof w.name === 'string' && isShape(w.shape)),
+    ),
+    'weights.json is not a tfjs weights manifest: every group needs "paths" and "weights" with a name and a shape.',
+  );
+  const specs = new Map(groups.flatMap((g) => g.weights).map((w) => [w.name, w]));
+  const files = shardNames(groups);
+  const described = [...specs.values()].reduce(
+    (n, w) => n + w.shape.reduce((a, b) => a * b, 1) * (w.quantization ? 2 : 4),
+    0,
+  );
+  const held = shards.reduce((n, b) => n + b.byteLength, 0);
+  check(
+    held >= described,
+    `${files} is incomplete: it holds ${held} bytes but weights.json describes ${described}. A download may have been cut short, or the file was not fully deployed.`,
+  );
+  check(
+    held === described,
+    `${files} holds ${held} bytes but weights.json describes ${described}: the two files are from different trainings.`,
+  );
+  const d = manifest.dim;
+  const f = manifest.numFeatures;
+  const expect = (name: string, want: number[]) => {
+    const got = specs.get(name)?.shape;
+    check(got, `weights.json has no "${name}": the model files are incomplete or from another version.`);
+    check(
+      got.length === want.length && got.every((n, i) => n === want[i]),
+      `weights.json gives ${name} the shape [${got.join(', ')}], but manifest.json (dim ${d}, ${f} content features) and catalog.json (${numMovies} movies) need [${want.join(', ')}]: the files are from different trainings or damaged.`,
+    );
+  };
+  const covered = specs.get('shared/itemIdRow')?.shape[0];
+  check(
+    covered === undefined || covered === numMovies,
+    `weights.json covers ${String(covered)} movies but catalog.json has ${numMovies}: the files are from different trainings.`,
+  );
+  expect('shared/itemIdRow', [numMovies]);
+  for (const method of manifest.methods) {
+    const p = method.weights;
+    const rows = specs.get(`${p}/itemIdBias`)?.shape[0] ?? 0;
+    expect(`${p}/itemIdBias`, [rows]);
+    expect(`${p}/itemEmbedding`, [rows, d]);
+    expect(`${p}/contentWeights`, [f, d]);
+    expect(`${p}/contentBias`, [f]);
+    expect(`${p}/globalBias`, [1]);
+    expect(`${p}/userInit`, [d + 1]);
+    expect(`${p}/innerLr`, [d + 1]);
+  }
+}
+
 /** The files of the model folder, already read: JSON parsed, shards as bytes. */
 export function parseShippedModel(files: {
   manifest: unknown;
@@ -83,19 +151,26 @@ export function parseShippedModel(files: {
     Array.isArray(files.weights),
     'weights.json is not a tfjs weights manifest (a JSON array of groups).',
   );
-  let weights;
-  try {
-    weights = decodeWeights(files.weights as WeightsManifestGroup[], files.shards);
-  } catch (e) {
-    throw new ModelFormatError(`${(e as Error).message}`);
-  }
-
   const c = files.catalog;
   check(
     isObject(c) && Array.isArray(c.movies),
     'catalog.json is not a catalog (an object with a "movies" array).',
   );
   const catalog = c as unknown as Catalog;
+  check(
+    catalog.movies.every(
+      (row) => Array.isArray(row) && typeof row[0] === 'number' && typeof row[1] === 'string',
+    ),
+    'catalog.json is damaged: every movie must be a row starting with its id and title.',
+  );
+  const groups = files.weights as WeightsManifestGroup[];
+  checkWeightShapes(groups, files.shards, manifest, catalog.movies.length);
+  let weights;
+  try {
+    weights = decodeWeights(groups, files.shards);
+  } catch (e) {
+    throw new ModelFormatError(`${(e as Error).message}`);
+  }
   const movies = catalogMovies(catalog);
   const features = contentFeatures(movies);
   const params = new Map<MethodName, ModelParams>();
@@ -110,6 +185,16 @@ export function parseShippedModel(files: {
       p.itemIdRow.length === movies.length,
       `weights.json covers ${p.itemIdRow.length} movies but catalog.json has ${movies.length}: the files are from different trainings.`,
     );
+    const rows = p.itemIdBias.length;
+    check(
+      p.itemIdRow.every((r) => r >= -1 && r < rows),
+      `${shardNames(groups)} is damaged: a movie points at an embedding row outside the ${rows} there are.`,
+    );
+    for (const [name, values] of Object.entries(p))
+      check(
+        typeof values !== 'object' || values.every(Number.isFinite),
+        `${shardNames(groups)} is damaged: ${method.weights}/${name} holds values that are not numbers.`,
+      );
     params.set(method.name, p);
   }
   const method = (name: MethodName): MethodManifest => {

@@ -5,11 +5,19 @@
  * survive a reload. Imports the worker client and protocol types only (no TensorFlow.js).
  */
 import { WorkerClient } from '../worker/client';
-import type { BackendName, WorkerEvent } from '../worker/protocol';
-import { clearPersisted, savePersisted } from './persistence';
-import { requestedBackend, sharedOf, supportOf } from './selectors';
+import { BACKENDS, type BackendName, type ErrorKind, type Fault, type WorkerEvent } from '../worker/protocol';
+import { clearPersisted, isDefaultState, savePersisted } from './persistence';
+import { backendLabel, requestedBackend, sharedOf, supportOf } from './selectors';
 import type { SharedState } from './shareState';
 import type { AppStore } from './store';
+
+/** Automatic restarts allowed within RESTART_WINDOW_MS before the visitor is asked to restart. */
+export const MAX_RESTARTS = 3;
+export const RESTART_WINDOW_MS = 60_000;
+/** The model download's stall timeout when the page does not set one (`?timeout=` seconds). */
+export const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
+/** The page's watchdog allows this many stall timeouts without any word from the worker. */
+export const WATCHDOG_FACTOR = 4;
 
 export interface BridgeOptions {
   /** Absolute URL of the model folder, ending in '/'. */
@@ -18,24 +26,55 @@ export interface BridgeOptions {
   createClient?: (
     onEvent: (e: WorkerEvent) => void,
     onCrash: (message: string) => void,
-  ) => Pick<WorkerClient, 'init' | 'adapt' | 'cancel' | 'terminate'> & Partial<Pick<WorkerClient, 'compare'>>;
+  ) => Pick<WorkerClient, 'init' | 'adapt' | 'cancel' | 'terminate'> &
+    Partial<Pick<WorkerClient, 'compare' | 'inject'>>;
   /** Called whenever the shareable state changes (main.tsx writes it into the URL hash). */
   onShared?: (s: SharedState) => void;
   /** For tests: how to wait for the next frame. */
   nextFrame?: (fn: () => void) => void;
+  /**
+   * A model file that sends nothing for this long (ms) fails the load with a message; the page's
+   * watchdog gives the worker WATCHDOG_FACTOR times this to answer while loading or adapting.
+   */
+  loadTimeoutMs?: number;
+  /** Test hook (`?fault=selfcheck:<backend>`): these backends fail their numeric self-check. */
+  failSelfCheck?: BackendName[];
+  /** For tests: the clock and timers of the restart guard and the watchdog. */
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
 }
 
-export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () => void } {
+export interface Bridge {
+  stop: () => void;
+  /** Test hook (window.__warmstartFault): make the worker fail; see protocol.ts FAULTS. */
+  inject: (fault: Fault) => void;
+}
+
+export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
   const nextFrame =
     opts.nextFrame ??
     ((fn) =>
       typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16));
+  const now = opts.now ?? (() => Date.now());
+  const setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const loadTimeoutMs = opts.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
   const makeClient = opts.createClient ?? ((onEvent, onCrash) => new WorkerClient({ onEvent, onCrash }));
   let client: ReturnType<NonNullable<BridgeOptions['createClient']>> | null = null;
   /** What each adapt request asked for (to pair predictions with ratings). */
   const requests = new Map<number, { items: Int32Array; ratings: Float32Array }>();
   let buffered: { requestId: number; loss: number; x: number; y: number }[] = [];
   let frameQueued = false;
+  /** Requests the worker has not finished answering (init, adapt, compare): the watchdog waits for these. */
+  const outstanding = new Set<number>();
+  let watchdog: unknown = null;
+  /** When the worker was restarted automatically (the restart-loop guard). */
+  let restarts: number[] = [];
+  /** Backends lost in this session: a restarted worker moves down the chain past them. */
+  let excluded: BackendName[] = [];
+  /** Said when the restarted worker is ready (which backend it moved to). */
+  let afterRestart: ((backend: BackendName) => string) | null = null;
 
   const flush = () => {
     frameQueued = false;
@@ -48,26 +87,41 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
 
   const onEvent = (e: WorkerEvent) => {
     const s = store.getState();
+    const final =
+      e.type === 'ready' ||
+      e.type === 'adaptDone' ||
+      e.type === 'compareDone' ||
+      e.type === 'cancelled' ||
+      e.type === 'error';
+    if (final && e.requestId !== null) outstanding.delete(e.requestId);
+    armWatchdog();
     switch (e.type) {
       case 'progress':
         if (e.requestId === s.engine.initId) s.engineProgress(e.phase, e.loaded, e.total);
         return;
-      case 'ready':
+      case 'ready': {
         if (e.requestId !== s.engine.initId) return;
         s.engineReady(e);
-        if (
-          e.backend.skipped.length > 0 &&
-          s.urlBackend === null &&
-          s.settings.backend !== 'auto' &&
-          !e.backend.forced
-        ) {
+        const passedOver = e.backend.skipped;
+        if (afterRestart) {
+          s.addNotice(afterRestart(e.backend.name), 'warning', { key: 'recovery' });
+          afterRestart = null;
+        } else if (passedOver.length > 0) {
+          const label = backendLabel(e.backend.name);
+          const why = passedOver.map((x) => `${backendLabel(x.name)} was passed over (${x.reason})`);
+          // A browser without WebGPU is ordinary; a backend that started and then failed is worth a warning.
+          const ordinary = passedOver.every(
+            (x) => x.name === 'webgpu' && /no WebGPU|no adapter/.test(x.reason),
+          );
           s.addNotice(
-            `The ${s.settings.backend} backend did not start here, so the app uses ${e.backend.name}.`,
-            'warning',
+            `The app runs on ${label}: ${why.join('; ')}.`,
+            ordinary && requestedBackend(s) === null ? 'info' : 'warning',
+            { key: 'backend' },
           );
         }
         requestAdapt();
         return;
+      }
       case 'adaptStart':
         s.adaptBegan(e);
         return;
@@ -84,7 +138,31 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
         requests.delete(e.requestId);
         if (e.requestId !== s.adapt.requestId || !req) return;
         flush();
+        // The worker keeps every number finite; should one slip through, it never reaches the screen.
+        if (!finiteResult(e)) {
+          s.adaptFailed(e.requestId, 'the adaptation produced numbers that cannot be shown');
+          s.addNotice(
+            'The last adaptation produced numbers the app cannot show (not-a-number), so the previous recommendations stay on screen.',
+            'warning',
+            { key: 'numeric' },
+          );
+          return;
+        }
         store.getState().adaptFinished(e, req.items, req.ratings);
+        if (e.numeric) {
+          const { step, kept, what } = e.numeric;
+          const wrong =
+            what === 'exploding'
+              ? 'the user state grew out of all proportion'
+              : what === 'infinite'
+                ? 'a value became infinite'
+                : 'a value became not-a-number';
+          s.addNotice(
+            `The adaptation went wrong at inner step ${step} (${wrong}), so the app kept the last good state (${kept === 0 ? 'the starting point, before any step' : `after step ${kept}`}); the recommendations come from it.`,
+            'warning',
+            { key: 'numeric' },
+          );
+        }
         requestCompare();
         return;
       }
@@ -96,13 +174,12 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
         return;
       case 'error':
         if (e.kind === 'device-lost') {
-          s.engineRecoverable({ kind: 'device-lost', message: `The GPU stopped responding (${e.message}).` });
+          recover('device-lost', e.message);
           return;
         }
         if (e.requestId !== null && e.requestId === s.engine.initId) {
-          s.engineFatal(
-            e.kind === 'backend' ? `No compute backend could start in this browser. ${e.message}` : e.message,
-          );
+          disarmWatchdog();
+          s.engineFatal(fatalMessage(e.kind, e.message), fatalHint(e.kind));
           return;
         }
         if (e.requestId !== null) {
@@ -113,11 +190,79 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
     }
   };
 
-  const onCrash = (message: string) => {
-    store
-      .getState()
-      .engineRecoverable({ kind: 'crash', message: `The adaptation worker stopped: ${message}` });
-  };
+  const onCrash = (message: string) => recover('crash', message);
+
+  /**
+   * The worker failed (crashed, stopped answering, or lost its GPU): start a new one, which
+   * replays the visitor's ratings from the store when it is ready. A lost GPU moves down the
+   * chain webgpu -> webgl -> wasm -> cpu. More than MAX_RESTARTS in RESTART_WINDOW_MS stops the
+   * loop: the banner asks the visitor instead.
+   */
+  function recover(kind: 'crash' | 'device-lost', message: string): void {
+    const s = store.getState();
+    const t = now();
+    restarts = restarts.filter((x) => t - x < RESTART_WINDOW_MS);
+    if (restarts.length >= MAX_RESTARTS) {
+      stopClient();
+      s.engineRecoverable({
+        kind,
+        message: `${capitalize(message)}. It has failed ${restarts.length + 1} times within a minute, so it is not restarted automatically.`,
+      });
+      s.adaptFailed(s.adapt.requestId ?? -1, 'the recommender stopped');
+      return;
+    }
+    restarts.push(t);
+    const lost = s.engine.backend?.name ?? null;
+    if (kind === 'device-lost' && lost) {
+      // Everything up to the lost backend is passed over; the CPU has nothing below it to move to.
+      const at = BACKENDS.indexOf(lost);
+      excluded = [...new Set([...excluded, ...BACKENDS.slice(0, at + 1)])].filter((b) => b !== 'cpu');
+      s.addNotice(`${capitalize(message)}. Moving to the next backend; your ratings are kept.`, 'warning', {
+        key: 'recovery',
+      });
+      afterRestart = (now) =>
+        `${capitalize(message)}, so the app moved from ${backendLabel(lost)} to ${backendLabel(now)}. Your ratings are kept and the recommendations were computed again.`;
+    } else {
+      s.addNotice(
+        `The recommender stopped unexpectedly (${message}). Restarting it; your ratings are kept.`,
+        'warning',
+        { key: 'recovery' },
+      );
+      afterRestart = (now) =>
+        `The recommender stopped unexpectedly (${message}) and was restarted on ${backendLabel(now)}. Your ratings are kept and the recommendations were computed again.`;
+    }
+    start(requestedBackend(s));
+  }
+
+  function armWatchdog(): void {
+    disarmWatchdog();
+    if (outstanding.size === 0 || !client) return;
+    const limit = WATCHDOG_FACTOR * loadTimeoutMs;
+    watchdog = setTimer(() => {
+      watchdog = null;
+      const s = store.getState();
+      const silent = `it did not answer for ${Math.round(limit / 1000)} s`;
+      if (s.engine.status === 'loading') {
+        stopClient();
+        s.engineFatal(
+          `Loading stopped: nothing happened for ${Math.round(limit / 1000)} s while ${PHASE_WORDS[s.engine.phase]}.`,
+          'Try again. If it keeps happening, choose another compute backend in Settings (WebAssembly works in every modern browser).',
+        );
+      } else recover('crash', silent);
+    }, limit);
+  }
+
+  function disarmWatchdog(): void {
+    if (watchdog !== null) clearTimer(watchdog);
+    watchdog = null;
+  }
+
+  function stopClient(): void {
+    disarmWatchdog();
+    outstanding.clear();
+    client?.terminate();
+    client = null;
+  }
 
   function requestAdapt(): void {
     const s = store.getState();
@@ -127,6 +272,8 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
     const copy = { items: support.items.slice(), ratings: support.ratings.slice() };
     const { id } = client.adapt({ items: support.items, ratings: support.ratings });
     requests.set(id, copy);
+    outstanding.add(id);
+    armWatchdog();
     s.adaptStarted(id, copy.items.length);
   }
 
@@ -148,24 +295,49 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
       adaptBias: s.teach.inner.adaptBias,
       skipped,
     });
+    outstanding.add(id);
+    armWatchdog();
     s.compareStarted(id);
   }
 
   function start(backend: BackendName | null): void {
-    client?.terminate();
+    stopClient();
     requests.clear();
     buffered = [];
-    client = makeClient(onEvent, onCrash);
-    const { id } = client.init({ modelBase: opts.modelBase }, backend);
+    // Events and crashes of a replaced worker are ignored.
+    const made = makeClient(
+      (e) => {
+        if (client === made) onEvent(e);
+      },
+      (message) => {
+        if (client === made) onCrash(message);
+      },
+    );
+    client = made;
+    const { id } = made.init(
+      { modelBase: opts.modelBase },
+      {
+        backend,
+        exclude: excluded,
+        loadTimeoutMs,
+        ...(opts.failSelfCheck?.length ? { failSelfCheck: opts.failSelfCheck } : {}),
+      },
+    );
+    outstanding.add(id);
     store.getState().engineLoading(id);
+    armWatchdog();
   }
 
   store.setState((s) => ({
     engine: {
       ...s.engine,
+      // The visitor's own restart (Retry, the banner, Settings) starts afresh: every backend may be tried again.
       restart: (choice) => {
         if (choice)
           store.setState({ urlBackend: null, settings: { ...store.getState().settings, backend: choice } });
+        restarts = [];
+        excluded = [];
+        afterRestart = null;
         start(requestedBackend(store.getState()));
       },
     },
@@ -186,10 +358,23 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
         t.seed !== p.seed)
     )
       opts.onShared(sharedOf(s));
-    if (s.rated !== prev.rated || s.skipped !== prev.skipped || s.settings !== prev.settings) {
-      if (s.rated.length === 0 && s.skipped.length === 0 && s.settings.backend === 'auto')
-        clearPersisted(opts.storage);
-      else savePersisted(opts.storage, { ratings: s.rated, skipped: s.skipped, settings: s.settings });
+    if (
+      s.rated !== prev.rated ||
+      s.skipped !== prev.skipped ||
+      s.settings !== prev.settings ||
+      t.inner !== p.inner ||
+      t.methods !== p.methods ||
+      t.strategy !== p.strategy ||
+      t.seed !== p.seed
+    ) {
+      const saved = {
+        ratings: s.rated,
+        skipped: s.skipped,
+        settings: s.settings,
+        teach: { inner: t.inner, strategy: t.strategy, seed: t.seed, methods: t.methods },
+      };
+      if (isDefaultState(saved)) clearPersisted(opts.storage);
+      else savePersisted(opts.storage, saved);
     }
   });
 
@@ -197,8 +382,49 @@ export function startBridge(store: AppStore, opts: BridgeOptions): { stop: () =>
   return {
     stop: () => {
       unsubscribe();
-      client?.terminate();
-      client = null;
+      stopClient();
     },
+    inject: (fault) => client?.inject?.(fault),
   };
+}
+
+const PHASE_WORDS = {
+  download: 'downloading the model',
+  backend: 'starting TensorFlow.js',
+  parse: 'reading the model',
+  warmup: 'warming up',
+} as const;
+
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+function fatalMessage(kind: ErrorKind, message: string): string {
+  return kind === 'backend' ? `No compute backend could start in this browser. ${message}` : message;
+}
+
+/** What to try, by kind of failure. */
+function fatalHint(kind: ErrorKind): string {
+  switch (kind) {
+    case 'network':
+      return 'Check your connection and try again. If you run this site, make sure the model/ folder was deployed next to index.html.';
+    case 'model':
+      return 'Try again: a download may have been cut short. If it keeps happening, the model files on this site are damaged or from another version of the app: whoever runs the site needs to rebuild them with `npm run train` and deploy them again.';
+    case 'backend':
+      return 'Try again, or try another browser: the app needs WebGPU, WebGL, WebAssembly or plain JavaScript to compute.';
+    default:
+      return 'Try again. If it keeps happening, choose another compute backend in Settings.';
+  }
+}
+
+/** Whether every number of a finished adaptation can be drawn. */
+function finiteResult(e: Extract<WorkerEvent, { type: 'adaptDone' }>): boolean {
+  const finite = (xs: ArrayLike<number>) => {
+    for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i] ?? NaN)) return false;
+    return true;
+  };
+  return (
+    finite(e.losses) &&
+    finite(e.trajectory) &&
+    finite(e.predictedRated) &&
+    e.recommendations.every((r) => Number.isFinite(r.predicted))
+  );
 }

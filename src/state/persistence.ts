@@ -1,26 +1,50 @@
 /**
  * What survives a reload: the visitor's ratings (by movieId, so a retrained model keeps them),
- * skipped movies and settings. Versioned and validated on read; anything that does not validate is
- * discarded with a notice. Plain functions over a Storage, so tests can pass a fake one.
+ * skipped movies, settings, and (since version 2) the inner-loop settings, elicitation strategy,
+ * seed and compared methods. Versioned and validated on read: an older version is migrated; a
+ * value that is damaged or from a newer version is set aside under `warmstart:corrupt:<time>`
+ * (never silently deleted) so the visitor can still download it, and whatever can be read from it
+ * is kept. Plain functions over a Storage, so tests can pass a fake one.
  */
 import { BACKENDS, type BackendName } from '../worker/protocol';
+import {
+  defaultShared,
+  FILE_FORMAT,
+  fromFile,
+  isHalfStar,
+  type RatedMovie,
+  type SharedState,
+} from './shareState';
 
-export const STORAGE_KEY = 'warmstart:v1';
-export const STORAGE_VERSION = 1;
+export { isHalfStar, type RatedMovie };
 
-export interface RatedMovie {
-  movieId: number;
-  /** 0.5 to 5 in half stars. */
-  rating: number;
-}
+/** Version 2 on: one key, the version inside the value. */
+export const STORAGE_KEY = 'warmstart:state';
+/** Version 1 kept its version in the key. */
+export const STORAGE_KEY_V1 = 'warmstart:v1';
+export const STORAGE_VERSION = 2;
+/** Values that could not be read are moved here, one key each: `warmstart:corrupt:<ISO time>`. */
+export const CORRUPT_PREFIX = 'warmstart:corrupt:';
 
 export interface Settings {
   /** 'auto' picks the first backend that works. */
   backend: BackendName | 'auto';
 }
 
+/** The teaching settings that persist (the shareable state without ratings and skips). */
+export type TeachSettings = Omit<SharedState, 'ratings' | 'skipped'>;
+
 export interface Persisted {
   version: typeof STORAGE_VERSION;
+  ratings: RatedMovie[];
+  skipped: number[];
+  settings: Settings;
+  teach: TeachSettings;
+}
+
+/** Version 1 (before the teaching settings were kept): what the migration reads. */
+export interface PersistedV1 {
+  version: 1;
   ratings: RatedMovie[];
   skipped: number[];
   settings: Settings;
@@ -28,95 +52,224 @@ export interface Persisted {
 
 export const defaultSettings = (): Settings => ({ backend: 'auto' });
 
-export const isHalfStar = (r: unknown): r is number =>
-  typeof r === 'number' && Number.isFinite(r) && r >= 0.5 && r <= 5 && Math.round(r * 2) === r * 2;
-const isMovieId = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+export function defaultTeachSettings(): TeachSettings {
+  const { ratings: _r, skipped: _s, ...teach } = defaultShared();
+  return teach;
+}
 
-/** Validate a parsed value; returns null when it is not a valid version-1 state. */
-export function validatePersisted(value: unknown): Persisted | null {
-  if (typeof value !== 'object' || value === null) return null;
-  const v = value as Record<string, unknown>;
-  if (v.version !== STORAGE_VERSION || !Array.isArray(v.ratings) || !Array.isArray(v.skipped)) return null;
+const isMovieId = (x: unknown): x is number => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+const isObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** v1 -> v2: version 1 had no teaching settings; they start at their defaults. */
+export function migrateV1(v1: PersistedV1): Persisted {
+  return { ...v1, version: 2, teach: defaultTeachSettings() };
+}
+
+/**
+ * Read a parsed value of any known version, keeping every part that validates. `dropped` counts
+ * the parts that did not (a rating off the half-star grid, an unknown backend, ...); null when
+ * nothing can be read (not an object, no rating list, an unknown version).
+ */
+export function readPersisted(value: unknown): { state: Persisted; dropped: number; from: number } | null {
+  if (!isObject(value) || !Array.isArray(value.ratings)) return null;
+  const version = value.version;
+  if (version !== 1 && version !== STORAGE_VERSION) return null;
+  let dropped = 0;
   const ratings: RatedMovie[] = [];
   const seen = new Set<number>();
-  for (const r of v.ratings) {
-    if (typeof r !== 'object' || r === null) return null;
-    const { movieId, rating } = r as Record<string, unknown>;
-    if (!isMovieId(movieId) || !isHalfStar(rating) || seen.has(movieId)) return null;
+  for (const r of value.ratings) {
+    const { movieId, rating } = isObject(r) ? r : {};
+    if (!isMovieId(movieId) || !isHalfStar(rating) || seen.has(movieId)) {
+      dropped++;
+      continue;
+    }
     seen.add(movieId);
     ratings.push({ movieId, rating });
   }
-  if (!v.skipped.every(isMovieId)) return null;
-  const s = v.settings as Record<string, unknown> | undefined;
-  const backend = s?.backend;
-  if (
-    typeof s !== 'object' ||
-    s === null ||
-    !(backend === 'auto' || BACKENDS.includes(backend as BackendName))
-  )
-    return null;
-  return {
-    version: STORAGE_VERSION,
-    ratings,
-    skipped: (v.skipped as number[]).slice(),
-    settings: { backend: backend as Settings['backend'] },
-  };
+  const skippedIn = Array.isArray(value.skipped) ? value.skipped : [];
+  if (!Array.isArray(value.skipped)) dropped++;
+  const skipped = skippedIn.filter(isMovieId);
+  dropped += skippedIn.length - skipped.length;
+  const backend = isObject(value.settings) ? value.settings.backend : undefined;
+  const settings: Settings =
+    backend === 'auto' || BACKENDS.includes(backend as BackendName)
+      ? { backend: backend as Settings['backend'] }
+      : defaultSettings();
+  if (settings.backend !== backend) dropped++;
+  const v1: PersistedV1 = { version: 1, ratings, skipped, settings };
+  if (version === 1) return { state: migrateV1(v1), dropped, from: 1 };
+  const teach = readTeach(value.teach);
+  if (!teach) dropped++;
+  return { state: { ...v1, version: 2, teach: teach ?? defaultTeachSettings() }, dropped, from: 2 };
+}
+
+function readTeach(value: unknown): TeachSettings | null {
+  if (!isObject(value)) return null;
+  const shared = fromFile({ ...value, format: FILE_FORMAT, version: 1, ratings: [], skipped: [] });
+  if (typeof shared === 'string') return null;
+  const { ratings: _r, skipped: _s, ...teach } = shared;
+  return teach;
+}
+
+/** Only what a version-2 value may hold (for tests and the migration's round trip). */
+export function validatePersisted(value: unknown): Persisted | null {
+  const read = readPersisted(value);
+  return read && read.dropped === 0 && read.from === STORAGE_VERSION ? read.state : null;
+}
+
+export interface SetAside {
+  /** Where the copy is kept, or null when storage refused it (it is then only in `raw`). */
+  key: string | null;
+  raw: string;
+  /** A file name for downloading it. */
+  filename: string;
 }
 
 export interface Loaded {
   state: Persisted | null;
-  /** Set when a stored value existed but was unreadable and has been discarded. */
+  /** Set when a stored value existed but could not be read in full. */
   notice: string | null;
+  /** The unreadable original, set aside (offered for download from the notice and Settings). */
+  setAside: SetAside | null;
 }
 
-export function loadPersisted(storage: Pick<Storage, 'getItem' | 'removeItem'> | null): Loaded {
-  if (!storage) return { state: null, notice: null };
+type ReadStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+export function loadPersisted(storage: ReadStorage | null, now: () => Date = () => new Date()): Loaded {
+  const none: Loaded = { state: null, notice: null, setAside: null };
+  if (!storage) return none;
   let raw: string | null;
+  let key = STORAGE_KEY;
   try {
     raw = storage.getItem(STORAGE_KEY);
+    if (raw === null) {
+      key = STORAGE_KEY_V1;
+      raw = storage.getItem(STORAGE_KEY_V1);
+    }
   } catch {
     return {
-      state: null,
+      ...none,
       notice: 'This browser blocks local storage: your ratings will not be kept after a reload.',
     };
   }
-  if (raw === null) return { state: null, notice: null };
+  if (raw === null) return none;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
     parsed = undefined;
   }
-  const state = validatePersisted(parsed);
-  if (state) return { state, notice: null };
-  try {
-    storage.removeItem(STORAGE_KEY);
-  } catch {
-    // Nothing more to do: the value is ignored either way.
+  const read = readPersisted(parsed);
+  if (read && read.dropped === 0) {
+    // An older version: write it back in the current one (the old key goes only once that worked).
+    if (read.from !== STORAGE_VERSION || key !== STORAGE_KEY) {
+      if (savePersisted(storage, read.state) && key !== STORAGE_KEY) remove(storage, key);
+    }
+    return { state: read.state, notice: null, setAside: null };
   }
+  const setAside = setAsideValue(storage, raw, now());
+  // The original goes only once its copy is safe; the state read from it (if any) replaces it.
+  if (setAside.key) remove(storage, key);
+  if (read) savePersisted(storage, read.state);
+  const where = setAside.key
+    ? 'The original was set aside in this browser: download it from this notice or from Settings.'
+    : 'This browser would not keep a copy (storage is full): download the original from this notice now.';
+  const kept = read?.state.ratings.length ?? 0;
   return {
-    state: null,
-    notice:
-      'Your saved ratings could not be read (they were damaged or from another version) and were cleared. Start rating again.',
+    state: read?.state ?? null,
+    setAside,
+    notice: read
+      ? `Part of your saved data could not be read (${read.dropped} ${read.dropped === 1 ? 'entry was' : 'entries were'} damaged); the rest, ${kept} rating${kept === 1 ? '' : 's'}, is restored. ${where}`
+      : `Your saved ratings could not be read (they are damaged, or from a newer version of the app), so the app starts without them. ${where}`,
   };
 }
+
+function setAsideValue(storage: Pick<Storage, 'setItem'>, raw: string, at: Date): SetAside {
+  const stamp = at.toISOString();
+  const filename = `warmstart-saved-data-${stamp.replace(/[:.]/g, '-')}.txt`;
+  const key = `${CORRUPT_PREFIX}${stamp}`;
+  try {
+    storage.setItem(key, raw);
+    return { key, raw, filename };
+  } catch {
+    return { key: null, raw, filename };
+  }
+}
+
+/** The set-aside copies in a storage, oldest first. */
+export function listSetAside(storage: Pick<Storage, 'length' | 'key'> | null): string[] {
+  const out: string[] = [];
+  if (!storage) return out;
+  try {
+    for (let i = 0; i < storage.length; i++) {
+      const k = storage.key(i);
+      if (k?.startsWith(CORRUPT_PREFIX)) out.push(k);
+    }
+  } catch {
+    return out;
+  }
+  return out.sort();
+}
+
+/** A download file name for a set-aside key. */
+export const setAsideFilename = (key: string): string =>
+  `warmstart-saved-data-${key.slice(CORRUPT_PREFIX.length).replace(/[:.]/g, '-')}.txt`;
 
 export function savePersisted(
   storage: Pick<Storage, 'setItem'> | null,
   state: Omit<Persisted, 'version'>,
-): void {
-  if (!storage) return;
+): boolean {
+  if (!storage) return false;
   try {
-    storage.setItem(STORAGE_KEY, JSON.stringify({ version: STORAGE_VERSION, ...state }));
+    const { ratings, skipped, settings, teach } = state;
+    storage.setItem(
+      STORAGE_KEY,
+      JSON.stringify({ version: STORAGE_VERSION, ratings, skipped, settings, teach }),
+    );
+    return true;
   } catch {
     // Quota or privacy mode: the app works without persistence.
+    return false;
   }
 }
 
+/** Whether there is nothing worth keeping (then the stored value is cleared instead). */
+export function isDefaultState(state: Omit<Persisted, 'version'>): boolean {
+  const d = defaultTeachSettings();
+  const t = state.teach;
+  return (
+    state.ratings.length === 0 &&
+    state.skipped.length === 0 &&
+    state.settings.backend === 'auto' &&
+    t.inner.lr === d.inner.lr &&
+    t.inner.steps === d.inner.steps &&
+    t.inner.adaptBias === d.inner.adaptBias &&
+    t.strategy === d.strategy &&
+    t.seed === d.seed &&
+    t.methods.join() === d.methods.join()
+  );
+}
+
 export function clearPersisted(storage: Pick<Storage, 'removeItem'> | null): void {
+  if (!storage) return;
+  remove(storage, STORAGE_KEY);
+  remove(storage, STORAGE_KEY_V1);
+}
+
+function remove(storage: Pick<Storage, 'removeItem'>, key: string): void {
   try {
-    storage?.removeItem(STORAGE_KEY);
+    storage.removeItem(key);
   } catch {
-    // As above.
+    // Nothing more to do: the value is ignored either way.
+  }
+}
+
+/** This page's localStorage, or null where the browser blocks it. */
+export function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
   }
 }

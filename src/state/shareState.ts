@@ -5,7 +5,15 @@
  * import. Workshop switches (`hide=` and Playground-style `*_hide=true`) ride along in the hash or
  * the query and are kept when the hash is rewritten. Pure functions, no DOM.
  */
-import { isHalfStar, type RatedMovie } from './persistence';
+
+export interface RatedMovie {
+  movieId: number;
+  /** 0.5 to 5 in half stars. */
+  rating: number;
+}
+
+export const isHalfStar = (r: unknown): r is number =>
+  typeof r === 'number' && Number.isFinite(r) && r >= 0.5 && r <= 5 && Math.round(r * 2) === r * 2;
 
 export const STRATEGIES = ['pop-entropy', 'popularity', 'random', 'informative'] as const;
 export type Strategy = (typeof STRATEGIES)[number];

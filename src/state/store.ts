@@ -23,6 +23,12 @@ export interface RecoverableError {
   message: string;
 }
 
+/** Why the app could not start, in plain words, and what the visitor can try. */
+export interface FatalError {
+  message: string;
+  hint: string;
+}
+
 export interface EngineState {
   engine: {
     status: EngineStatus;
@@ -30,9 +36,9 @@ export interface EngineState {
     loaded: number;
     total: number;
     backend: BackendReport | null;
-    /** Unrecoverable (e.g. a broken model file): shown instead of the app. */
-    fatal: string | null;
-    /** Something the visitor can recover from by restarting on another backend. */
+    /** The app could not start (e.g. a broken model file): shown instead of the app, with Retry. */
+    fatal: FatalError | null;
+    /** The worker kept failing and is no longer restarted by itself: the visitor restarts it. */
     recoverable: RecoverableError | null;
     initId: number | null;
     /** Set by the bridge: restart the worker; a choice also becomes the backend setting. */
@@ -41,7 +47,7 @@ export interface EngineState {
   engineLoading: (initId: number) => void;
   engineProgress: (phase: LoadPhase, loaded: number, total: number) => void;
   engineReady: (e: Extract<WorkerEvent, { type: 'ready' }>) => void;
-  engineFatal: (message: string) => void;
+  engineFatal: (message: string, hint: string) => void;
   engineRecoverable: (error: RecoverableError | null) => void;
 }
 
@@ -119,6 +125,10 @@ export interface Notice {
   id: number;
   text: string;
   tone: 'info' | 'warning';
+  /** A notice with a key replaces the earlier one with the same key. */
+  key?: string;
+  /** A file the visitor can save from the notice (e.g. saved data that could not be read). */
+  download?: { label: string; filename: string; text: string };
 }
 
 export interface UiState {
@@ -126,7 +136,7 @@ export interface UiState {
   panel: 'about' | 'settings' | null;
   /** Catalog index highlighted across views (hover on a list or the map). */
   highlight: number | null;
-  addNotice: (text: string, tone?: Notice['tone']) => void;
+  addNotice: (text: string, tone?: Notice['tone'], extra?: Pick<Notice, 'key' | 'download'>) => void;
   dismissNotice: (id: number) => void;
   setPanel: (panel: UiState['panel']) => void;
   setHighlight: (index: number | null) => void;
@@ -191,7 +201,8 @@ export const createEngineSlice: Slice<EngineState> = (set) => ({
       candidates: e.candidates,
       movieIndex: new Map(Array.from(e.catalog.movieIds, (id, i) => [id, i])),
     })),
-  engineFatal: (message) => set((s) => ({ engine: { ...s.engine, status: 'error', fatal: message } })),
+  engineFatal: (message, hint) =>
+    set((s) => ({ engine: { ...s.engine, status: 'error', fatal: { message, hint } } })),
   engineRecoverable: (recoverable) => set((s) => ({ engine: { ...s.engine, recoverable } })),
 });
 
@@ -293,8 +304,13 @@ export const createUiSlice: Slice<UiState> = (set) => ({
   notices: [],
   panel: null,
   highlight: null,
-  addNotice: (text, tone = 'info') =>
-    set((s) => ({ notices: [...s.notices.filter((n) => n.text !== text), { id: ++noticeId, text, tone }] })),
+  addNotice: (text, tone = 'info', extra = {}) =>
+    set((s) => ({
+      notices: [
+        ...s.notices.filter((n) => n.text !== text && (extra.key === undefined || n.key !== extra.key)),
+        { id: ++noticeId, text, tone, ...extra },
+      ],
+    })),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   setPanel: (panel) => set({ panel }),
   setHighlight: (highlight) => set({ highlight }),
@@ -311,12 +327,13 @@ export const createResetSlice: Slice<ResetState> = (set) => ({
       teach: { ...initialTeach(), hidden: s.teach.hidden, pauseMs: s.teach.pauseMs },
     })),
   hydrate: (persisted, urlBackend) =>
-    set({
+    set((s) => ({
       rated: persisted?.ratings ?? [],
       skipped: persisted?.skipped ?? [],
       settings: persisted?.settings ?? defaultSettings(),
       urlBackend,
-    }),
+      teach: persisted ? { ...s.teach, ...persisted.teach } : s.teach,
+    })),
 });
 
 const createAll: StateCreator<AppState> = (...a) => ({

@@ -21,6 +21,8 @@ import { EvalCharts } from './teach/EvalCharts';
 export function App() {
   const status = useAppStore((s) => s.engine.status);
   const fatal = useAppStore((s) => s.engine.fatal);
+  // A restart after a crash or a lost GPU keeps the page (and its last results) on screen.
+  const firstLoad = useAppStore((s) => s.catalog === null);
   const panel = useAppStore((s) => s.panel);
   const setPanel = useAppStore((s) => s.setPanel);
   const close = useCallback(() => setPanel(null), [setPanel]);
@@ -33,8 +35,8 @@ export function App() {
       <RecoveryBanner />
       <main className="page">
         {fatal ? (
-          <FatalError message={fatal} />
-        ) : status === 'loading' ? (
+          <FatalError fatal={fatal} />
+        ) : status === 'loading' && firstLoad ? (
           <LoadingCard />
         ) : (
           <>

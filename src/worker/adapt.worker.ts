@@ -5,7 +5,7 @@
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { chooseBackend, watchDeviceLost, type WasmUrls } from './backend';
+import { chooseBackend, watchBackend, type WasmUrls } from './backend';
 import { createHandler } from './handler';
 import type { WorkerEvent, WorkerRequest } from './protocol';
 
@@ -20,12 +20,14 @@ const post = (event: WorkerEvent, transfer: Transferable[] = []) => self.postMes
 
 const handler = createHandler({
   post,
-  fetch: (url) => fetch(url),
-  chooseBackend: (forced) => chooseBackend(forced, wasmUrls),
-  onBackendReady: (send) =>
-    watchDeviceLost((message) => send({ type: 'error', requestId: null, kind: 'device-lost', message })),
+  fetch: (url, init) => fetch(url, init),
+  chooseBackend: (forced, opts) => chooseBackend(forced, wasmUrls, opts),
+  watchBackend,
 });
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
+  // The test hook's crash: an uncaught error in the message handler, as a real bug would throw.
+  if (e.data.type === 'inject' && e.data.fault === 'crash')
+    throw new Error('the worker crashed (injected by the test hook)');
   void handler.handle(e.data);
 };

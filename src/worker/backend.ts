@@ -53,8 +53,12 @@ async function prepare(name: BackendName, wasmUrls: WasmUrls | null): Promise<st
   return null;
 }
 
-/** A matMul and a reduction against hand-computed values; returns an error text or null. */
-export async function selfCheck(): Promise<string | null> {
+/**
+ * A matMul and a reduction against hand-computed values; returns an error text or null.
+ * `failForTest` (the `?fault=selfcheck:<backend>` hook) shifts the first computed value before the
+ * comparison, so the real comparison fails and the real fallback runs.
+ */
+export async function selfCheck(failForTest = false): Promise<string | null> {
   const out = tf.tidy(() => {
     const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
     const b = tf.tensor2d([0.5, -1, 2, 0.25, -0.5, 1.5], [3, 2]);
@@ -63,11 +67,19 @@ export async function selfCheck(): Promise<string | null> {
   });
   const got = Array.from(await out.data());
   out.dispose();
+  if (failForTest) got[0] = (got[0] ?? 0) + 1;
   const want = [3, 4, 9, 6.25, 145.0625];
   const bad = want.some((w, i) => !(Math.abs((got[i] ?? NaN) - w) <= 1e-3 * Math.max(1, Math.abs(w))));
   return bad
-    ? `self-check computed [${got.map((x) => x.toFixed(3)).join(', ')}], expected [${want.join(', ')}]`
+    ? `its numeric self-check computed [${got.map((x) => x.toFixed(3)).join(', ')}], expected [${want.join(', ')}]${failForTest ? ' (failure injected by ?fault=selfcheck)' : ''}`
     : null;
+}
+
+export interface ChooseOptions {
+  /** Backends not to try (lost earlier in this session). */
+  exclude?: readonly BackendName[];
+  /** Test hook: these backends fail their self-check. */
+  failSelfCheck?: readonly BackendName[];
 }
 
 /**
@@ -77,8 +89,12 @@ export async function selfCheck(): Promise<string | null> {
 export async function chooseBackend(
   forced: BackendName | null,
   wasmUrls: WasmUrls | null,
+  opts: ChooseOptions = {},
 ): Promise<ChosenBackend> {
-  const order: BackendName[] = forced ? [forced, ...BACKENDS.filter((b) => b !== forced)] : [...BACKENDS];
+  const excluded = new Set(opts.exclude ?? []);
+  const order: BackendName[] = (
+    forced ? [forced, ...BACKENDS.filter((b) => b !== forced)] : [...BACKENDS]
+  ).filter((b) => !excluded.has(b));
   const skipped: ChosenBackend['skipped'] = [];
   for (const name of order) {
     let reason: string | null;
@@ -88,7 +104,7 @@ export async function chooseBackend(
         const flags = setRegisteredFlags();
         const ok = await tf.setBackend(name);
         if (!ok || tf.getBackend() !== name) reason = `${name} failed to initialize`;
-        else reason = await selfCheck();
+        else reason = await selfCheck(opts.failSelfCheck?.includes(name) ?? false);
         if (reason === null) return { name, skipped, forced: forced === name, flags };
       }
     } catch (e) {
@@ -135,13 +151,73 @@ export function gpuResidency(): { onGpu: number; total: number } | null {
   });
 }
 
-/** Calls back once if the WebGPU device is lost (driver reset, GPU process crash). */
-export function watchDeviceLost(onLost: (message: string) => void): void {
-  if (tf.getBackend() !== 'webgpu') return;
-  const device = (
-    tf.backend() as unknown as { device?: { lost?: Promise<{ reason?: string; message?: string }> } }
-  ).device;
-  void device?.lost?.then((info) => {
-    if (info.reason !== 'destroyed') onLost(info.message || 'the GPU device was lost');
-  });
+/** What the worker knows about its backend's GPU after start-up. */
+export interface BackendWatch {
+  /** Why the GPU is gone, or null; checks synchronously where the API allows (WebGL). */
+  lost(): string | null;
+  /**
+   * Test hook ('lose-gpu'): lose the GPU for real (WebGPU: GPUDevice.destroy(); WebGL:
+   * WEBGL_lose_context.loseContext()), so the browser's own lost signal reaches onLost. wasm and
+   * cpu have no GPU: the loss is reported directly.
+   */
+  lose(): void;
+}
+
+interface WebGpuDevice {
+  lost?: Promise<{ reason?: string; message?: string }>;
+  destroy?: () => void;
+}
+
+/**
+ * Watch the active backend's GPU: calls onLost once if the WebGPU device is lost (driver reset,
+ * GPU process crash) or the WebGL context is lost. tfjs carries on silently on a lost WebGL context
+ * (reads return zeros), so the handler also asks lost() after every adaptation.
+ */
+export function watchBackend(onLost: (message: string) => void): BackendWatch {
+  const name = tf.getBackend();
+  let gone: string | null = null;
+  const report = (message: string) => {
+    if (gone !== null) return;
+    gone = message;
+    onLost(message);
+  };
+  if (name === 'webgpu') {
+    const device = (tf.backend() as unknown as { device?: WebGpuDevice }).device;
+    let injected = false;
+    // 'destroyed' is also what a deliberate teardown reports: only the test hook's destroy counts.
+    void device?.lost?.then((info) => {
+      if (info.reason !== 'destroyed' || injected)
+        report(
+          `the WebGPU device was lost (${info.message || info.reason || 'no reason given'}${injected ? '; injected by the test hook' : ''})`,
+        );
+    });
+    return {
+      lost: () => gone,
+      lose: () => {
+        injected = true;
+        if (device?.destroy) device.destroy();
+        else report('the WebGPU device was lost (simulated: this device cannot be destroyed)');
+      },
+    };
+  }
+  if (name === 'webgl') {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl;
+    const canvas = gl?.canvas as (OffscreenCanvas | HTMLCanvasElement) | undefined;
+    canvas?.addEventListener('webglcontextlost', () => report('the WebGL context was lost'));
+    return {
+      lost: () => {
+        if (gone === null && gl?.isContextLost()) report('the WebGL context was lost');
+        return gone;
+      },
+      lose: () => {
+        const ext = gl?.getExtension('WEBGL_lose_context');
+        if (ext) ext.loseContext();
+        else report('the WebGL context was lost (simulated: WEBGL_lose_context is not available)');
+      },
+    };
+  }
+  return {
+    lost: () => gone,
+    lose: () => report(`the ${name} backend failed (simulated by the test hook: it has no GPU to lose)`),
+  };
 }

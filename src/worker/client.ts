@@ -5,7 +5,8 @@
 import type {
   AdaptRequest,
   CompareRequest,
-  BackendName,
+  Fault,
+  InitRequest,
   ModelUrls,
   ResultOf,
   WorkerEvent,
@@ -18,7 +19,7 @@ type Unsent<R> = R extends WorkerRequest ? Omit<R, 'id'> : never;
 
 export interface WorkerClientOptions {
   onEvent: (event: WorkerEvent) => void;
-  /** The worker died (uncaught error, failed to load): the app offers a restart on another backend. */
+  /** The worker threw an uncaught error or failed to load: the bridge restarts it. */
   onCrash: (message: string) => void;
   /** For tests: make the worker. */
   createWorker?: () => Worker;
@@ -42,8 +43,11 @@ export class WorkerClient {
   }
 
   /** Load the model and pick a backend; resolves with the `ready` event. */
-  init(urls: ModelUrls, backend: BackendName | null): { id: number; done: Promise<Final<'init'>> } {
-    return this.send({ type: 'init', urls, backend });
+  init(
+    urls: ModelUrls,
+    opts: Omit<InitRequest, 'type' | 'id' | 'urls'>,
+  ): { id: number; done: Promise<Final<'init'>> } {
+    return this.send({ type: 'init', urls, ...opts });
   }
 
   /** Adapt to ratings; a newer adapt (or cancel) supersedes this one, which then resolves `cancelled`. */
@@ -60,6 +64,11 @@ export class WorkerClient {
     this.send({ type: 'cancel' });
   }
 
+  /** Test hook: make the worker fail in one of the ways of protocol.ts's FAULTS. */
+  inject(fault: Fault): void {
+    this.send({ type: 'inject', fault });
+  }
+
   terminate(): void {
     this.worker.terminate();
     for (const p of this.pending.values()) p.reject(new Error('worker terminated'));
@@ -72,7 +81,8 @@ export class WorkerClient {
   ): { id: number; done: Promise<never> } {
     const id = this.nextId++;
     const done = new Promise<never>((resolve, reject) => {
-      if (req.type !== 'cancel') this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      if (req.type !== 'cancel' && req.type !== 'inject')
+        this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
     });
     done.catch(() => {});
     this.worker.postMessage({ ...req, id }, transfer);

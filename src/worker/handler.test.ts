@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createHandler } from './handler';
+import { createHandler, firstBadStep, type HandlerDeps } from './handler';
 import type { WorkerEvent } from './protocol';
 import { buildTestModelFiles } from './testModel';
 
@@ -12,22 +12,39 @@ const served: Record<string, string | Uint8Array> = {
   'catalog.json': JSON.stringify(files.catalog),
 };
 
-function setup(overrides: Record<string, string> = {}) {
+/** A file that never arrives, and one that is not there. */
+const HANG = Symbol('hang');
+const MISSING = Symbol('missing');
+
+function setup(
+  overrides: Record<string, string | Uint8Array | typeof HANG | typeof MISSING> = {},
+  extra: Partial<HandlerDeps> = {},
+) {
   const events: WorkerEvent[] = [];
   const handler = createHandler({
     post: (e) => events.push(e),
     fetch: async (url) => {
       const name = url.replace('http://test/model/', '');
       const body = overrides[name] ?? served[name];
-      return body === undefined ? new Response('missing', { status: 404 }) : new Response(body as BodyInit);
+      if (body === HANG) return new Promise<Response>(() => {});
+      return body === undefined || body === MISSING
+        ? new Response('missing', { status: 404 })
+        : new Response(body as BodyInit);
     },
     chooseBackend: async () => {
       await tf.setBackend('cpu');
       return { name: 'cpu', skipped: [], forced: false, flags: {} };
     },
+    ...extra,
   });
   return { events, handler };
 }
+
+const errorOf = (events: WorkerEvent[]) => {
+  const err = events.find((e) => e.type === 'error');
+  if (err?.type !== 'error') throw new Error(`no error event: ${events.map((e) => e.type).join(', ')}`);
+  return err;
+};
 
 const init = { type: 'init' as const, id: 1, urls: { modelBase: 'http://test/model/' }, backend: null };
 
@@ -158,5 +175,240 @@ describe('worker handler', () => {
       expect(t.losses.every(Number.isFinite)).toBe(true);
       expect(t.trajectory.every(Number.isFinite)).toBe(true);
     }
+  });
+
+  describe('model files that are missing, damaged or late', () => {
+    const dim = files.manifest.dim;
+    const swapped = structuredClone(files.weights);
+    const wrongDim = { ...files.manifest, dim: dim + 1 };
+    const fewerMovies = { ...files.catalog, movies: files.catalog.movies.slice(0, -5) };
+    const n = files.catalog.movies.length;
+    it.each([
+      ['a missing file', { 'catalog.json': MISSING }, 'network', /catalog\.json \(HTTP 404/],
+      [
+        'a truncated weight shard',
+        { 'weights.bin': files.shard.slice(0, files.shard.length >> 1) },
+        'model',
+        /weights\.bin is incomplete: it holds \d+ bytes but weights\.json describes \d+/,
+      ],
+      [
+        'a weight shard with extra bytes',
+        { 'weights.bin': new Uint8Array(files.shard.length + 8) },
+        'model',
+        /weights\.bin holds \d+ bytes but weights\.json describes \d+: the two files are from different trainings/,
+      ],
+      [
+        'a manifest whose dimension does not match the weights',
+        { 'manifest.json': JSON.stringify(wrongDim) },
+        'model',
+        new RegExp(
+          `weights\\.json gives maml/itemEmbedding the shape \\[\\d+, ${dim}\\], but manifest\\.json \\(dim ${dim + 1}`,
+        ),
+      ],
+      [
+        'weights whose shapes are transposed',
+        {
+          'weights.json': JSON.stringify(
+            swapped.map((g) => ({
+              ...g,
+              weights: g.weights.map((w) =>
+                w.name === 'maml/contentWeights' ? { ...w, shape: [...w.shape].reverse() } : w,
+              ),
+            })),
+          ),
+        },
+        'model',
+        /weights\.json gives maml\/contentWeights the shape \[8, \d+\]/,
+      ],
+      [
+        'an unknown format version',
+        { 'manifest.json': JSON.stringify({ ...files.manifest, formatVersion: 7 }) },
+        'model',
+        /manifest\.json has format version 7, this code reads version 1/,
+      ],
+      [
+        'a catalog from another training',
+        { 'catalog.json': JSON.stringify(fewerMovies) },
+        'model',
+        new RegExp(`weights\\.json covers ${n} movies but catalog\\.json has ${n - 5}`),
+      ],
+      ['a file that is not JSON', { 'weights.json': '<html>' }, 'model', /weights\.json is not valid JSON/],
+    ] as const)(
+      '%s: a model error naming the file and what is wrong',
+      async (_, overrides, kind, message) => {
+        const { events, handler } = setup(overrides);
+        await handler.handle(init);
+        const err = errorOf(events);
+        expect(err).toMatchObject({ requestId: 1, kind });
+        expect(err.message).toMatch(message);
+        expect(events.some((e) => e.type === 'ready')).toBe(false);
+      },
+    );
+
+    it('gives up on a file that sends nothing within the timeout, naming it', async () => {
+      const { events, handler } = setup({ 'weights.bin': HANG });
+      const t0 = Date.now();
+      await handler.handle({ ...init, loadTimeoutMs: 150 });
+      expect(Date.now() - t0).toBeLessThan(5000);
+      const err = errorOf(events);
+      expect(err).toMatchObject({ requestId: 1, kind: 'network' });
+      expect(err.message).toMatch(/weights\.bin stopped arriving: nothing came for 0\.2 s/);
+    });
+
+    it('passes the excluded backends and the self-check hook to the backend chooser', async () => {
+      const seen: unknown[] = [];
+      const { handler } = setup(
+        {},
+        {
+          chooseBackend: async (forced, opts) => {
+            seen.push({ forced, ...opts });
+            await tf.setBackend('cpu');
+            return { name: 'cpu', skipped: [], forced: false, flags: {} };
+          },
+        },
+      );
+      await handler.handle({
+        ...init,
+        backend: 'webgl',
+        exclude: ['webgpu', 'webgl'],
+        failSelfCheck: ['wasm'],
+      });
+      expect(seen).toEqual([{ forced: 'webgl', exclude: ['webgpu', 'webgl'], failSelfCheck: ['wasm'] }]);
+      handler.dispose();
+    });
+  });
+
+  describe('numerical faults in an adaptation', () => {
+    const items = Int32Array.of(0, 3, 7, 11);
+    const ratings = Float32Array.of(5, 1, 4.5, 2);
+    const finite = (xs: ArrayLike<number>) => Array.from(xs).every(Number.isFinite);
+    const doneOf = (events: WorkerEvent[], id: number) => {
+      const done = events.find((e) => e.type === 'adaptDone' && e.requestId === id);
+      if (done?.type !== 'adaptDone') throw new Error(`no adaptDone for ${id}`);
+      return done;
+    };
+    const allFinite = (done: ReturnType<typeof doneOf>, events: WorkerEvent[]) => {
+      expect(finite(done.losses)).toBe(true);
+      expect(finite(done.trajectory)).toBe(true);
+      expect(finite(done.predictedRated)).toBe(true);
+      expect(done.recommendations.length).toBe(20);
+      expect(done.recommendations.every((r) => Number.isFinite(r.predicted))).toBe(true);
+      for (const e of events)
+        if (e.type === 'adaptStep') expect(finite([e.loss, e.x, e.y]), `step ${e.step}`).toBe(true);
+    };
+
+    it.each([
+      ['an infinite learning rate', { lr: Infinity }, ratings, 1, 0],
+      ['a huge learning rate', { lr: 1e30 }, ratings, 1, 0],
+      ['a rating that is not a number', {}, Float32Array.of(5, NaN, 4.5, 2), 0, 0],
+    ])(
+      '%s: keeps the last good state, says where it went wrong, and every number is finite',
+      async (_, opts, r, step, kept) => {
+        const { events, handler } = setup();
+        await handler.handle(init);
+        const before = tf.memory().numTensors;
+        await handler.handle({ type: 'adapt', id: 5, items: items.slice(), ratings: r.slice(), ...opts });
+        expect(tf.memory().numTensors).toBe(before);
+        const done = doneOf(events, 5);
+        expect(done.numeric).toMatchObject({ step, kept });
+        allFinite(done, events);
+        // The last good state is the starting point: its trajectory is one point, its recommendations
+        // are the cold-start ones.
+        expect(done.trajectory.length).toBe(2 * (kept + 1));
+        await handler.handle({
+          type: 'adapt',
+          id: 6,
+          items: new Int32Array(0),
+          ratings: new Float32Array(0),
+        });
+        const cold = doneOf(events, 6);
+        expect(done.recommendations.map((x) => x.index)).toEqual(
+          cold.recommendations
+            .filter((x) => !items.includes(x.index))
+            .map((x) => x.index)
+            .slice(0, 20),
+        );
+        handler.dispose();
+      },
+    );
+
+    it("the 'nan' fault poisons exactly the next adaptation", async () => {
+      const { events, handler } = setup();
+      await handler.handle(init);
+      await handler.handle({ type: 'inject', id: 2, fault: 'nan' });
+      await handler.handle({ type: 'adapt', id: 3, items: items.slice(), ratings: ratings.slice() });
+      await handler.handle({ type: 'adapt', id: 4, items: items.slice(), ratings: ratings.slice() });
+      expect(doneOf(events, 3).numeric).toMatchObject({
+        step: 1,
+        kept: 0,
+        what: expect.stringMatching(/not-a-number|infinite/),
+      });
+      allFinite(doneOf(events, 3), events);
+      expect(doneOf(events, 4).numeric).toBeUndefined();
+      expect(doneOf(events, 4).losses.length).toBe(6);
+      handler.dispose();
+    });
+
+    it('finds the first bad step', () => {
+      const w = 2;
+      const states = Float32Array.of(0, 0, 1, 1, 2e3, 1, NaN, 0);
+      expect(firstBadStep(Float32Array.of(1, 1, 1, 1), states, w, new Float32Array(3))).toEqual({
+        step: 2,
+        what: 'exploding',
+      });
+      expect(firstBadStep(Float32Array.of(1, Infinity), states.slice(0, 4), w, new Float32Array(3))).toEqual({
+        step: 1,
+        what: 'infinite',
+      });
+      expect(firstBadStep(Float32Array.of(1, 1), states.slice(0, 4), w, Float32Array.of(1, NaN))).toEqual({
+        step: 2,
+        what: 'not-a-number',
+      });
+      expect(firstBadStep(Float32Array.of(1, 1), states.slice(0, 4), w, Float32Array.of(1, 2))).toBeNull();
+    });
+  });
+
+  it('a GPU lost during an adaptation: the lost backend is reported and the untrustworthy result dropped', async () => {
+    let gone: string | null = null;
+    let report: (m: string) => void = () => {};
+    const { events, handler } = setup(
+      {},
+      {
+        watchBackend: (onLost) => {
+          report = onLost;
+          return {
+            lost: () => gone,
+            lose: () => {
+              gone = 'the WebGL context was lost';
+              report(gone);
+            },
+          };
+        },
+      },
+    );
+    await handler.handle(init);
+    await handler.handle({
+      type: 'adapt',
+      id: 2,
+      items: Int32Array.of(1, 2),
+      ratings: Float32Array.of(4, 2),
+    });
+    expect(events.some((e) => e.type === 'adaptDone' && e.requestId === 2)).toBe(true);
+    await handler.handle({ type: 'inject', id: 3, fault: 'lose-gpu' });
+    await handler.handle({
+      type: 'adapt',
+      id: 4,
+      items: Int32Array.of(1, 2, 5),
+      ratings: Float32Array.of(4, 2, 5),
+    });
+    expect(events).toContainEqual({
+      type: 'error',
+      requestId: null,
+      kind: 'device-lost',
+      message: 'the WebGL context was lost',
+    });
+    expect(events).toContainEqual({ type: 'cancelled', requestId: 4 });
+    expect(events.some((e) => e.type === 'adaptDone' && e.requestId === 4)).toBe(false);
+    handler.dispose();
   });
 });

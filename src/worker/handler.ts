@@ -5,11 +5,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { GENRES } from '../data/types';
+import { STATE_LIMIT } from '../model/compare';
 import type { MethodName } from '../model/format';
 import { projectUser } from '../model/projection';
 import { topN, type Recommender } from '../model/recommender';
 import { ModelFormatError, parseShippedModel, type ShippedModel } from '../model/shipped';
-import { gpuResidency, type ChosenBackend } from './backend';
+import { gpuResidency, type BackendWatch, type ChooseOptions, type ChosenBackend } from './backend';
 import { compareTransfer, runCompare } from './compare';
 import {
   assertNever,
@@ -19,6 +20,7 @@ import {
   type CatalogColumns,
   type ErrorKind,
   type InitRequest,
+  type InjectRequest,
   type MethodInfo,
   type ModelInfo,
   type Recommendation,
@@ -29,10 +31,10 @@ import {
 export interface HandlerDeps {
   /** Send an event to the main thread (with the typed arrays to transfer). */
   post: (event: WorkerEvent, transfer?: Transferable[]) => void;
-  fetch: (url: string) => Promise<Response>;
-  chooseBackend: (forced: BackendName | null) => Promise<ChosenBackend>;
-  /** Called once the backend is up, e.g. to watch for a lost GPU device. */
-  onBackendReady?: (post: HandlerDeps['post']) => void;
+  fetch: (url: string, init?: { signal?: AbortSignal }) => Promise<Response>;
+  chooseBackend: (forced: BackendName | null, opts: ChooseOptions) => Promise<ChosenBackend>;
+  /** Called once the backend is up: watch its GPU (a lost device or context is reported as 'device-lost'). */
+  watchBackend?: (onLost: (message: string) => void) => BackendWatch;
   now?: () => number;
 }
 
@@ -40,6 +42,8 @@ export interface HandlerDeps {
 const CANDIDATES = 240;
 const DEFAULT_TOP_N = 20;
 const NO_GENRE: string = GENRES[GENRES.length - 1] ?? '';
+/** A model file that sends nothing for this long is given up on (InitRequest.loadTimeoutMs overrides it). */
+export const LOAD_TIMEOUT_MS = 30_000;
 
 class LoadError extends Error {
   constructor(
@@ -61,6 +65,9 @@ export function createHandler(deps: HandlerDeps) {
   let compareGeneration = 0;
   /** The adaptation in flight (resolved when it has finished or stopped). */
   let running: Promise<void> = Promise.resolve();
+  let watch: BackendWatch | null = null;
+  /** One-shot faults injected by the test hook, fired by the next adaptation. */
+  const armed = new Set<InjectRequest['fault']>();
 
   const recommender = (name: MethodName): Recommender => {
     let r = recommenders.get(name);
@@ -72,45 +79,86 @@ export function createHandler(deps: HandlerDeps) {
     return r;
   };
 
-  async function fetchBytes(url: string, onBytes: (n: number, total: number) => void): Promise<ArrayBuffer> {
+  /**
+   * Download one model file, reporting bytes as they arrive. Gives up with a message naming the
+   * file when nothing arrives for `timeoutMs` (a hung request must not leave an endless spinner).
+   */
+  async function fetchBytes(
+    url: string,
+    onBytes: (n: number, total: number) => void,
+    timeoutMs: number,
+  ): Promise<ArrayBuffer> {
     const file = url.slice(url.lastIndexOf('/') + 1);
-    let res: Response;
+    const abort = new AbortController();
+    const stalled = () =>
+      new LoadError(
+        'network',
+        `The model file ${file} stopped arriving: nothing came for ${seconds(timeoutMs)}. The connection or the server may be down.`,
+      );
+    // Rejects when the timer fires, whether or not the fetch honours the signal.
+    const gaveUp = new Promise<never>((_, reject) =>
+      abort.signal.addEventListener('abort', () => reject(stalled())),
+    );
+    gaveUp.catch(() => {});
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => abort.abort(), timeoutMs);
+    };
+    const within = <T>(p: Promise<T>): Promise<T> => Promise.race([p, gaveUp]);
+    arm();
     try {
-      res = await deps.fetch(url);
-    } catch (e) {
-      throw new LoadError(
-        'network',
-        `Could not download the model file ${file}: ${(e as Error).message}. Check the connection and reload.`,
-      );
+      let res: Response;
+      try {
+        res = await within(deps.fetch(url, { signal: abort.signal }));
+      } catch (e) {
+        if (e instanceof LoadError) throw e;
+        throw new LoadError(
+          'network',
+          `Could not download the model file ${file}: ${(e as Error).message}. Check the connection.`,
+        );
+      }
+      if (!res.ok)
+        throw new LoadError(
+          'network',
+          `Could not download the model file ${file} (HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}). The model may not be deployed with this site.`,
+        );
+      const total = Number(res.headers.get('content-length') ?? 0);
+      if (!res.body) {
+        const buf = await within(res.arrayBuffer());
+        onBytes(buf.byteLength, total || buf.byteLength);
+        return buf;
+      }
+      const reader = res.body.getReader();
+      const chunks: Uint8Array[] = [];
+      let got = 0;
+      try {
+        for (;;) {
+          const { done, value } = await within(reader.read());
+          if (done) break;
+          arm();
+          chunks.push(value);
+          got += value.byteLength;
+          onBytes(value.byteLength, total);
+        }
+      } catch (e) {
+        void reader.cancel().catch(() => {});
+        if (e instanceof LoadError) throw e;
+        throw new LoadError(
+          'network',
+          `The download of the model file ${file} broke off after ${got} bytes: ${(e as Error).message}. Check the connection.`,
+        );
+      }
+      const out = new Uint8Array(got);
+      let off = 0;
+      for (const c of chunks) {
+        out.set(c, off);
+        off += c.byteLength;
+      }
+      return out.buffer;
+    } finally {
+      clearTimeout(timer);
     }
-    if (!res.ok)
-      throw new LoadError(
-        'network',
-        `Could not download the model file ${file} (HTTP ${res.status}). The model may not be deployed with this site.`,
-      );
-    const total = Number(res.headers.get('content-length') ?? 0);
-    if (!res.body) {
-      const buf = await res.arrayBuffer();
-      onBytes(buf.byteLength, total || buf.byteLength);
-      return buf;
-    }
-    const reader = res.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let got = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      got += value.byteLength;
-      onBytes(value.byteLength, total);
-    }
-    const out = new Uint8Array(got);
-    let off = 0;
-    for (const c of chunks) {
-      out.set(c, off);
-      off += c.byteLength;
-    }
-    return out.buffer;
   }
 
   function parseJson(bytes: ArrayBuffer, file: string): unknown {
@@ -125,6 +173,7 @@ export function createHandler(deps: HandlerDeps) {
 
   async function init(req: InitRequest): Promise<void> {
     const base = req.urls.modelBase;
+    const timeoutMs = req.loadTimeoutMs && req.loadTimeoutMs > 0 ? req.loadTimeoutMs : LOAD_TIMEOUT_MS;
     let loaded = 0;
     let total = 0;
     const seen = new Set<string>();
@@ -143,7 +192,9 @@ export function createHandler(deps: HandlerDeps) {
       });
     };
     const [manifestBytes, weightsBytes, catalogBytes] = await Promise.all(
-      ['manifest.json', 'weights.json', 'catalog.json'].map((f) => fetchBytes(base + f, progress(f))),
+      ['manifest.json', 'weights.json', 'catalog.json'].map((f) =>
+        fetchBytes(base + f, progress(f), timeoutMs),
+      ),
     );
     const manifest = parseJson(manifestBytes as ArrayBuffer, 'manifest.json');
     const weights = parseJson(weightsBytes as ArrayBuffer, 'weights.json');
@@ -159,11 +210,17 @@ export function createHandler(deps: HandlerDeps) {
       );
     }
     const paths = (weights as { paths: string[] }[]).flatMap((g) => g.paths);
-    const shards = await Promise.all(paths.map((p) => fetchBytes(base + p, progress(p))));
+    const shards = await Promise.all(paths.map((p) => fetchBytes(base + p, progress(p), timeoutMs)));
 
     deps.post({ type: 'progress', requestId: req.id, phase: 'backend', loaded: 0, total: 1 });
-    const backend = await deps.chooseBackend(req.backend);
-    deps.onBackendReady?.(deps.post);
+    const backend = await deps.chooseBackend(req.backend, {
+      exclude: req.exclude ?? [],
+      failSelfCheck: req.failSelfCheck ?? [],
+    });
+    watch =
+      deps.watchBackend?.((message) =>
+        deps.post({ type: 'error', requestId: null, kind: 'device-lost', message }),
+      ) ?? null;
 
     deps.post({ type: 'progress', requestId: req.id, phase: 'parse', loaded: 0, total: 1 });
     disposeModel();
@@ -303,37 +360,86 @@ export function createHandler(deps: HandlerDeps) {
     cancelled: () => boolean,
   ): Promise<void> {
     const support = { items: req.items, ratings: req.ratings };
-    // One readback: the inner loop and the catalog scores run on the device, then the steps stream.
-    const out = await rec.adaptAndScore(
+    const poison = req.items.length > 0 && armed.delete('nan');
+    const lr = poison ? Infinity : req.lr;
+    // The steps come back in one readback; they are held until the run is checked for bad numbers.
+    const streamed: { step: number; loss: number; x: number; y: number }[] = [];
+    const pending = rec.adaptAndScore(
       support,
       (step, loss, phi) => {
         const [x, y] = projectUser(projection, phi);
-        deps.post({ type: 'adaptStep', requestId: req.id, step, loss, x, y });
+        streamed.push({ step, loss, x, y });
       },
-      { steps, ...(req.lr === undefined ? {} : { lr: req.lr }), cancelled },
+      { steps, ...(lr === undefined ? {} : { lr }), cancelled },
     );
-    if (!out || cancelled()) {
+    // The work is on the device and its readback pending: the test hook loses the GPU now.
+    if (armed.delete('lose-gpu')) watch?.lose();
+    let out: Awaited<typeof pending>;
+    try {
+      out = await pending;
+    } catch (e) {
+      if (await backendGone(true)) {
+        deps.post({ type: 'cancelled', requestId: req.id });
+        return;
+      }
+      throw e;
+    }
+    // A lost GPU returns zeros or garbage without an error: the result cannot be trusted.
+    if (!out || cancelled() || (await backendGone())) {
       deps.post({ type: 'cancelled', requestId: req.id });
       return;
     }
-    const { adaptation: result, scores } = out;
-    const top = topN(scores, req.topN ?? DEFAULT_TOP_N, req.items);
+    const { adaptation: result } = out;
+    let { scores } = out;
+    const width = rec.dim + 1;
+    let states = result.trajectory ?? rec.params.userInit;
+    let losses = Float32Array.from(result.losses);
+    let phi = result.phi;
+    const fault = firstBadStep(losses, states, width, scores);
+    if (fault) {
+      // Keep the last good state of this run (the initialization at worst) and score it again.
+      const kept = Math.max(0, fault.step - 1);
+      states = states.slice(0, (kept + 1) * width);
+      phi = states.slice(kept * width);
+      if (!allFinite(phi)) {
+        deps.post({
+          type: 'error',
+          requestId: req.id,
+          kind: 'internal',
+          message:
+            'The model produced numbers it cannot compute with (not-a-number) even before adapting; the model files may be damaged.',
+        });
+        return;
+      }
+      losses = losses.slice(0, kept + 1).filter(Number.isFinite);
+      scores = await rec.scoreCatalog(phi);
+      if (cancelled()) {
+        deps.post({ type: 'cancelled', requestId: req.id });
+        return;
+      }
+      // Items whose score is still not finite are never recommended.
+      scores = scores.map((v) => (Number.isFinite(v) ? v : -Infinity));
+    }
+    for (const s of streamed) {
+      if (fault && s.step >= fault.step - 1) break;
+      deps.post({ type: 'adaptStep', requestId: req.id, ...s });
+    }
+    const top = topN(scores, req.topN ?? DEFAULT_TOP_N, req.items).filter((i) =>
+      Number.isFinite(scores[i] ?? NaN),
+    );
     const recommendations: Recommendation[] = top.map((index) => ({
       index,
-      predicted: scores[index] ?? NaN,
+      predicted: scores[index] ?? 0,
       because: nearestRated(rec, index, req.items, 2),
     }));
-    const width = rec.dim + 1;
-    const states = result.trajectory ?? rec.params.userInit;
     const count = Math.floor(states.length / width);
     const trajectory = new Float32Array(count * 2);
     for (let s = 0; s < count; s++) {
       const [x, y] = projectUser(projection, states.subarray(s * width, (s + 1) * width));
-      trajectory[2 * s] = x;
-      trajectory[2 * s + 1] = y;
+      trajectory[2 * s] = Number.isFinite(x) ? x : 0;
+      trajectory[2 * s + 1] = Number.isFinite(y) ? y : 0;
     }
-    const predictedRated = rec.predictItems(result.phi, req.items);
-    const losses = Float32Array.from(result.losses);
+    const predictedRated = rec.predictItems(phi, req.items).map((v) => (Number.isFinite(v) ? v : 0));
     deps.post(
       {
         type: 'adaptDone',
@@ -344,9 +450,22 @@ export function createHandler(deps: HandlerDeps) {
         recommendations,
         predictedRated,
         ms: now() - t0,
+        ...(fault
+          ? { numeric: { step: fault.step, kept: Math.max(0, fault.step - 1), what: fault.what } }
+          : {}),
       },
       [losses.buffer, trajectory.buffer, predictedRated.buffer],
     );
+  }
+
+  /**
+   * Whether the backend's GPU is gone. After a failed run (`failed`), give a lost WebGPU device a
+   * moment: its lost promise resolves shortly after its work starts failing.
+   */
+  async function backendGone(failed = false): Promise<boolean> {
+    if (!watch) return false;
+    if (watch.lost() === null && failed) await new Promise((r) => setTimeout(r, 200));
+    return watch.lost() !== null;
   }
 
   async function compare(req: CompareRequest): Promise<void> {
@@ -384,6 +503,10 @@ export function createHandler(deps: HandlerDeps) {
         case 'compare':
           await compare(msg);
           return;
+        case 'inject':
+          // 'crash' is thrown by the worker's entry before it gets here (it must escape the handler).
+          if (msg.fault !== 'crash') armed.add(msg.fault);
+          return;
         default:
           assertNever(msg);
       }
@@ -401,6 +524,50 @@ export function createHandler(deps: HandlerDeps) {
   }
 
   return { handle, dispose: disposeModel };
+}
+
+const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
+function allFinite(xs: ArrayLike<number>): boolean {
+  for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i] ?? NaN)) return false;
+  return true;
+}
+
+/**
+ * The first inner step whose state or loss went bad: NaN, an infinity, or a state entry beyond
+ * STATE_LIMIT (the same line the compare view draws). Step s is phi_s and the loss before step s;
+ * the final catalog scores belong to the last step. null when every number is usable.
+ */
+export function firstBadStep(
+  losses: Float32Array,
+  states: Float32Array,
+  width: number,
+  scores: Float32Array,
+): { step: number; what: 'not-a-number' | 'infinite' | 'exploding' } | null {
+  const count = Math.floor(states.length / width);
+  const classify = (x: number) =>
+    Number.isNaN(x)
+      ? 'not-a-number'
+      : !Number.isFinite(x)
+        ? 'infinite'
+        : Math.abs(x) > STATE_LIMIT
+          ? 'exploding'
+          : null;
+  for (let s = 0; s < count; s++) {
+    for (let t = 0; t < width; t++) {
+      const what = classify(states[s * width + t] ?? NaN);
+      if (what) return { step: s, what };
+    }
+    const loss = losses[s];
+    if (loss !== undefined && !Number.isFinite(loss))
+      return { step: s, what: Number.isNaN(loss) ? 'not-a-number' : 'infinite' };
+  }
+  for (let i = 0; i < scores.length; i++) {
+    const v = scores[i] ?? NaN;
+    if (!Number.isFinite(v))
+      return { step: Math.max(1, count), what: Number.isNaN(v) ? 'not-a-number' : 'infinite' };
+  }
+  return null;
 }
 
 /** The trained default if it adapts by gradient (the app shows the inner loop), else the gradient method with the best validation loss. */

@@ -22,6 +22,12 @@ export interface InitRequest {
   urls: ModelUrls;
   /** Force one backend (settings or `?backend=`); null picks the first that works. */
   backend: BackendName | null;
+  /** Backends not to try: they were lost earlier in this session (a new worker moves down the chain). */
+  exclude?: BackendName[];
+  /** A model file that sends nothing for this long (ms) is given up on with a message. Default 30 s. */
+  loadTimeoutMs?: number;
+  /** Test hook (`?fault=selfcheck:webgl`): these backends fail their numeric self-check. Empty in normal use. */
+  failSelfCheck?: BackendName[];
 }
 
 export interface AdaptRequest {
@@ -70,7 +76,24 @@ export interface CompareRequest {
   skipped: Int32Array;
 }
 
-export type WorkerRequest = InitRequest | AdaptRequest | CancelRequest | CompareRequest;
+/**
+ * Faults the end-to-end suite injects mid-session (through `window.__warmstartFault`, installed
+ * only when the address has a `fault` parameter). Each one fires once and takes the real recovery
+ * path: 'crash' throws out of the worker's message handler, 'lose-gpu' loses the GPU during the
+ * next adaptation (WebGPU: GPUDevice.destroy(); WebGL: WEBGL_lose_context; wasm and cpu have no
+ * GPU, so the loss is reported as if it had happened), 'nan' runs the next adaptation with an
+ * infinite learning rate.
+ */
+export const FAULTS = ['crash', 'lose-gpu', 'nan'] as const;
+export type Fault = (typeof FAULTS)[number];
+
+export interface InjectRequest {
+  type: 'inject';
+  id: number;
+  fault: Fault;
+}
+
+export type WorkerRequest = InitRequest | AdaptRequest | CancelRequest | CompareRequest | InjectRequest;
 
 /** One method's run in a comparison. Every number is finite (divergent values are clamped). */
 export interface MethodTraceView {
@@ -159,6 +182,7 @@ export interface Recommendation {
   because: number[];
 }
 
+/** 'device-lost': the GPU went away (WebGPU device lost, WebGL context lost); the app moves on to the next backend. */
 export type ErrorKind = 'model' | 'network' | 'backend' | 'device-lost' | 'internal';
 
 export type WorkerEvent =
@@ -191,6 +215,11 @@ export type WorkerEvent =
       /** Predicted ratings of the rated movies, same order as the request. */
       predictedRated: Float32Array;
       ms: number;
+      /**
+       * Set when the inner loop produced NaN, an infinity or an exploding state at `step`: the
+       * result is the last good state (`kept`, 0 = the initialization) and every number is finite.
+       */
+      numeric?: { step: number; kept: number; what: 'not-a-number' | 'infinite' | 'exploding' };
     }
   | {
       type: 'compareDone';
@@ -211,6 +240,7 @@ export interface ResultOf {
   init: Extract<WorkerEvent, { type: 'ready' }>;
   adapt: Extract<WorkerEvent, { type: 'adaptDone' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
   cancel: null;
+  inject: null;
   compare: Extract<WorkerEvent, { type: 'compareDone' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
 }
 

@@ -7,9 +7,13 @@ export function AdaptStatus() {
   const label = useAppStore(
     (s) => s.model?.methods.find((m) => m.name === (s.adapt.method || s.model?.appMethod))?.label ?? '',
   );
+  // A worker restarting after a crash or a lost GPU: the last results stay on screen meanwhile.
+  const restarting = useAppStore((s) => s.engine.status === 'loading' && s.catalog !== null);
   const last = a.last;
+  const attr = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : '');
   let text: string;
-  if (a.status === 'adapting')
+  if (restarting) text = 'Restarting the recommender… your ratings are kept';
+  else if (a.status === 'adapting')
     text = `Adapting to ${a.k} rating${a.k === 1 ? '' : 's'}… step ${a.liveLosses.length} of ${a.steps}`;
   else if (a.status === 'error') text = `Adaptation failed: ${a.error ?? 'unknown error'}`;
   else if (a.status === 'done' && last) {
@@ -24,9 +28,9 @@ export function AdaptStatus() {
       data-testid="adapt-status"
       data-state={a.status}
       data-steps={last?.steps ?? 0}
-      data-loss-first={last ? last.lossFirst : ''}
-      data-loss-last={last ? last.lossLast : ''}
-      data-ms={last ? Math.round(last.ms) : ''}
+      data-loss-first={attr(last?.lossFirst)}
+      data-loss-last={attr(last?.lossLast)}
+      data-ms={attr(last ? Math.round(last.ms) : undefined)}
       data-runs={a.runCount}
       data-k={a.k}
       aria-live="polite"

@@ -1,4 +1,5 @@
 import { useAppStore } from '../../state/store';
+import { saveTextFile } from '../saveFile';
 
 export function Notices() {
   const notices = useAppStore((s) => s.notices);
@@ -7,11 +8,28 @@ export function Notices() {
   return (
     <div className="notices">
       {notices.map((n) => (
-        <div key={n.id} className={`banner banner-${n.tone}`} role="status" data-testid="notice">
+        <div
+          key={n.id}
+          className={`banner banner-${n.tone}`}
+          role="status"
+          data-testid="notice"
+          data-key={n.key}
+        >
           <div>{n.text}</div>
-          <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
-            ×
-          </button>
+          <div className="banner-actions">
+            {n.download && (
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                onClick={() => n.download && saveTextFile(n.download.filename, n.download.text)}
+              >
+                {n.download.label}
+              </button>
+            )}
+            <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
+              ×
+            </button>
+          </div>
         </div>
       ))}
     </div>

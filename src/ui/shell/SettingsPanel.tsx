@@ -2,6 +2,7 @@ import { backendLabel } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { BACKENDS } from '../../worker/protocol';
 import { Panel } from './Panel';
+import { SetAsideData } from './SetAsideData';
 
 const HINTS = {
   auto: 'The first that works: WebGPU, then WebGL, WebAssembly, CPU.',
@@ -38,6 +39,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           </label>
         ))}
       </fieldset>
+      <SetAsideData />
       <div className="danger">
         <h3>Start over</h3>
         <p className="card-sub">Forget your ratings, skipped movies and settings in this browser.</p>

@@ -1,0 +1,164 @@
+/**
+ * Faults after the model has loaded, injected for real through the app's test hook
+ * (`?fault=...` installs window.__warmstartFault; see src/state/debugParams.ts): a backend that
+ * fails its numeric self-check, no WebGPU adapter, the GPU lost in the middle of an adaptation,
+ * the worker crashing, and an adaptation that produces NaN. Each time the visitor's ratings stay,
+ * the recommendations come back and a notice says what happened.
+ */
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { encodeHash, defaultShared } from '../src/state/shareState';
+import { AppPage } from './pages/AppPage';
+
+const CHAIN = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+const RATINGS = [
+  { movieId: 260, rating: 5 },
+  { movieId: 1721, rating: 1.5 },
+  { movieId: 2571, rating: 4.5 },
+];
+const HASH = `#${encodeHash({ ...defaultShared(), ratings: RATINGS })}`;
+
+/** The backend this project starts on, and the one after it in the chain. */
+function chainOf(testInfo: TestInfo): { first: (typeof CHAIN)[number]; next: (typeof CHAIN)[number] } {
+  const first = String(testInfo.project.metadata.expectBackend).split('|')[0] as (typeof CHAIN)[number];
+  return { first, next: CHAIN[CHAIN.indexOf(first) + 1] ?? 'cpu' };
+}
+
+const LABEL = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' } as const;
+
+async function inject(page: Page, fault: 'crash' | 'lose-gpu' | 'nan'): Promise<void> {
+  await page.evaluate(
+    (f) => (window as unknown as { __warmstartFault: (x: string) => void }).__warmstartFault(f),
+    fault,
+  );
+}
+
+const recIds = (app: AppPage) =>
+  app.recommendations.evaluateAll((els) => els.map((e) => e.getAttribute('data-movie-id')));
+
+async function noBadNumbers(page: Page): Promise<void> {
+  expect(await page.locator('body').innerText()).not.toMatch(/NaN|Infinity/);
+  // The map's and the charts' drawing: every path, point and data attribute.
+  const drawn = await page
+    .locator('[data-testid="embedding-map"], [data-testid="adaptation-chart"], [data-testid="adapt-status"]')
+    .evaluateAll((roots) =>
+      roots
+        .flatMap((root) => [root, ...Array.from(root.querySelectorAll('*'))])
+        .flatMap((el) => Array.from(el.attributes).map((a) => a.value))
+        .join(' '),
+    );
+  expect(drawn).not.toMatch(/NaN|Infinity/);
+}
+
+test('a backend that fails its numeric self-check is passed over with a notice', async ({
+  page,
+}, testInfo) => {
+  const { first, next } = chainOf(testInfo);
+  const app = new AppPage(page);
+  await app.open(`?fault=selfcheck:${first}${HASH}`);
+  await app.waitReady();
+  await expect(app.badge).toHaveAttribute('data-backend', next);
+  const notice = app.notice('backend');
+  await expect(notice).toContainText(`The app runs on ${LABEL[next]}`);
+  await expect(notice).toContainText(`${LABEL[first]} was passed over (its numeric self-check computed`);
+  await expect(app.rated).toHaveCount(3);
+  await expect(app.recommendations).toHaveCount(20);
+  expect((await app.snapshot()).k).toBe(3);
+});
+
+test('the GPU is lost in the middle of an adaptation: the app moves to the next backend and keeps the ratings', async ({
+  page,
+}, testInfo) => {
+  const { first, next } = chainOf(testInfo);
+  const app = new AppPage(page);
+  await app.open(`?fault${HASH}`);
+  await app.waitReady();
+  await expect(app.badge).toHaveAttribute('data-backend', first);
+  // No WebGPU adapter (webgl and cpu projects): the app says so and runs on what works.
+  if (first === 'webgpu') await expect(app.notice('backend')).toHaveCount(0);
+  else await expect(app.notice('backend')).toContainText(/WebGPU was passed over \(.*no adapter/);
+
+  const before = await app.snapshot();
+  await inject(page, 'lose-gpu');
+  const card = app.candidates.first();
+  const id = (await card.getAttribute('data-movie-id')) ?? '';
+  await app.rate(card, 4);
+  const recovery = app.notice('recovery');
+  await expect(recovery).toContainText(`so the app moved from ${LABEL[first]} to ${LABEL[next]}`);
+  // The browser's own signal: WebGPU's device.lost after destroy(), WebGL's context loss; wasm has no GPU.
+  await expect(recovery).toContainText(
+    {
+      webgpu: /The WebGPU device was lost \(.*; injected by the test hook\)/,
+      webgl: /The WebGL context was lost/,
+      wasm: /The wasm backend failed \(simulated by the test hook: it has no GPU to lose\)/,
+      cpu: /simulated/,
+    }[first],
+  );
+  await expect(recovery).toContainText('Your ratings are kept');
+  await expect(app.badge).toHaveAttribute('data-backend', next);
+  const after = await app.waitAdapted(4, before.runs);
+  expect(after.lossLast).toBeLessThan(after.lossFirst);
+  await expect(app.rated).toHaveCount(4);
+  await expect(page.locator(`[data-testid="rated"][data-movie-id="${id}"]`)).toHaveAttribute(
+    'data-rating',
+    '4',
+  );
+  await expect(app.recommendations).toHaveCount(20);
+  const recs = await recIds(app);
+  for (const r of [...RATINGS.map((x) => String(x.movieId)), id]) expect(recs).not.toContain(r);
+  await expect(page.getByTestId('recoverable-error')).toHaveCount(0);
+});
+
+test('the worker crashes mid-session: it is restarted and the same ratings give the same recommendations', async ({
+  page,
+}, testInfo) => {
+  const { first } = chainOf(testInfo);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const app = new AppPage(page);
+  await app.open(`?fault${HASH}`);
+  await app.waitReady();
+  const recs = await recIds(app);
+  expect(recs).toHaveLength(20);
+  const before = await app.snapshot();
+  await inject(page, 'crash');
+  await expect(app.notice('recovery')).toContainText(/stopped unexpectedly \(.*crashed.*\)/);
+  await expect(app.notice('recovery')).toContainText(
+    `was restarted on ${LABEL[first]}. Your ratings are kept`,
+    {
+      timeout: 60_000,
+    },
+  );
+  await app.waitAdapted(3, before.runs);
+  expect(await recIds(app)).toEqual(recs);
+  expect(await app.ratedIds()).toEqual(RATINGS.map((r) => `${r.movieId}=${r.rating}`).sort());
+  await expect(app.badge).toHaveAttribute('data-backend', first);
+  // The page itself never saw an uncaught error: the crash stayed in the worker.
+  expect(errors).toEqual([]);
+});
+
+test('an adaptation that produces NaN keeps the last good state with a warning; no NaN or Infinity reaches the screen', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open(`?fault${HASH}`);
+  await app.waitReady();
+  const before = await app.snapshot();
+  await inject(page, 'nan');
+  await app.rate(app.candidates.first(), 3.5);
+  const run = await app.waitAdapted(4, before.runs);
+  await expect(app.notice('numeric')).toContainText(
+    /went wrong at inner step 1 \(a value became (infinite|not-a-number)\), so the app kept the last good state \(the starting point/,
+  );
+  // The kept state is the starting point: no steps, one point on the map, the cold-start list.
+  expect(run.steps).toBe(0);
+  await expect(app.map).toHaveAttribute('data-trajectory-points', '1');
+  await expect(app.recommendations).toHaveCount(20);
+  await noBadNumbers(page);
+
+  // The next rating adapts normally again.
+  await app.rate(app.candidates.first(), 2);
+  const ok = await app.waitAdapted(5, run.runs);
+  expect(ok.steps).toBeGreaterThan(0);
+  expect(ok.lossLast).toBeLessThan(ok.lossFirst);
+  await noBadNumbers(page);
+});
