@@ -1,6 +1,7 @@
 /**
  * An input storm: 500 seeded random actions in quick succession (rate, re-rate, un-rate, skip,
- * backend switches in Settings, both resets, reloads), never waiting for an adaptation to finish.
+ * backend switches in Settings, both resets, reloads), never waiting for an adaptation to finish;
+ * list actions come in bursts of up to six, back to back in the page.
  * The test keeps its own model of what the actions imply and, once the app settles, checks that
  * - nothing logged an error (page, worker, CSP);
  * - the rated list, local storage and the URL hash hold exactly the modelled ratings and skips;
@@ -60,7 +61,9 @@ class Model {
   }
 }
 
-type Kind = 'rate' | 'rerate' | 'unrate' | 'skip' | 'backend' | 'reset' | 'reload';
+type ListKind = 'rate' | 'rerate' | 'unrate' | 'skip';
+type Kind = ListKind | 'backend' | 'reset' | 'reload';
+const LIST_KINDS: Kind[] = ['rate', 'rerate', 'unrate', 'skip'];
 const WEIGHTS: [Kind, number][] = [
   ['rate', 34],
   ['rerate', 12],
@@ -70,28 +73,37 @@ const WEIGHTS: [Kind, number][] = [
   ['reset', 3],
   ['reload', 2],
 ];
+/** List actions come in bursts of 1 to MAX_BURST, performed back to back in the page. */
+const MAX_BURST = 6;
+
+interface ListAction {
+  kind: ListKind;
+  /** Which item on screen, as a fraction of the list's length. */
+  pick: number;
+  stars: number;
+}
 
 /**
- * One deck or rated-list action, resolved and performed in the page in one step (the target is
- * picked by position among what is on screen, then clicked like a visitor's click would be), so no
- * re-render can slip between choosing a movie and clicking it. null: nothing to act on (loading,
- * or an empty list).
+ * A burst of deck and rated-list actions, each resolved and performed in the page in one step
+ * (the target is picked by position among what is on screen, then clicked), with only a yield to
+ * the event loop between them: faster than any visitor, and no re-render can slip between choosing
+ * a movie and clicking it. Per action: the movie acted on, or null when its list was empty.
+ * 'loading': the app is not on screen (after a reload or a backend switch).
  */
-async function inPage(
-  page: Page,
-  kind: 'rate' | 'rerate' | 'unrate' | 'skip',
-  pick: number,
-  stars: number,
-): Promise<{ movieId: number } | null | 'loading'> {
-  return page.evaluate(
-    ({ kind, pick, stars }) => {
-      if (!document.querySelector('[data-testid="adapt-status"]')) return 'loading';
+async function inPage(page: Page, burst: ListAction[]): Promise<({ movieId: number } | null)[] | 'loading'> {
+  return page.evaluate(async (burst) => {
+    if (!document.querySelector('[data-testid="adapt-status"]')) return 'loading';
+    const done: ({ movieId: number } | null)[] = [];
+    for (const { kind, pick, stars } of burst) {
       const list =
         kind === 'rate' || kind === 'skip'
           ? document.querySelectorAll<HTMLElement>('[data-testid="candidate"][data-source="onboarding"]')
           : document.querySelectorAll<HTMLElement>('[data-testid="rated"]');
       const el = list[Math.floor(pick * list.length)];
-      if (!el) return null;
+      if (!el) {
+        done.push(null);
+        continue;
+      }
       const movieId = Number(el.dataset.movieId);
       const target =
         kind === 'skip'
@@ -101,10 +113,12 @@ async function inPage(
             : el.querySelector<HTMLElement>(`input[type="radio"][value="${stars}"]`);
       if (!target) throw new Error(`no ${kind} control on movie ${movieId}`);
       target.click();
-      return { movieId };
-    },
-    { kind, pick, stars },
-  );
+      done.push({ movieId });
+      // Let React commit (and worker messages land) before the next one reads the screen.
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    return done;
+  }, burst);
 }
 
 // Far above the two minutes it takes on a quiet machine: other jobs on the CI host slow it several-fold.
@@ -170,25 +184,34 @@ test('a storm of 500 random actions leaves the app consistent, current and leak-
     reset: 0,
     reload: 0,
   };
-  const act = async (kind: Kind): Promise<boolean> => {
+  /** Performs a burst of list actions and applies what happened to the model; returns how many acted. */
+  const listActs = async (burst: ListAction[]): Promise<number> => {
+    let done = await inPage(page, burst);
+    if (done === 'loading') {
+      await expect(app.status).toBeAttached();
+      done = await inPage(page, burst);
+    }
+    if (done === 'loading') return 0;
+    let n = 0;
+    done.forEach((d, j) => {
+      const a = burst[j];
+      if (!d || !a) return;
+      if (a.kind === 'unrate') model.unrate(d.movieId);
+      else if (a.kind === 'skip') model.skip(d.movieId);
+      else model.rate(d.movieId, a.stars);
+      counts[a.kind]++;
+      n++;
+    });
+    return n;
+  };
+  const listAction = (kind: ListKind): ListAction => ({
+    kind,
+    pick: random(),
+    stars: STEPS[Math.floor(random() * STEPS.length)] ?? 3,
+  });
+  /** One backend switch, reset or reload; false when it was not possible (a disabled Reset). */
+  const act = async (kind: Exclude<Kind, ListKind>): Promise<boolean> => {
     switch (kind) {
-      case 'rate':
-      case 'rerate':
-      case 'unrate':
-      case 'skip': {
-        const stars = STEPS[Math.floor(random() * STEPS.length)] ?? 3;
-        const pick = random();
-        let done = await inPage(page, kind, pick, stars);
-        if (done === 'loading') {
-          await expect(app.status).toBeAttached();
-          done = await inPage(page, kind, pick, stars);
-        }
-        if (done === null || done === 'loading') return false;
-        if (kind === 'unrate') model.unrate(done.movieId);
-        else if (kind === 'skip') model.skip(done.movieId);
-        else model.rate(done.movieId, stars);
-        return true;
-      }
       case 'backend': {
         const choice = BACKEND_CHOICES[Math.floor(random() * BACKEND_CHOICES.length)] ?? 'auto';
         await page.getByRole('button', { name: 'Settings', exact: true }).click();
@@ -218,15 +241,21 @@ test('a storm of 500 random actions leaves the app consistent, current and leak-
   };
 
   const t0 = Date.now();
-  for (let i = 0; i < ACTIONS;) {
+  let actions = 0;
+  while (actions < ACTIONS) {
     const kind = pickKind();
     try {
-      if (await act(kind)) {
+      if (LIST_KINDS.includes(kind)) {
+        const size = Math.min(ACTIONS - actions, 1 + Math.floor(random() * MAX_BURST));
+        const burst = [listAction(kind as ListKind)];
+        while (burst.length < size) burst.push(listAction(pickKind(LIST_KINDS) as ListKind));
+        actions += await listActs(burst);
+      } else if (await act(kind as Exclude<Kind, ListKind>)) {
         counts[kind]++;
-        i++;
+        actions++;
       }
     } catch (e) {
-      throw new Error(`action ${i} (${kind}) failed; ${hint}: ${(e as Error).message}`, { cause: e });
+      throw new Error(`action ${actions} (${kind}) failed; ${hint}: ${(e as Error).message}`, { cause: e });
     }
   }
   console.log(`${ACTIONS} actions in ${((Date.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(counts)}`);
@@ -240,9 +269,9 @@ test('a storm of 500 random actions leaves the app consistent, current and leak-
     await page.keyboard.press('Escape');
     model.backend = baseBackend as Choice;
   }
-  for (let i = 0; i < 20;) if (await act(pickKind(['rate', 'rerate', 'unrate', 'skip']))) i++;
-  if (model.ratings.length === 0) expect(await act('rate')).toBe(true);
-  expect(await act('rerate')).toBe(true);
+  await listActs(Array.from({ length: 20 }, () => listAction(pickKind(LIST_KINDS) as ListKind)));
+  if (model.ratings.length === 0) expect(await listActs([listAction('rate')])).toBe(1);
+  expect(await listActs([listAction('rerate')])).toBe(1);
   await settled(model);
 
   // What the app shows, stores and shares is what the actions imply.
