@@ -45,6 +45,27 @@ export default tseslint.config(
     },
   },
   {
+    // Titles, genres and every other data-derived string reach the DOM as text, never as markup.
+    files: ['src/**', 'bench/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'Render data as text: React escapes it; markup from data is an XSS hole.',
+        },
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Set textContent or render with React: innerHTML parses data as markup.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'Insert text or elements: insertAdjacentHTML parses data as markup.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/ui/**', 'src/state/**', 'src/main.tsx'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

@@ -35,9 +35,20 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
   },
+  // The input storm (e2e/storm.spec.ts) tests the app's races, not a backend: the cpu project only.
   projects: [
-    { name: 'webgpu', use: launch(PROJECT_ARGS.webgpu), metadata: { expectBackend: 'webgpu' } },
-    { name: 'webgl', use: launch(PROJECT_ARGS.webgl), metadata: { expectBackend: 'webgl' } },
+    {
+      name: 'webgpu',
+      use: launch(PROJECT_ARGS.webgpu),
+      metadata: { expectBackend: 'webgpu' },
+      testIgnore: /storm\.spec\.ts/,
+    },
+    {
+      name: 'webgl',
+      use: launch(PROJECT_ARGS.webgl),
+      metadata: { expectBackend: 'webgl' },
+      testIgnore: /storm\.spec\.ts/,
+    },
     {
       name: 'cpu',
       use: launch(PROJECT_ARGS.cpu),

@@ -23,12 +23,76 @@ function evalReport(): Plugin {
   };
 }
 
+/**
+ * The Content-Security-Policy: only this origin, no inline script, no eval. Each directive and why
+ * it is as loose as it is (README, "Deploying", says how to serve it as a header):
+ */
+const CSP: Record<string, string[]> = {
+  // Anything not named below (media, manifests, frames...): this origin only.
+  'default-src': ["'self'"],
+  // Our bundles only. 'wasm-unsafe-eval' lets the worker compile tfjs's WebAssembly backend
+  // (WebAssembly.instantiate); it does not allow eval() or new Function().
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  // The adaptation worker is a module script from this origin. No blob: (tfjs-backend-wasm makes
+  // blob: workers only in its threaded build, which needs cross-origin isolation: never used here).
+  'worker-src': ["'self'"],
+  // fetch() of the model files, eval/report.json and the wasm binaries, all served beside the page.
+  'connect-src': ["'self'"],
+  // The favicon; posters are CSS gradients and the charts inline SVG built by React.
+  'img-src': ["'self'"],
+  // The one stylesheet. No 'unsafe-inline': React and recharts set style properties through the
+  // CSSOM (element.style), which CSP does not govern; nothing writes style attributes or <style>.
+  'style-src': ["'self'"],
+  'font-src': ["'self'"],
+  // No plugins, no <base> to redirect relative URLs, no form posts anywhere.
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+};
+/** Directives a <meta> policy cannot carry (browsers ignore them there, with a console error). */
+const HEADER_ONLY: Record<string, string[]> = {
+  // Nobody may frame the app (clickjacking).
+  'frame-ancestors': ["'none'"],
+};
+const policy = (d: Record<string, string[]>) =>
+  Object.entries(d)
+    .map(([k, v]) => `${k} ${v.join(' ')}`)
+    .join('; ');
+export const CONTENT_SECURITY_POLICY = policy({ ...CSP, ...HEADER_ONLY });
+
+/**
+ * The policy as a <meta http-equiv> first in <head> of the built page, so it holds on any static
+ * host, even one that cannot set headers. Build only: the dev server injects inline scripts and
+ * styles (React refresh, HMR) that the policy would rightly refuse. A meta policy covers the page,
+ * not the worker (a worker takes the policy of its own script's response): serve the header too.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'warmstart-csp',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: policy(CSP) },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
+
+/** Response headers of `vite preview` (what the e2e suite drives); a deployment should send the same. */
+export const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 // A static build that works under any base path: relative asset URLs, and the worker as an ES
 // module (it code-splits the optional tfjs backends and loads them on demand).
 export default defineConfig({
   base: './',
-  plugins: [react(), evalReport()],
+  plugins: [react(), evalReport(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
-  preview: { port: 4173, strictPort: true },
+  preview: { port: 4173, strictPort: true, headers: SECURITY_HEADERS },
 });

@@ -8,10 +8,12 @@ import { AppPage } from './pages/AppPage';
 
 test('rate five movies, watch the model adapt, and keep the ratings after a reload', async ({
   page,
+  context,
 }, testInfo) => {
   const origin = new URL(testInfo.project.use.baseURL ?? 'http://127.0.0.1/').origin;
   const foreign: string[] = [];
-  page.on('request', (req) => {
+  // Context level: the worker's requests (model files, wasm) count too. (security.spec.ts does 21 adaptations.)
+  context.on('request', (req) => {
     const url = req.url();
     if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin)
       foreign.push(url);

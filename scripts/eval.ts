@@ -3,16 +3,14 @@
  * Evaluates every method of a trained model on its meta-test users (read from the model's
  * split.json) and writes eval/report.{json,md,svg}. Thin: the work is in src/eval.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { UserSplit } from '../src/data/types';
 import { baselineSettingsOf } from '../src/eval/methods';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
 import { DEFAULT_PROTOCOL, runEvaluation, verdict, writeReport } from './lib/evaluation';
-import { DEFAULT_MODEL_DIR, readModelDir, REPO_ROOT } from './lib/modelDir';
+import { DEFAULT_MODEL_DIR, readModelDir, readSplit, REPO_ROOT } from './lib/modelDir';
 
 const USAGE = `Usage: npm run eval -- [--model DIR] [--data DIR] [--out DIR] [--seeds 1,2,3] [--backend cpu|wasm]
   Evaluates the model in DIR (default public/model) on the meta-test users of its split.json.`;
@@ -33,19 +31,16 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  await useBackend(values.backend ?? 'wasm');
+  const seeds = values.seeds ? values.seeds.split(',').map(Number) : DEFAULT_PROTOCOL.seeds;
+  if (seeds.length === 0 || !seeds.every(Number.isInteger))
+    throw new Error(`--seeds expects comma-separated whole numbers, got "${values.seeds}"`);
   const modelDir = resolve(values.model ?? DEFAULT_MODEL_DIR);
   const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
   const outDir = resolve(values.out ?? join(REPO_ROOT, 'eval'));
   const model = readModelDir(modelDir);
-  const splitFile = join(modelDir, 'split.json');
-  if (!existsSync(splitFile))
-    throw new Error(
-      `${splitFile} is missing: the evaluation needs the model's user split. Retrain with \`npm run train\`.`,
-    );
-  const split = JSON.parse(readFileSync(splitFile, 'utf8')) as UserSplit;
+  const split = readSplit(modelDir);
   const loaded = loadMovieLensDir(dataDir);
-  if (loaded.data.issues.length > 0) console.error(formatIssues(loaded.data.issues));
+  if (loaded.data.issues.length > 0) console.error(formatIssues(loaded.data.issues, 10, dataDir));
   if (loaded.checksum !== model.manifest.data.checksum)
     console.error(
       `warning: ${dataDir} differs from the data the model was trained on (checksum ${loaded.checksum.slice(0, 12)} vs ${model.manifest.data.checksum.slice(0, 12)}).`,
@@ -54,10 +49,16 @@ async function main(): Promise<void> {
     throw new Error(
       `${dataDir} has ${loaded.data.movies.length} movies but the model's catalog has ${model.movies.length}: evaluate with the data the model was trained on.`,
     );
+  // Catalog positions are the model's item indices: the same count of other movies would be scored wrongly.
+  const differs = model.movies.findIndex((m, i) => m.movieId !== loaded.data.movies[i]?.movieId);
+  if (differs >= 0)
+    throw new Error(
+      `${dataDir}/movies.csv lists other movies than the model's catalog (movieId ${loaded.data.movies[differs]?.movieId} where the model has ${model.movies[differs]?.movieId}): evaluate with the data the model was trained on.`,
+    );
+  await useBackend(values.backend ?? 'wasm');
   const prepared = prepareTrainingData(loaded.data, split);
   const h = model.manifest.hyperparameters;
   const settings = baselineSettingsOf(h);
-  const seeds = values.seeds ? values.seeds.split(',').map(Number) : DEFAULT_PROTOCOL.seeds;
   const protocol = { ...DEFAULT_PROTOCOL, seeds };
   const report = await runEvaluation(model, prepared.train, prepared.test, settings, protocol, {
     label: 'meta-test',

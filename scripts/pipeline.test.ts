@@ -4,7 +4,7 @@
  * evaluation and prediction for users that never appeared in training.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,10 +29,23 @@ function run(script: string, args: string[]) {
 const train = (out: string, extra: string[] = []) =>
   run('train.ts', ['--smoke', '--data', data, '--out', out, '--eval-out', evalDir, ...extra]);
 
+/** Lines (1-based) of the bad rows planted at the end of ratings.csv. */
+let planted: { duplicate: number; badRating: number; unknownMovie: number };
+let trainLog = '';
+
 beforeAll(() => {
   writeSyntheticDataset(data, { seed: 3 });
+  // A few bad rows, as real exports have (the shared ratings.csv has one): reported, skipped, and
+  // training goes on. Appended, so the good rows and therefore the model are those of the clean data.
+  const file = join(data, 'ratings.csv');
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const [user, movie] = (lines[1] ?? '').split(',');
+  planted = { duplicate: lines.length + 1, badRating: lines.length + 2, unknownMovie: lines.length + 3 };
+  lines.push(`${user},${movie},1.0,1`, `${user},${movie},4.75,1`, `${user},999999,4.0,1`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
   const r = train(model);
   if (r.code !== 0) throw new Error(`smoke training failed:\n${r.stderr}`);
+  trainLog = r.stderr;
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -55,12 +68,23 @@ describe('npm run train -- --smoke', () => {
     ]);
     expect(manifest.methods.find((m) => m.name === 'maml')?.curve.length).toBeGreaterThan(1);
     expect(manifest.evaluation).not.toBeNull();
+    expect(manifest.data.malformedRows).toBe(3);
     const weights = JSON.parse(readFileSync(join(model, 'weights.json'), 'utf8')) as {
       paths: string[];
       weights: { name: string }[];
     }[];
     expect(weights[0]?.paths).toEqual(['weights.bin']);
     expect(weights[0]?.weights.some((w) => w.name === 'maml/userInit')).toBe(true);
+  });
+
+  it('reports each bad row of the data as path:line and trains on the rest', () => {
+    const at = (line: number) => `${join(data, 'ratings.csv')}:${line}: `;
+    expect(trainLog).toContain('3 parse issues (ratings.csv: 3), rows skipped');
+    expect(trainLog).toContain(`${at(planted.duplicate)}duplicate rating of movieId`);
+    expect(trainLog).toContain(`${at(planted.badRating)}rating "4.75" is not valid`);
+    expect(trainLog).toContain(
+      `${at(planted.unknownMovie)}rating of movieId 999999, which is not in movies.csv`,
+    );
   });
 
   it('keeps meta-test users out of everything learned: catalog statistics count meta-train ratings only', () => {
@@ -155,6 +179,19 @@ describe('npm run train -- --smoke', () => {
   });
 });
 
+describe('npm run eval', () => {
+  it("reports the data's bad rows by path:line, evaluates the rest and writes the whole report", () => {
+    const out = join(dir, 'eval-again');
+    const r = run('eval.ts', ['--model', model, '--data', data, '--out', out, '--seeds', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      `${join(data, 'ratings.csv')}:${planted.badRating}: rating "4.75" is not valid`,
+    );
+    expect(readdirSync(out).sort()).toEqual(['report.json', 'report.md', 'report.svg']);
+    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).seeds).toEqual([1]);
+  });
+});
+
 describe('npm run predict', () => {
   it('predicts every query row for users never seen in training, and reports unknown movies', () => {
     const split = JSON.parse(readFileSync(join(model, 'split.json'), 'utf8')) as { test: number[] };
@@ -240,6 +277,8 @@ describe('npm run predict', () => {
       join(dir, 'R3.csv'),
     ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/S3\.csv:3: rating must be a number from 0\.5 to 5, got "seven"/);
+    expect(r.stderr).toMatch(
+      /S3\.csv:3: rating must be a number from 0\.5 to 5 in steps of 0\.5, got "seven"/,
+    );
   });
 });

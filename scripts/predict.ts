@@ -4,12 +4,13 @@
  * Adapts each user of S (users need not exist in the training data) with exactly the code the
  * browser and the evaluation use, then predicts every row of Q or writes each user's top-N.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCsv } from '../src/data/csv';
 import { movieIndex } from '../src/data/movielens';
-import type { ParseIssue, UserSplit } from '../src/data/types';
+import { unusableReason } from '../src/data/quality';
+import type { ParseIssue } from '../src/data/types';
 import {
   EVAL_METHOD_NAMES,
   availableEvalMethods,
@@ -21,19 +22,23 @@ import {
 } from '../src/eval/methods';
 import { topN } from '../src/model/recommender';
 import { prepareTrainingData } from '../src/model/trainingData';
+import { writeFileAtomic } from './lib/atomicWrite';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
-import { DEFAULT_MODEL_DIR, readModelDir } from './lib/modelDir';
+import { DEFAULT_MODEL_DIR, readModelDir, readSplit } from './lib/modelDir';
 
 const USAGE = `Usage:
   npm run predict -- --support S.csv --query Q.csv --method NAME --out P.csv
   npm run predict -- --support S.csv --topk N --method NAME --out R.csv
 Options: --model DIR (default public/model), --data DIR (MovieLens folder; only the baselines
 global-mean, item-mean, popularity and bias need it), --backend wasm|cpu.
-S and Q: CSV with a header containing userId,movieId,rating (Q's rating may be empty).
+S and Q: CSV with a header containing userId,movieId,rating (Q's rating may be empty; it is not read).
 --method: one of ${EVAL_METHOD_NAMES.join(', ')} (default: the model's default method).
-Unknown movieIds are reported and predicted with the method's fallback: its mean prediction
-over the catalog for that user.`;
+Bad rows (non-integer ids, a rating in S that is not 0.5..5 in half stars, a repeated
+(userId, movieId) pair) are reported as file:line and skipped; more than 5% bad rows stops the
+run. Unknown movieIds are reported: in S they are left out of the adaptation, in Q they get the
+method's fallback, its mean prediction over the catalog for that user. --out is written only
+when the run succeeds (through a temporary file and a rename).`;
 
 interface Row {
   userId: number;
@@ -42,41 +47,72 @@ interface Row {
   line: number;
 }
 
-/** Read a userId,movieId,rating CSV; malformed rows are reported with their line and skipped. */
+const ID = /^\d+$/;
+const isHalfStar = (r: number) => Number.isFinite(r) && r >= 0.5 && r <= 5 && Number.isInteger(r * 2);
+
+/**
+ * Read a userId,movieId[,rating] CSV (columns found by name, extra columns ignored). Malformed rows
+ * are reported with their line and skipped: a wrong field count, ids that are not non-negative
+ * integers, in S (`ratingRequired`) a rating that is not 0.5..5 in half stars, and a repeated
+ * (userId, movieId) pair (the first row is kept).
+ *
+ * @throws Error naming the file when it is missing or unreadable, or its header lacks a column.
+ */
 export function readRatingsCsv(file: string, ratingRequired: boolean): { rows: Row[]; issues: ParseIssue[] } {
-  const name = file;
-  const { header, rows, issues } = parseCsv(readFileSync(file, 'utf8'), name);
+  let text: string;
+  try {
+    if (!existsSync(file)) throw new Error('no such file');
+    if (!statSync(file).isFile()) throw new Error('not a regular file');
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file} could not be read: ${(e as Error).message}`, { cause: e });
+  }
+  const { header, headerLine, rows, issues } = parseCsv(text, file);
   const col = (n: string) => header.indexOf(n);
   const [u, m, r] = [col('userId'), col('movieId'), col('rating')];
   if (u < 0 || m < 0 || (ratingRequired && r < 0))
     throw new Error(
-      `${file}: the header is "${header.join(',')}"; expected columns userId,movieId${ratingRequired ? ',rating' : '[,rating]'}.`,
+      `${file}:${headerLine ?? 1}: the header is "${header.join(',')}"${header.length === 0 ? ' (empty file)' : ''}; expected columns userId,movieId${ratingRequired ? ',rating' : '[,rating]'}`,
     );
   const out: Row[] = [];
+  const seen = new Set<string>();
+  const fail = (line: number, message: string) => issues.push({ file, line, message });
   for (const row of rows) {
-    const userId = Number(row.fields[u]);
-    const movieId = Number(row.fields[m]);
-    const raw = r >= 0 ? (row.fields[r] ?? '').trim() : '';
-    const rating = raw === '' ? null : Number(raw);
-    if (!Number.isInteger(userId) || !Number.isInteger(movieId)) {
-      issues.push({
-        file: name,
-        line: row.line,
-        message: `userId and movieId must be integers, got "${row.fields[u] ?? ''}" and "${row.fields[m] ?? ''}"`,
-      });
+    const f = row.fields;
+    if (f.length !== header.length) {
+      fail(row.line, `expected ${header.length} fields (${header.join(',')}), found ${f.length}`);
       continue;
     }
-    if (ratingRequired && (rating === null || !(rating >= 0.5 && rating <= 5))) {
-      issues.push({
-        file: name,
-        line: row.line,
-        message: `rating must be a number from 0.5 to 5, got "${raw}"`,
-      });
+    const [rawUser, rawMovie] = [(f[u] ?? '').trim(), (f[m] ?? '').trim()];
+    if (!ID.test(rawUser) || !ID.test(rawMovie)) {
+      fail(
+        row.line,
+        `userId and movieId must be non-negative integers, got ${JSON.stringify(rawUser)} and ${JSON.stringify(rawMovie)}`,
+      );
       continue;
     }
+    const raw = ratingRequired ? (f[r] ?? '').trim() : '';
+    const rating = ratingRequired ? Number(raw === '' ? NaN : raw) : null;
+    if (rating !== null && !isHalfStar(rating)) {
+      fail(row.line, `rating must be a number from 0.5 to 5 in steps of 0.5, got ${JSON.stringify(raw)}`);
+      continue;
+    }
+    const [userId, movieId] = [Number(rawUser), Number(rawMovie)];
+    const key = `${userId},${movieId}`;
+    if (seen.has(key)) {
+      fail(row.line, `duplicate row for userId ${userId} and movieId ${movieId}; the first one is kept`);
+      continue;
+    }
+    seen.add(key);
     out.push({ userId, movieId, rating, line: row.line });
   }
   return { rows: out, issues };
+}
+
+/** Stops (throws) when too many of a file's rows are bad; see src/data/quality.ts. */
+function checkUsable(file: string, read: { rows: Row[]; issues: ParseIssue[] }, required: boolean): void {
+  const reason = unusableReason({ file, good: read.rows.length, bad: read.issues.length, required });
+  if (reason) throw new Error(`cannot use this input. ${reason}.\n${formatIssues(read.issues)}`);
 }
 
 async function main(): Promise<void> {
@@ -103,6 +139,11 @@ async function main(): Promise<void> {
   const topk = values.topk === undefined ? null : Number(values.topk);
   if (topk !== null && !(Number.isInteger(topk) && topk > 0))
     throw new Error(`--topk expects a positive whole number, got "${values.topk}"`);
+  // The inputs first: a bad file fails in a second, before the model and tfjs load.
+  const support = readRatingsCsv(values.support, true);
+  checkUsable(values.support, support, topk !== null);
+  const query = values.query ? readRatingsCsv(values.query, false) : { rows: [], issues: [] };
+  if (values.query) checkUsable(values.query, query, true);
   await useBackend(values.backend ?? 'wasm');
   const modelDir = resolve(values.model ?? DEFAULT_MODEL_DIR);
   const model = readModelDir(modelDir);
@@ -115,8 +156,10 @@ async function main(): Promise<void> {
   const h = model.manifest.hyperparameters;
   const settings = baselineSettingsOf(h);
   if (['global-mean', 'item-mean', 'popularity', 'bias'].includes(method)) {
-    const loaded = loadMovieLensDir(resolve(values.data ?? DEFAULT_DATA_DIR));
-    const split = JSON.parse(readFileSync(join(modelDir, 'split.json'), 'utf8')) as UserSplit;
+    const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
+    const loaded = loadMovieLensDir(dataDir);
+    if (loaded.data.issues.length > 0) console.error(formatIssues(loaded.data.issues, 10, dataDir));
+    const split = readSplit(modelDir);
     fits = fitBaselines(prepareTrainingData(loaded.data, split).train, model.movies.length, settings);
   } else {
     // Model-backed methods need no training data; the baselines' fits are unused.
@@ -132,8 +175,6 @@ async function main(): Promise<void> {
   if (!evalMethod) throw new Error(`no method ${method}`);
   const index = movieIndex(model.movies);
 
-  const support = readRatingsCsv(values.support, true);
-  const query = values.query ? readRatingsCsv(values.query, false) : { rows: [], issues: [] };
   const issues = [...support.issues, ...query.issues];
   const unknown = new Map<string, number[]>();
   const noteUnknown = (file: string, row: Row) => {
@@ -187,7 +228,7 @@ async function main(): Promise<void> {
   } finally {
     dispose();
   }
-  writeFileSync(values.out, `${lines.join('\n')}\n`);
+  writeFileAtomic(resolve(values.out), `${lines.join('\n')}\n`);
   if (issues.length > 0) console.error(formatIssues(issues));
   for (const [file, lineNumbers] of unknown)
     console.error(

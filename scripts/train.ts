@@ -241,7 +241,6 @@ async function main(): Promise<void> {
     return;
   }
   const started = Date.now();
-  await useBackend(values.backend ?? 'wasm');
   const base = values.smoke ? SMOKE : FULL;
   const cfg = {
     ...base,
@@ -269,15 +268,18 @@ async function main(): Promise<void> {
   const outDir = resolve(values.out ?? DEFAULT_MODEL_DIR);
   const evalDir = resolve(values['eval-out'] ?? join(REPO_ROOT, 'eval'));
 
+  // Data first: a missing, malformed or too small folder fails in a second, before tfjs loads.
   const loaded = loadMovieLensDir(dataDir);
   const { data } = loaded;
-  if (data.issues.length > 0) console.error(formatIssues(data.issues));
+  if (data.issues.length > 0) console.error(formatIssues(data.issues, 10, dataDir));
   const userIds = [...new Set(data.ratings.map((r) => r.userId))];
   const split = splitUsers(userIds, seed);
   const prepared = prepareTrainingData(data, split);
   console.error(
     `data: ${data.ratings.length} ratings, ${userIds.length} users, ${data.movies.length} movies from ${dataDir}; split ${split.train.length}/${split.val.length}/${split.test.length} users (seed ${seed})`,
   );
+  checkEnoughUsers(prepared, dataDir, !values['no-eval']);
+  await useBackend(values.backend ?? 'wasm');
 
   const results = new Map<MethodName, TrainResult & { seconds: number }>();
   const preCfg: PretrainConfig = {
@@ -370,6 +372,7 @@ async function main(): Promise<void> {
   );
 
   const stage = stageModelDir(outDir);
+  let writeEvalReport: (() => void) | null = null;
   try {
     const catalogRows = (coords: (i: number) => [number, number]): CatalogRow[] =>
       data.movies.map((m, i) => {
@@ -541,26 +544,44 @@ async function main(): Promise<void> {
         byMethod,
       };
       stage.write('manifest.json', JSON.stringify(manifest));
-      writeReport(evalDir, report, {
-        title: 'Cold-start evaluation on meta-test users',
-        notes: [
-          `Model: ${relative(REPO_ROOT, outDir)} trained ${manifest.createdAt} at commit ${manifest.gitCommit}${values.smoke ? ' (SMOKE configuration: not the shipped model)' : ''}.`,
-          `Data: ${manifest.data.source}, sha256 ${manifest.data.checksum}; ${report.numUsers} meta-test users with at least ${DEFAULT_PROTOCOL.minRatings} ratings, ${report.seeds.length} seeds, ${report.querySize} query ratings each.`,
-          `Default method (chosen on meta-val, never on meta-test): ${manifest.defaultMethod}. ${manifest.defaultReason}`,
-          ...verdict(report, manifest.defaultMethod),
-          'Differences smaller than the 95% intervals above are within the noise of these 100 users.',
-          `Baseline settings chosen on meta-val: bias lambda_item ${settings.biasLambdaItem}, lambda_user ${settings.biasLambdaUser}; MF fold-in lambda ${settings.mfLambda}; prototype gamma ${prototypeRule.gamma}, bias shrink ${prototypeRule.biasShrink}.`,
-        ],
-      });
+      // Written once the model is in place, so the report never describes a model that was not shipped.
+      writeEvalReport = () =>
+        writeReport(evalDir, report, {
+          title: 'Cold-start evaluation on meta-test users',
+          notes: [
+            `Model: ${relative(REPO_ROOT, outDir)} trained ${manifest.createdAt} at commit ${manifest.gitCommit}${values.smoke ? ' (SMOKE configuration: not the shipped model)' : ''}.`,
+            `Data: ${manifest.data.source}, sha256 ${manifest.data.checksum}; ${report.numUsers} meta-test users with at least ${DEFAULT_PROTOCOL.minRatings} ratings, ${report.seeds.length} seeds, ${report.querySize} query ratings each.`,
+            `Default method (chosen on meta-val, never on meta-test): ${manifest.defaultMethod}. ${manifest.defaultReason}`,
+            ...verdict(report, manifest.defaultMethod),
+            'Differences smaller than the 95% intervals above are within the noise of these 100 users.',
+            `Baseline settings chosen on meta-val: bias lambda_item ${settings.biasLambdaItem}, lambda_user ${settings.biasLambdaUser}; MF fold-in lambda ${settings.mfLambda}; prototype gamma ${prototypeRule.gamma}, bias shrink ${prototypeRule.biasShrink}.`,
+          ],
+        });
     }
     stage.commit();
   } catch (e) {
     stage.abort();
     throw e;
   }
+  writeEvalReport?.();
   const bytes = readFileSync(join(outDir, 'weights.bin')).byteLength;
   console.error(
     `wrote ${relative(process.cwd(), outDir) || outDir} (weights ${(bytes / 1024).toFixed(0)} KiB, default ${readModelDir(outDir).manifest.defaultMethod}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+/**
+ * Stops before any training when the split leaves a part without the users it needs: meta-val
+ * tunes and selects on users with at least DEFAULT_PROTOCOL.minRatings ratings, and so does the
+ * meta-test evaluation (unless --no-eval).
+ */
+function checkEnoughUsers(prepared: PreparedData, dataDir: string, evaluate: boolean): void {
+  const min = DEFAULT_PROTOCOL.minRatings;
+  const enough = (users: PreparedData['val']) => users.filter((h) => h.items.length >= min).length;
+  const [val, test] = [enough(prepared.val), enough(prepared.test)];
+  if (val > 0 && (test > 0 || !evaluate)) return;
+  throw new Error(
+    `${dataDir}: too little data to train on. The user split has ${prepared.train.length} meta-train, ${prepared.val.length} meta-val and ${prepared.test.length} meta-test users with ratings; ${val} meta-val and ${test} meta-test users have the ${min} ratings tuning${evaluate ? ' and the evaluation' : ''} need${evaluate ? '' : 's'}, and at least one of each is required. Use a larger MovieLens folder.`,
   );
 }
 

@@ -1,6 +1,4 @@
 /** Running the cold-start evaluation on a set of users and writing eval/report.{json,md,svg}. */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { UserHistory } from '../../src/data/types';
 import { evaluateMethods, type EvalReport } from '../../src/eval/evaluate';
 import {
@@ -12,6 +10,7 @@ import {
 import { buildEpisodes } from '../../src/eval/protocol';
 import { renderReportMarkdown, renderReportSvg } from '../../src/eval/report';
 import type { ShippedModel } from '../../src/model/shipped';
+import { writeFilesAtomic } from './atomicWrite';
 import { createProgress } from './progress';
 
 export interface EvalProtocol {
@@ -56,14 +55,20 @@ export async function runEvaluation(
   }
 }
 
+/**
+ * Writes report.{json,svg,md} into `dir`: everything is rendered first, then written through
+ * temporary files and renames, so a failure leaves the previous report whole, never a mix.
+ */
 export function writeReport(dir: string, report: EvalReport, meta: { title: string; notes: string[] }): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'report.json'), `${JSON.stringify(report, null, 1)}\n`);
-  writeFileSync(join(dir, 'report.svg'), renderReportSvg(report));
-  writeFileSync(
-    join(dir, 'report.md'),
-    renderReportMarkdown(report, { title: meta.title, notes: meta.notes, svgFile: 'report.svg' }),
-  );
+  writeFilesAtomic(dir, {
+    'report.json': `${JSON.stringify(report, null, 1)}\n`,
+    'report.svg': renderReportSvg(report),
+    'report.md': renderReportMarkdown(report, {
+      title: meta.title,
+      notes: meta.notes,
+      svgFile: 'report.svg',
+    }),
+  });
 }
 
 /** Mean RMSE over the given K of one method in a report (NaN when absent). */

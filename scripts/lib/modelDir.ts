@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { UserSplit } from '../../src/data/types';
 import { parseShippedModel, type ShippedModel } from '../../src/model/shipped';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,6 +41,22 @@ export function readModelDir(dir: string): ShippedModel {
     shards,
     catalog: readJson(join(dir, 'catalog.json')),
   });
+}
+
+/** The model's user split (split.json), checked for shape: the evaluation and the baselines need it. */
+export function readSplit(dir: string): UserSplit {
+  const file = join(dir, 'split.json');
+  if (!existsSync(file))
+    throw new Error(
+      `${file} is missing: the evaluation and the baselines need the model's user split. Retrain with \`npm run train\`.`,
+    );
+  const split = readJson(file) as Partial<UserSplit> | null;
+  const ids = (x: unknown) => Array.isArray(x) && x.every((v) => Number.isInteger(v));
+  if (typeof split !== 'object' || split === null || !ids(split.train) || !ids(split.val) || !ids(split.test))
+    throw new Error(
+      `${file} is not a user split (expected {"seed", "train", "val", "test"} with lists of userIds). Retrain with \`npm run train\`.`,
+    );
+  return split as UserSplit;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface CsvRow {
 export interface CsvResult {
   /** Fields of the first non-blank record; empty when the text has none. */
   header: string[];
+  /** 1-based line of the header record (after any leading blank lines); absent when there is none. */
+  headerLine?: number;
   /** Every record after the header, blank lines left out. */
   rows: CsvRow[];
   issues: ParseIssue[];
@@ -151,5 +153,7 @@ export function parseCsv(text: string, file: string): CsvResult {
   }
 
   const [first, ...rows] = records;
-  return { header: first?.fields ?? [], rows, issues };
+  return first
+    ? { header: first.fields, headerLine: first.line, rows, issues }
+    : { header: [], rows, issues };
 }

@@ -116,7 +116,7 @@ describe('parseMovieLens', () => {
     const call = () => parseMovieLens({ ratings: 'user,movie,rating\n1,1,4\n', movies: MOVIES });
     expect(call).toThrow(MovieLensFormatError);
     expect(call).toThrow(
-      'ratings.csv: unexpected header "user,movie,rating"; expected "userId,movieId,rating,timestamp"',
+      'ratings.csv:1: unexpected header "user,movie,rating"; expected "userId,movieId,rating,timestamp"',
     );
     try {
       parseMovieLens({ ratings: RATINGS, movies: MOVIES, tags: '' });

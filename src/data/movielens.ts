@@ -54,7 +54,7 @@ function readRows(
     const shown = found.length === 0 ? '(empty file)' : found.join(',');
     throw new MovieLensFormatError(
       file,
-      `${file}: unexpected header "${shown}"; expected "${expected.join(',')}"`,
+      `${file}:${csv.headerLine ?? 1}: unexpected header "${shown}"; expected "${expected.join(',')}"`,
     );
   }
   issues.push(...csv.issues);

@@ -5,6 +5,7 @@
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { memory } from '@tensorflow/tfjs';
 import { chooseBackend, watchBackend, type WasmUrls } from './backend';
 import { createHandler } from './handler';
 import type { WorkerEvent, WorkerRequest } from './protocol';
@@ -31,3 +32,11 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
     throw new Error('the worker crashed (injected by the test hook)');
   void handler.handle(e.data);
 };
+
+// For the end-to-end suite (e2e/storm.spec.ts): the worker's live tensor count, read with
+// Playwright's worker.evaluate, so a leak under a storm of requests shows. The page cannot reach it.
+(self as unknown as { warmstartMemory: () => { numTensors: number; numBytes: number } }).warmstartMemory =
+  () => {
+    const { numTensors, numBytes } = memory();
+    return { numTensors, numBytes };
+  };
