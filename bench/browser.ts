@@ -121,6 +121,7 @@ export const DRIVER = `async (n) => {
     const stars = [4, 2.5, 5, 3, 1.5][i % 5];
     const radio = card?.querySelector('input[aria-label="' + stars + ' stars"]');
     if (!radio) throw new Error('no rating control on the first candidate');
+    performance.mark('bench:rate');
     radio.click();
     await until(() => {
       const d = status()?.dataset;
@@ -131,8 +132,16 @@ export const DRIVER = `async (n) => {
   return { t0: start, t1: performance.now(), total: sum };
 }`;
 
-/** The real app: navigation to first recommendations, then `ratings` back-to-back adaptations through the UI. */
-async function appRun(page: Page, base: string, ratings: number): Promise<NonNullable<ProjectResult['app']>> {
+/**
+ * The real app: navigation to first recommendations, then `ratings` back-to-back adaptations
+ * through the UI. `around` brackets the driven adaptations (bench/profile.ts records a trace).
+ */
+export async function appRun(
+  page: Page,
+  base: string,
+  ratings: number,
+  around?: { before: () => Promise<void>; after: () => Promise<void> },
+): Promise<NonNullable<ProjectResult['app']>> {
   await page.addInitScript(() => {
     const w = window as unknown as {
       __longTasks: { startTime: number; duration: number }[];
@@ -166,11 +175,13 @@ async function appRun(page: Page, base: string, ratings: number): Promise<NonNul
   );
   // Driven from inside the page (DOM clicks, a MutationObserver): Playwright's own polling would
   // otherwise run on the main thread and show up as long tasks.
+  await around?.before();
   const { t0, t1, total } = (await page.evaluate(`(${DRIVER})(${ratings})`)) as {
     t0: number;
     t1: number;
     total: number;
   };
+  await around?.after();
   const longTasks = await page.evaluate(
     ([a, b]) =>
       (window as unknown as { __longTasks: { startTime: number; duration: number }[] }).__longTasks.filter(
