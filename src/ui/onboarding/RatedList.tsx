@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import { useAppStore } from '../../state/store';
 import { movieAt } from '../../state/selectors';
 import { StarRating } from './StarRating';
@@ -47,6 +47,7 @@ const RatedRow = memo(function RatedRow({ movieId, rating }: { movieId: number; 
   const setHighlight = useAppStore((s) => s.setHighlight);
   const movie = index === undefined ? null : movieAt({ catalog }, index);
   const title = movie?.title ?? `Movie #${movieId} (not in this model)`;
+  const onRate = useCallback((v: number) => rate(movieId, v), [rate, movieId]);
   return (
     <li
       data-testid="rated"
@@ -61,7 +62,7 @@ const RatedRow = memo(function RatedRow({ movieId, rating }: { movieId: number; 
         </span>
         {movie?.year && <span className="movie-meta"> {movie.year}</span>}
       </div>
-      <StarRating label={title} value={rating} onRate={(v) => rate(movieId, v)} size="sm" />
+      <StarRating label={title} value={rating} onRate={onRate} size="sm" />
       <button
         type="button"
         className="icon-btn"

@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store';
 import { movieAt, type MovieView } from '../../state/selectors';
@@ -28,6 +28,8 @@ export const RecommendationCard = memo(function RecommendationCard({
   );
   const rate = useAppStore((s) => s.rate);
   const setHighlight = useAppStore((s) => s.setHighlight);
+  const movieId = movie?.movieId ?? -1;
+  const onRate = useCallback((r: number) => rate(movieId, r), [rate, movieId]);
   if (!movie) return null;
   return (
     <li
@@ -65,9 +67,23 @@ export const RecommendationCard = memo(function RecommendationCard({
         </p>
         <div className="rec-rate">
           <span className="card-sub">Seen it?</span>
-          <StarRating label={movie.title} value={null} onRate={(r) => rate(movie.movieId, r)} size="sm" />
+          <StarRating label={movie.title} value={null} onRate={onRate} size="sm" />
         </div>
       </div>
     </li>
   );
-});
+}, sameCard);
+
+/** Each adaptation sends new objects: a card re-renders only if what it shows changed. */
+function sameCard(
+  a: { rec: Recommendation; rank: number },
+  b: { rec: Recommendation; rank: number },
+): boolean {
+  return (
+    a.rank === b.rank &&
+    a.rec.index === b.rec.index &&
+    a.rec.predicted.toFixed(3) === b.rec.predicted.toFixed(3) &&
+    a.rec.because.length === b.rec.because.length &&
+    a.rec.because.every((x, i) => x === b.rec.because[i])
+  );
+}

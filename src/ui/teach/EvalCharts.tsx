@@ -177,7 +177,13 @@ const EvalChart = memo(function EvalChart({
             dot={{ r: 2 }}
             isAnimationActive={false}
           >
-            <ErrorBar dataKey={`${m}_ci`} width={3} stroke={colorOf(m)} strokeOpacity={0.6} />
+            <ErrorBar
+              dataKey={`${m}_ci`}
+              width={3}
+              stroke={colorOf(m)}
+              strokeOpacity={0.6}
+              isAnimationActive={false}
+            />
           </Line>
         ))}
         <YouMarker maxK={maxK} />
