@@ -94,7 +94,11 @@ async function main(): Promise<void> {
   const mounts = Object.fromEntries(dists.map((d, i) => [`/d${i}/`, d.dir]));
   const server = await serve(mounts, port);
   const results: unknown[] = [];
-  log(`load average ${loadavg().map((x) => x.toFixed(2)).join(' / ')}`);
+  log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / ')}`,
+  );
   try {
     for (const project of projects) {
       const args = PROJECT_ARGS[project];

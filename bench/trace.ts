@@ -223,7 +223,8 @@ export function summarizeTrace(events: TraceEvent[], index: ModuleIndex, thresho
     const end = task.ts + (task.dur ?? 0);
     while (from < onMain.length && (onMain[from]?.ts ?? 0) < task.ts) from++;
     const inside: TraceEvent[] = [];
-    for (let i = from; i < onMain.length && (onMain[i]?.ts ?? 0) < end; i++) inside.push(onMain[i] as TraceEvent);
+    for (let i = from; i < onMain.length && (onMain[i]?.ts ?? 0) < end; i++)
+      inside.push(onMain[i] as TraceEvent);
     // Self time per event: its duration minus its direct children's, credited to the kind of the
     // nearest classified ancestor (the task itself is 'other').
     const selfByKind: Record<Kind, number> = { script: 0, style: 0, layout: 0, paint: 0, gc: 0, other: 0 };

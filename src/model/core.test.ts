@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fusedStep, innerLoop, prepareInner, squash, type ItemSide } from './core';
+import { adaptedStates, fusedStep, innerLoop, prepareInner, squash, type ItemSide } from './core';
 
 /** Reference: d squash / dz = sigmoid(z - 0.5) - sigmoid(z - 5). */
 const squashGrad = (z: tf.Tensor): tf.Tensor => tf.sigmoid(tf.sub(z, 0.5)).sub(tf.sigmoid(tf.sub(z, 5)));
@@ -105,5 +105,25 @@ describe('inner loop', () => {
       ).kernels.length;
     expect((await loop(20)) - (await loop(5))).toBe(15 * 13);
     tf.dispose([...Object.values(prep), phi, p.side.vectors, p.side.biases, p.ratings, p.mask, p.phi0]);
+  });
+
+  it("meta-training's loop without losses: innerLoop's final states exactly, 11 kernels a step", async () => {
+    const p = problem(2);
+    for (const normFloor of [1, 4])
+      tf.tidy(() => {
+        const full = innerLoop(p.side, p.ratings, p.mask, p.phi0, p.lr, 7, false, normFloor).phi;
+        const fast = adaptedStates(p.side, p.ratings, p.mask, p.phi0, p.lr, 7, normFloor);
+        expect(Array.from(fast.dataSync())).toEqual(Array.from(full.dataSync()));
+      });
+    const kernels = async (steps: number) =>
+      (
+        await tf.profile(() => {
+          tf.tidy(() => {
+            adaptedStates(p.side, p.ratings, p.mask, p.phi0, p.lr, steps);
+          });
+        })
+      ).kernels.length;
+    expect((await kernels(20)) - (await kernels(5))).toBe(15 * 11);
+    tf.dispose([p.side.vectors, p.side.biases, p.ratings, p.mask, p.phi0, p.lr]);
   });
 });

@@ -20,7 +20,7 @@ import { createTaskSampler } from '../data/tasks';
 import type { TaskBatch, UserHistory } from '../data/types';
 import { Adam } from './adam';
 import { gatherBatch, scatterRows, type GatheredBatch } from './batch';
-import { buildItemSide, innerLoop, predict, taskLosses, type ItemSide } from './core';
+import { adaptedStates, buildItemSide, predict, taskLosses, type ItemSide } from './core';
 import { assignIdRows, cloneParams, initParams, type ModelParams } from './params';
 
 export const META_METHODS = ['maml', 'fomaml', 'reptile', 'metasgd'] as const;
@@ -167,7 +167,7 @@ export async function outerGradients(
           lr: tf.Tensor,
         ) => {
           const s = side(e, bi, wc, wb, mu);
-          const adapted = innerLoop(s, b.ratings, b.supportMask, phi0, lr, innerSteps, false, normFloor).phi;
+          const adapted = adaptedStates(s, b.ratings, b.supportMask, phi0, lr, innerSteps, normFloor);
           return tf.mean(taskLosses(predict(s, adapted), b.ratings, b.queryMask)) as tf.Scalar;
         };
         const { value, grads } = tf.valueAndGrads(f)([
@@ -186,43 +186,37 @@ export async function outerGradients(
       const fullMask = method === 'reptile' ? tf.add(b.supportMask, b.queryMask) : b.supportMask;
       const lossMask = method === 'reptile' ? fullMask : b.queryMask;
       const s0 = side(b.embRows, b.biasRows, dense.contentWeights, dense.contentBias, dense.globalBias);
-      const adapted = innerLoop(
+      const adapted = adaptedStates(
         s0,
         b.ratings,
         fullMask as tf.Tensor2D,
         dense.userInit,
         dense.innerLr,
         innerSteps,
-        false,
         normFloor,
-      ).phi;
+      );
       const f = (
         e: tf.Tensor,
         bi: tf.Tensor,
         wc: tf.Tensor,
         wb: tf.Tensor,
         mu: tf.Tensor,
-        phiK: tf.Tensor,
+        phiK: tf.Tensor = adapted,
       ) => {
         const s = side(e, bi, wc, wb, mu);
         return tf.mean(
           taskLosses(predict(s, phiK as tf.Tensor2D), b.ratings, lossMask as tf.Tensor2D),
         ) as tf.Scalar;
       };
-      const { value, grads } = tf.valueAndGrads(f)([
-        b.embRows,
-        b.biasRows,
-        dense.contentWeights,
-        dense.contentBias,
-        dense.globalBias,
-        adapted,
-      ]);
-      const phiGrad =
-        method === 'reptile'
-          ? // Reptile direction, as a gradient: phi_0 - mean(phi_K).
-            tf.sub(dense.userInit, tf.mean(adapted, 0))
-          : tf.sum(grads[5] as tf.Tensor, 0);
-      return [value, ...grads.slice(0, 5), phiGrad];
+      const shared = [b.embRows, b.biasRows, dense.contentWeights, dense.contentBias, dense.globalBias];
+      if (method === 'reptile') {
+        // Reptile moves phi_0 toward the adapted states (as a gradient: phi_0 - mean(phi_K)), so
+        // the loss is not differentiated with respect to them.
+        const { value, grads } = tf.valueAndGrads(f)(shared);
+        return [value, ...grads, tf.sub(dense.userInit, tf.mean(adapted, 0))];
+      }
+      const { value, grads } = tf.valueAndGrads(f)([...shared, adapted]);
+      return [value, ...grads.slice(0, 5), tf.sum(grads[5] as tf.Tensor, 0)];
     });
     const arrays = (await Promise.all(result.map((t) => t.data()))) as Float32Array[];
     tf.dispose(result);
@@ -267,16 +261,15 @@ export async function validationLoss(
         dense.contentBias,
         dense.globalBias,
       );
-      const adapted = innerLoop(
+      const adapted = adaptedStates(
         s,
         b.ratings,
         b.supportMask,
         dense.userInit,
         dense.innerLr,
         innerSteps,
-        false,
         normFloor,
-      ).phi;
+      );
       return tf.mean(taskLosses(predict(s, adapted), b.ratings, b.queryMask));
     });
     const value = (await loss.data())[0] ?? NaN;
