@@ -153,11 +153,16 @@ export function EmbeddingMap() {
       const canvas = canvasRef.current;
       if (!canvas || !catalog) return;
       const dpr = window.devicePixelRatio || 1;
-      canvas.width = Math.round(width * dpr);
-      canvas.height = Math.round(HEIGHT * dpr);
+      // Resizing reallocates the backing store: only when the size changed (clearRect otherwise).
+      const w = Math.round(width * dpr);
+      const h = Math.round(HEIGHT * dpr);
+      if (canvas.width !== w) canvas.width = w;
+      if (canvas.height !== h) canvas.height = h;
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      ctx.globalAlpha = 1;
+      ctx.setLineDash([]);
       ctx.clearRect(0, 0, width, HEIGHT);
       if (pointsLayer) ctx.drawImage(pointsLayer, 0, 0, width, HEIGHT);
       // Recommendations: hollow diamonds in the accent colour.
