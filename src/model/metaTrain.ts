@@ -20,7 +20,7 @@ import { createTaskSampler } from '../data/tasks';
 import type { TaskBatch, UserHistory } from '../data/types';
 import { Adam } from './adam';
 import { gatherBatch, scatterRows, type GatheredBatch } from './batch';
-import { adaptedStates, buildItemSide, predict, taskLosses, type ItemSide } from './core';
+import { adaptedStates, buildItemSide, innerLoopStates, predict, taskLosses, type ItemSide } from './core';
 import { assignIdRows, cloneParams, initParams, type ModelParams } from './params';
 
 export const META_METHODS = ['maml', 'fomaml', 'reptile', 'metasgd'] as const;
@@ -167,7 +167,7 @@ export async function outerGradients(
           lr: tf.Tensor,
         ) => {
           const s = side(e, bi, wc, wb, mu);
-          const adapted = adaptedStates(s, b.ratings, b.supportMask, phi0, lr, innerSteps, normFloor);
+          const adapted = innerLoopStates(s, b.ratings, b.supportMask, phi0, lr, innerSteps, normFloor);
           return tf.mean(taskLosses(predict(s, adapted), b.ratings, b.queryMask)) as tf.Scalar;
         };
         const { value, grads } = tf.valueAndGrads(f)([
