@@ -118,8 +118,10 @@ async function main(): Promise<void> {
             const app = await appRun(plain.page, base, ratings);
             await plain.ctx.close();
             const durations = app.longTasks.map((t) => Math.round(t.duration));
+            // Total blocking time: the part of each long task beyond 50 ms (less noisy than a count).
+            const tbt = durations.reduce((n, d) => n + Math.max(0, d - 50), 0);
             log(
-              `${project} ${d.label} round ${round + 1}: ${app.backend}, ${durations.length} long tasks [${durations.join(', ')}], mean adaptation ${app.meanAdaptMs.toFixed(1)} ms (worker); load ${loadavg()[0]?.toFixed(2)}`,
+              `${project} ${d.label} round ${round + 1}: ${app.backend}, ${durations.length} long tasks, max ${Math.max(0, ...durations)} ms, blocking ${tbt} ms [${durations.join(', ')}], mean adaptation ${app.meanAdaptMs.toFixed(1)} ms (worker); load ${loadavg()[0]?.toFixed(2)}`,
             );
             const entry: Record<string, unknown> = {
               project,
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
               round,
               backend: app.backend,
               longTasks: durations,
+              blockingMs: tbt,
               load: loadavg(),
             };
             if (!values['no-trace']) {
