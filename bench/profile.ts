@@ -171,6 +171,11 @@ function report(title: string, s: ReturnType<typeof summarizeTrace>, ratings: nu
   const lines = [
     `\n## ${title}`,
     `${lt.length} long tasks, ${sum((t) => t.duration).toFixed(0)} ms in them; ${s.totalTaskMs.toFixed(0)} ms of main-thread tasks in all (${(s.totalTaskMs / ratings).toFixed(0)} ms per adaptation)`,
+    `self time in all tasks by kind, per adaptation: ${(
+      ['script', 'style', 'layout', 'paint', 'gc', 'other'] as const
+    )
+      .map((k) => `${k} ${(s.totalByKind[k] / ratings).toFixed(1)}`)
+      .join(', ')}`,
     `self time in long tasks by kind: ${(['script', 'style', 'layout', 'paint', 'gc', 'other'] as const)
       .map((k) => `${k} ${sum((t) => t.selfByKind[k]).toFixed(0)}`)
       .join(', ')}`,

@@ -120,6 +120,8 @@ export interface TraceSummary {
   longTasks: LongTask[];
   /** All top-level tasks on the main thread in the trace, ms. */
   totalTaskMs: number;
+  /** Self time by kind in all of them, ms. */
+  totalByKind: Record<Kind, number>;
 }
 
 interface ProfileNode {
@@ -150,7 +152,7 @@ function mainThread(events: TraceEvent[]): { pid: number; tid: number } | null {
 
 export function summarizeTrace(events: TraceEvent[], index: ModuleIndex, threshold = 50): TraceSummary {
   const main = mainThread(events);
-  if (!main) return { longTasks: [], totalTaskMs: 0 };
+  if (!main) return { longTasks: [], totalTaskMs: 0, totalByKind: emptyKinds() };
   const onMain = events
     .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
     .sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
@@ -216,10 +218,11 @@ export function summarizeTrace(events: TraceEvent[], index: ModuleIndex, thresho
 
   const longTasks: LongTask[] = [];
   let totalTaskMs = 0;
+  const totalByKind = emptyKinds();
   let from = 0;
   for (const task of tasks) {
     totalTaskMs += (task.dur ?? 0) / 1000;
-    if ((task.dur ?? 0) / 1000 <= threshold) continue;
+    const long = (task.dur ?? 0) / 1000 > threshold;
     const end = task.ts + (task.dur ?? 0);
     while (from < onMain.length && (onMain[from]?.ts ?? 0) < task.ts) from++;
     const inside: TraceEvent[] = [];
@@ -227,7 +230,7 @@ export function summarizeTrace(events: TraceEvent[], index: ModuleIndex, thresho
       inside.push(onMain[i] as TraceEvent);
     // Self time per event: its duration minus its direct children's, credited to the kind of the
     // nearest classified ancestor (the task itself is 'other').
-    const selfByKind: Record<Kind, number> = { script: 0, style: 0, layout: 0, paint: 0, gc: 0, other: 0 };
+    const selfByKind = emptyKinds();
     const stack: { end: number; kind: Kind; self: number }[] = [];
     const pop = () => {
       const s = stack.pop();
@@ -241,6 +244,8 @@ export function summarizeTrace(events: TraceEvent[], index: ModuleIndex, thresho
       stack.push({ end: e.ts + dur, kind: KIND_OF[e.name] ?? parent?.kind ?? 'other', self: dur });
     }
     while (stack.length > 0) pop();
+    for (const k of Object.keys(selfByKind) as Kind[]) totalByKind[k] += selfByKind[k];
+    if (!long) continue;
     const scriptByModule: Record<string, number> = {};
     const scriptByAppFunction: Record<string, number> = {};
     for (let i = 0; i < samples.length; i++) {
@@ -264,8 +269,17 @@ export function summarizeTrace(events: TraceEvent[], index: ModuleIndex, thresho
       scriptByAppFunction,
     });
   }
-  return { longTasks, totalTaskMs };
+  return { longTasks, totalTaskMs, totalByKind };
 }
+
+const emptyKinds = (): Record<Kind, number> => ({
+  script: 0,
+  style: 0,
+  layout: 0,
+  paint: 0,
+  gc: 0,
+  other: 0,
+});
 
 /** The `n` largest entries of a record, summed over tasks, as "name ms" strings. */
 export function topEntries(records: Record<string, number>[], n: number): [string, number][] {
