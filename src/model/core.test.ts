@@ -5,6 +5,7 @@ import {
   fusedStep,
   innerLoop,
   innerLoopStates,
+  outerGradMatVec,
   prepareInner,
   squash,
   type ItemSide,
@@ -137,6 +138,7 @@ describe('inner loop', () => {
         ])
           expect(Array.from(fast.dataSync())).toEqual(full);
       });
+    // Kernels only: tf.profile also lists the customGrad scopes that carry the cheaper gradients.
     const kernels = async (steps: number) =>
       (
         await tf.profile(() => {
@@ -144,8 +146,39 @@ describe('inner loop', () => {
             innerLoopStates(p.side, p.ratings, p.mask, p.phi0, p.lr, steps);
           });
         })
-      ).kernels.length;
+      ).kernels.filter((k) => tf.getKernel(k.name, tf.getBackend()) !== undefined).length;
     expect((await kernels(20)) - (await kernels(5))).toBe(15 * 11);
     tf.dispose([p.side.vectors, p.side.biases, p.ratings, p.mask, p.phi0, p.lr]);
+  });
+
+  it("the products with the cheaper gradient: tfjs's matMul values and gradients, equal entry for entry", () => {
+    tf.tidy(() => {
+      const a = tf.randomNormal([T, N, D], 0, 1, 'float32', 11) as tf.Tensor3D;
+      const x = tf.randomNormal([T, D, 1], 0, 1, 'float32', 12) as tf.Tensor3D;
+      const y = tf.randomNormal([T, N, 1], 0, 1, 'float32', 13) as tf.Tensor3D;
+      const wn = tf.randomNormal([T, N, 1], 0, 1, 'float32', 14);
+      const wd = tf.randomNormal([T, D, 1], 0, 1, 'float32', 15);
+      const same = (p: tf.Tensor[], q: tf.Tensor[]) =>
+        p.forEach((t, i) => expect(Array.from(t.dataSync())).toEqual(Array.from(q[i]?.dataSync() ?? [])));
+      const ax = (f: (a: tf.Tensor3D, x: tf.Tensor3D) => tf.Tensor) =>
+        tf.grads((a: tf.Tensor, x: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor3D, x as tf.Tensor3D), wn)))([
+          a,
+          x,
+        ]);
+      same(
+        ax(outerGradMatVec.ax),
+        ax((p, q) => tf.matMul(p, q)),
+      );
+      const atx = (f: (a: tf.Tensor3D, y: tf.Tensor3D) => tf.Tensor) =>
+        tf.grads((a: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor3D, y as tf.Tensor3D), wd)))([
+          a,
+          y,
+        ]);
+      same(
+        atx(outerGradMatVec.atx),
+        atx((p, q) => tf.matMul(p, q, true)),
+      );
+      same([outerGradMatVec.ax(a, x), outerGradMatVec.atx(a, y)], [tf.matMul(a, x), tf.matMul(a, y, true)]);
+    });
   });
 });
