@@ -170,7 +170,7 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
   const t = r.training;
   L.push('## 4. Training in Node', '');
   L.push(
-    `Backend ${t.backend}; one meta-batch of ${t.tasks} MovieLens tasks (support <= 20, query <= 20), dim ${t.dim}, ${t.innerSteps} inner steps, normalization floor ${t.normFloor ?? 1}${t.normFloor === undefined ? '' : " (the shipped model's training configuration, from its manifest)"}; the vectorized batch and the same tasks one by one (same padding) alternate for ${t.rounds} rounds in one process. "loss gap": |vectorized loss - mean of the looped losses| (same math: should be float noise).`,
+    `Backend ${t.backend}; one meta-batch of ${t.tasks} MovieLens tasks (support <= 20, query <= 20), dim ${t.dim}, ${t.innerSteps} inner steps, normalization floor ${t.normFloor ?? 1}${t.normFloor === undefined ? '' : " (the shipped model's training configuration, from its manifest)"}; the vectorized batch and the same tasks one by one (same padding) alternate for ${t.rounds} rounds in one process (tasks/s from the median round of each${t.normFloor === undefined ? '; older runs: the sum of the rounds' : ''}). "loss gap": |vectorized loss - mean of the looped losses| (same math: should be float noise).`,
     '',
     '| method | vectorized tasks/s | looped tasks/s | ratio | loss gap |',
     '| --- | --- | --- | --- | --- |',

@@ -29,6 +29,13 @@ export interface TrainingBench {
   }[];
 }
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2
+    ? (s[(s.length - 1) / 2] ?? NaN)
+    : ((s[s.length / 2 - 1] ?? NaN) + (s[s.length / 2] ?? NaN)) / 2;
+}
+
 /** Task t of a batch as a one-task batch with the same padding. */
 export function sliceTask(b: TaskBatch, t: number): TaskBatch {
   const s = b.supportSize;
@@ -82,7 +89,7 @@ export async function benchTraining(
 ): Promise<TrainingBench> {
   const shape = { ...trainingShape({}), ...opts };
   const { tasks, innerSteps, dim, normFloor } = shape;
-  const rounds = opts.rounds ?? 3;
+  const rounds = opts.rounds ?? 7;
   const methods = opts.methods ?? ['maml', 'fomaml', 'reptile'];
   const params = initForData(data, { dim, minIdCount: shape.minIdCount, seed: 42, innerLr: shape.innerLr });
   const sampler = createTaskSampler(data.train, {
@@ -100,22 +107,23 @@ export async function benchTraining(
     // Warm both paths once (kernel setup, first allocations).
     await outerGradients(method, params, full, innerSteps, normFloor);
     await outerGradients(method, params, singles[0]!, innerSteps, normFloor);
-    let vecMs = 0;
-    let loopMs = 0;
+    const vecMs: number[] = [];
+    const loopMs: number[] = [];
     let lossGap = 0;
-    // Interleaved rounds: both paths see the same machine load.
+    // Interleaved rounds: both paths see the same machine load; the median round of each is kept
+    // (one vectorized call is a few ms, so one descheduling on a shared machine would dominate a sum).
     for (let r = 0; r < rounds; r++) {
       let t0 = performance.now();
       const v = await outerGradients(method, params, full, innerSteps, normFloor);
-      vecMs += performance.now() - t0;
+      vecMs.push(performance.now() - t0);
       t0 = performance.now();
       let sum = 0;
       for (const g of singles) sum += (await outerGradients(method, params, g, innerSteps, normFloor)).loss;
-      loopMs += performance.now() - t0;
+      loopMs.push(performance.now() - t0);
       lossGap = Math.max(lossGap, Math.abs(v.loss - sum / tasks));
     }
-    const vectorizedTasksPerSec = (tasks * rounds) / (vecMs / 1000);
-    const loopedTasksPerSec = (tasks * rounds) / (loopMs / 1000);
+    const vectorizedTasksPerSec = tasks / (median(vecMs) / 1000);
+    const loopedTasksPerSec = tasks / (median(loopMs) / 1000);
     out.push({
       method,
       vectorizedTasksPerSec,
