@@ -22,6 +22,9 @@ export interface BenchResults {
   payload: Payload;
 }
 
+/** Total blocking time: the part of each long task beyond 50 ms. */
+const blocking = (tasks: { duration: number }[]) =>
+  tasks.reduce((n, t) => n + Math.max(0, t.duration - 50), 0);
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)}` : 'n/a');
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
@@ -51,6 +54,9 @@ function summaryRows(r: BenchResults | null) {
       r.browser.map((p) => [p.project, p.cases.find((c) => c.k === 20 && c.steps === 20)?.medianMs ?? NaN]),
     ),
     longTasks: r.browser.reduce((n, p) => n + (p.app?.longTasks.length ?? 0), 0),
+    longTasksByProject: r.browser.map((p) => p.app?.longTasks.length ?? NaN),
+    longestByProject: r.browser.map((p) => Math.max(0, ...(p.app?.longTasks.map((t) => t.duration) ?? []))),
+    blockingByProject: r.browser.map((p) => blocking(p.app?.longTasks ?? [])),
     tensorGrowth: r.browser.map((p) => p.memory.after.numTensors - p.memory.before.numTensors),
     ratios: Object.fromEntries(r.training.methods.map((m) => [m.method, m.ratio])),
     initialJs: r.payload.initialJsGzip,
@@ -102,6 +108,14 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
       );
     row('tensor growth after 200 adaptations (per project)', '0', (x) => x.tensorGrowth.join(', '));
     row('main-thread long tasks during the app adaptations (all projects)', '0', (x) => String(x.longTasks));
+    const names = r.browser.map((p) => p.project).join(' / ');
+    row(`long tasks per project (${names})`, '0', (x) => x.longTasksByProject.join(' / '));
+    row(`longest main-thread task, ms (${names})`, '<= 50', (x) =>
+      x.longestByProject.map((v) => v.toFixed(0)).join(' / '),
+    );
+    row(`total blocking time (sum of long tasks beyond 50 ms), ms (${names})`, '0', (x) =>
+      x.blockingByProject.map((v) => v.toFixed(0)).join(' / '),
+    );
     for (const k of Object.keys(cur.ratios))
       row(`vectorized / looped tasks per s, ${k}`, '>= 10x', (x) => `${fmt(x.ratios[k] ?? NaN)}x`);
     row('initial JS, gzip', '<= 400 KB', (x) => kb(x.initialJs));
@@ -142,13 +156,13 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
       );
     L.push('## 2-3. Memory and main-thread responsiveness (the real app)', '');
     L.push(
-      '| project | backend | navigation to first recommendations ms | adaptations | long tasks > 50 ms | their durations ms | mean adaptation ms (worker) |',
+      '| project | backend | navigation to first recommendations ms | adaptations | long tasks > 50 ms | blocking ms | their durations ms | mean adaptation ms (worker) |',
     );
-    L.push('| --- | --- | --- | --- | --- | --- | --- |');
+    L.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const p of r.browser)
       if (p.app)
         L.push(
-          `| ${p.project} | ${p.app.backend} | ${ms(p.app.firstRecommendationsMs)} | ${p.app.adaptations} | ${p.app.longTasks.length} | ${p.app.longTasks.map((t) => t.duration.toFixed(0)).join(', ') || '-'} | ${ms(p.app.meanAdaptMs)} |`,
+          `| ${p.project} | ${p.app.backend} | ${ms(p.app.firstRecommendationsMs)} | ${p.app.adaptations} | ${p.app.longTasks.length} | ${blocking(p.app.longTasks).toFixed(0)} | ${p.app.longTasks.map((t) => t.duration.toFixed(0)).join(', ') || '-'} | ${ms(p.app.meanAdaptMs)} |`,
         );
     L.push('');
   }
@@ -156,7 +170,7 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
   const t = r.training;
   L.push('## 4. Training in Node', '');
   L.push(
-    `Backend ${t.backend}; one meta-batch of ${t.tasks} MovieLens tasks (support <= 20, query <= 20), dim ${t.dim}, ${t.innerSteps} inner steps; the vectorized batch and the same tasks one by one (same padding) alternate for ${t.rounds} rounds in one process. "loss gap": |vectorized loss - mean of the looped losses| (same math: should be float noise).`,
+    `Backend ${t.backend}; one meta-batch of ${t.tasks} MovieLens tasks (support <= 20, query <= 20), dim ${t.dim}, ${t.innerSteps} inner steps, normalization floor ${t.normFloor ?? 1}${t.normFloor === undefined ? '' : " (the shipped model's training configuration, from its manifest)"}; the vectorized batch and the same tasks one by one (same padding) alternate for ${t.rounds} rounds in one process (tasks/s from the median round of each${t.normFloor === undefined ? '; older runs: the sum of the rounds' : ''}). "loss gap": |vectorized loss - mean of the looped losses| (same math: should be float noise).`,
     '',
     '| method | vectorized tasks/s | looped tasks/s | ratio | loss gap |',
     '| --- | --- | --- | --- | --- |',

@@ -16,7 +16,7 @@ import { benchBrowser, PROJECTS } from './browser';
 import { measurePayload } from './payload';
 import { renderMarkdown, type BenchResults } from './report';
 import { serve } from './serve';
-import { benchTraining } from './training';
+import { benchTraining, trainingShape } from './training';
 import { CHROME_PATH } from '../e2e/chromium';
 
 const USAGE = `Usage: npm run bench -- [options]
@@ -122,7 +122,10 @@ async function main(): Promise<void> {
   const { data } = loadMovieLensDir(DEFAULT_DATA_DIR);
   const userIds = [...new Set(data.ratings.map((r) => r.userId))];
   const prepared = prepareTrainingData(data, splitUsers(userIds, 42));
-  const training = await benchTraining(prepared);
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'public/model/manifest.json'), 'utf8')) as {
+    hyperparameters?: Record<string, unknown>;
+  };
+  const training = await benchTraining(prepared, trainingShape(manifest.hyperparameters ?? {}));
   load.push(loadavg());
 
   let trainWallSeconds: number | null = null;

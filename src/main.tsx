@@ -8,7 +8,7 @@ import { startBridge } from './state/bridge';
 import { parseDebugParams } from './state/debugParams';
 import { browserStorage, loadPersisted } from './state/persistence';
 import { sharedOf } from './state/selectors';
-import { decodeHash, encodeHash, hiddenFrom, workshopKeys } from './state/shareState';
+import { decodeHash, encodeHash, hiddenFrom, workshopKeys, type SharedState } from './state/shareState';
 import { useAppStore } from './state/store';
 import { App } from './ui/App';
 import { BACKENDS, FAULTS, type BackendName, type Fault } from './worker/protocol';
@@ -76,13 +76,24 @@ useAppStore.setState((s) => ({
 window.addEventListener('hashchange', () => {
   if (window.location.hash.replace(/^#/, '') !== lastHash) applyHash(window.location.hash);
 });
-const onShared: Parameters<typeof startBridge>[1]['onShared'] = (s) => {
+// Written in a task of its own, the latest state only: replaceState is a same-document navigation
+// through the browser process (10-30 ms on a busy machine), which would otherwise lengthen the
+// task of every rating.
+let pendingShared: SharedState | null = null;
+const writeHash = () => {
+  const s = pendingShared;
+  pendingShared = null;
+  if (!s) return;
   lastHash = encodeHash(s, workshopKeys(window.location.hash));
   window.history.replaceState(
     window.history.state,
     '',
     `${window.location.pathname}${window.location.search}#${lastHash}`,
   );
+};
+const onShared: Parameters<typeof startBridge>[1]['onShared'] = (s) => {
+  if (pendingShared === null) setTimeout(writeHash, 0);
+  pendingShared = s;
 };
 
 // Fault-testing switches (`?timeout=`, `?fault=`): inert unless given; see src/state/debugParams.ts.

@@ -1,6 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fusedStep, innerLoop, prepareInner, squash, type ItemSide } from './core';
+import {
+  adaptedStates,
+  fusedStep,
+  innerLoop,
+  innerLoopStates,
+  outerGradMatVec,
+  prepareInner,
+  squash,
+  type ItemSide,
+} from './core';
 
 /** Reference: d squash / dz = sigmoid(z - 0.5) - sigmoid(z - 5). */
 const squashGrad = (z: tf.Tensor): tf.Tensor => tf.sigmoid(tf.sub(z, 0.5)).sub(tf.sigmoid(tf.sub(z, 5)));
@@ -105,5 +114,71 @@ describe('inner loop', () => {
       ).kernels.length;
     expect((await loop(20)) - (await loop(5))).toBe(15 * 13);
     tf.dispose([...Object.values(prep), phi, p.side.vectors, p.side.biases, p.ratings, p.mask, p.phi0]);
+  });
+
+  it("meta-training's loops without losses give innerLoop's final states bit for bit; 11 kernels a step through autodiff", async () => {
+    const p = problem(2);
+    for (const normFloor of [1, 4])
+      tf.tidy(() => {
+        const full = Array.from(
+          innerLoop(p.side, p.ratings, p.mask, p.phi0, p.lr, 7, false, normFloor).phi.dataSync(),
+        );
+        for (const fast of [
+          innerLoopStates(p.side, p.ratings, p.mask, p.phi0, p.lr, 7, normFloor),
+          adaptedStates(p.side, p.ratings, p.mask, p.phi0, p.lr, 7, normFloor),
+          adaptedStates(
+            p.side,
+            p.ratings,
+            p.mask,
+            tf.tile(tf.expandDims(p.phi0, 0), [T, 1]),
+            p.lr,
+            7,
+            normFloor,
+          ),
+        ])
+          expect(Array.from(fast.dataSync())).toEqual(full);
+      });
+    // Kernels only: tf.profile also lists the customGrad scopes that carry the cheaper gradients.
+    const kernels = async (steps: number) =>
+      (
+        await tf.profile(() => {
+          tf.tidy(() => {
+            innerLoopStates(p.side, p.ratings, p.mask, p.phi0, p.lr, steps);
+          });
+        })
+      ).kernels.filter((k) => tf.getKernel(k.name, tf.getBackend()) !== undefined).length;
+    expect((await kernels(20)) - (await kernels(5))).toBe(15 * 11);
+    tf.dispose([p.side.vectors, p.side.biases, p.ratings, p.mask, p.phi0, p.lr]);
+  });
+
+  it("the products with the cheaper gradient: tfjs's matMul values and gradients, equal entry for entry", () => {
+    tf.tidy(() => {
+      const a = tf.randomNormal([T, N, D], 0, 1, 'float32', 11) as tf.Tensor3D;
+      const x = tf.randomNormal([T, D, 1], 0, 1, 'float32', 12) as tf.Tensor3D;
+      const y = tf.randomNormal([T, N, 1], 0, 1, 'float32', 13) as tf.Tensor3D;
+      const wn = tf.randomNormal([T, N, 1], 0, 1, 'float32', 14);
+      const wd = tf.randomNormal([T, D, 1], 0, 1, 'float32', 15);
+      const same = (p: tf.Tensor[], q: tf.Tensor[]) =>
+        p.forEach((t, i) => expect(Array.from(t.dataSync())).toEqual(Array.from(q[i]?.dataSync() ?? [])));
+      const ax = (f: (a: tf.Tensor3D, x: tf.Tensor3D) => tf.Tensor) =>
+        tf.grads((a: tf.Tensor, x: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor3D, x as tf.Tensor3D), wn)))([
+          a,
+          x,
+        ]);
+      same(
+        ax(outerGradMatVec.ax),
+        ax((p, q) => tf.matMul(p, q)),
+      );
+      const atx = (f: (a: tf.Tensor3D, y: tf.Tensor3D) => tf.Tensor) =>
+        tf.grads((a: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor3D, y as tf.Tensor3D), wd)))([
+          a,
+          y,
+        ]);
+      same(
+        atx(outerGradMatVec.atx),
+        atx((p, q) => tf.matMul(p, q, true)),
+      );
+      same([outerGradMatVec.ax(a, x), outerGradMatVec.atx(a, y)], [tf.matMul(a, x), tf.matMul(a, y, true)]);
+    });
   });
 });

@@ -28,9 +28,61 @@ export function squash(z: tf.Tensor): tf.Tensor {
     .add(0.5);
 }
 
+/** The two matrix-vector products of a step: A x and A^T x, batched over tasks. */
+interface MatVec {
+  /** [T, N, D] x [T, D, 1] -> [T, N, 1]. */
+  ax: (a: tf.Tensor3D, x: tf.Tensor3D) => tf.Tensor3D;
+  /** [T, N, D]^T x [T, N, 1] -> [T, D, 1]. */
+  atx: (a: tf.Tensor3D, x: tf.Tensor3D) => tf.Tensor3D;
+}
+
+const plainMatVec: MatVec = {
+  ax: (a, x) => tf.matMul(a, x) as tf.Tensor3D,
+  atx: (a, x) => tf.matMul(a, x, true) as tf.Tensor3D,
+};
+
+/**
+ * The same products for a loop that is differentiated (MAML): the forward kernels are the same
+ * matMuls, but the gradient with respect to A, an outer product with an inner dimension of 1 that
+ * tfjs takes as a batched matMul (the most expensive kernel of MAML's meta-batch on WebAssembly,
+ * about 1 ms at 64 tasks), is a broadcast multiply: the same single products, so the same values
+ * bit for bit, in less than half the time. The gradient with respect to x is tfjs's own.
+ * (tf.profile lists each of these as a customGrad scope besides its kernel.)
+ */
+export const outerGradMatVec: MatVec = {
+  ax: tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [a, x, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    save([a, x]);
+    return {
+      value: tf.matMul(a, x),
+      // tfjs: da = matMul(dy, x, false, true), dx = matMul(a, dy, true, false).
+      gradFunc: (dy: tf.Tensor, [sa, sx]: tf.Tensor[]) => {
+        const [t, , d] = (sa as tf.Tensor).shape;
+        return [
+          tf.mul(dy, tf.reshape(sx as tf.Tensor, [t ?? 1, 1, d ?? 1])),
+          tf.matMul(sa as tf.Tensor, dy, true, false),
+        ];
+      },
+    };
+  }) as unknown as MatVec['ax'],
+  atx: tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [a, x, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    save([a, x]);
+    return {
+      value: tf.matMul(a, x, true),
+      // tfjs: da = matMul(x, dy, false, true), dx = matMul(a, dy, false, false).
+      gradFunc: (dy: tf.Tensor, [sa, sx]: tf.Tensor[]) => {
+        const [t, , d] = (sa as tf.Tensor).shape;
+        return [tf.mul(sx as tf.Tensor, tf.reshape(dy, [t ?? 1, 1, d ?? 1])), tf.matMul(sa as tf.Tensor, dy)];
+      },
+    };
+  }) as unknown as MatVec['atx'],
+};
+
 /** Raw scores z = [v_i, 1] . phi + b_i: [T, N]. phi is [T, D]. */
 export function scores(side: ItemSide, phi: tf.Tensor2D): tf.Tensor2D {
-  const z = tf.matMul(side.vectors, tf.expandDims(phi, 2)) as tf.Tensor3D;
+  // Meta-training differentiates this: the matMul with the cheaper gradient (outerGradMatVec).
+  const z = outerGradMatVec.ax(side.vectors, tf.expandDims(phi, 2) as tf.Tensor3D);
   return tf.squeeze(z, [2]).add(side.biases) as tf.Tensor2D;
 }
 
@@ -89,7 +141,7 @@ export function prepareInner(
   return {
     vectors: side.vectors,
     weightedVectors: tf.mul(side.vectors, tf.expandDims(gradScale, 2)) as tf.Tensor3D,
-    shifts: tf.concat([tf.sub(b, 0.5), tf.sub(b, 5)], 2) as tf.Tensor3D,
+    shifts: tf.sub(b, tf.tensor3d([0.5, 5], [1, 1, 2])) as tf.Tensor3D,
     diff: tf.tile(tf.tensor3d([1, -1], [1, 2, 1]), [numTasks, 1, 1]) as tf.Tensor3D,
     target: tf.reshape(tf.sub(ratings, 0.5), [numTasks, numPos, 1]) as tf.Tensor3D,
     lossWeights: tf.reshape(tf.div(tf.square(mask), count), [numTasks, 1, numPos]) as tf.Tensor3D,
@@ -104,13 +156,22 @@ export function prepareInner(
  * @returns next states [T, D, 1] and the loss of each task before the step [T, 1, 1].
  */
 export function fusedStep(prep: InnerPrep, phi: tf.Tensor3D): { phi: tf.Tensor3D; loss: tf.Tensor3D } {
-  const shifted = tf.add(tf.matMul(prep.vectors, phi), prep.shifts); // [T, N, 2]
-  const resid = tf.sub(tf.matMul(tf.softplus(shifted), prep.diff), prep.target); // squash(z) - r, [T, N, 1]
-  const gz = tf.mul(resid, tf.matMul(tf.sigmoid(shifted), prep.diff)); // resid * dsquash
-  const grad = tf.matMul(prep.weightedVectors, gz, true); // [T, D, 1]
-  const next = tf.sub(phi, tf.mul(grad, prep.lr)) as tf.Tensor3D;
+  const { next, resid } = update(prep, phi);
   const loss = tf.matMul(prep.lossWeights, tf.square(resid)) as tf.Tensor3D; // [T, 1, 1]
   return { phi: next, loss };
+}
+
+/** The step of fusedStep without its loss (11 kernels): the same next states, bit for bit. */
+function update(
+  prep: InnerPrep,
+  phi: tf.Tensor3D,
+  mv: MatVec = plainMatVec,
+): { next: tf.Tensor3D; resid: tf.Tensor3D } {
+  const shifted = tf.add(mv.ax(prep.vectors, phi), prep.shifts); // [T, N, 2]
+  const resid = tf.sub(tf.matMul(tf.softplus(shifted), prep.diff), prep.target) as tf.Tensor3D; // squash(z) - r, [T, N, 1]
+  const gz = tf.mul(resid, tf.matMul(tf.sigmoid(shifted), prep.diff)) as tf.Tensor3D; // resid * dsquash
+  const grad = mv.atx(prep.weightedVectors, gz); // [T, D, 1]
+  return { next: tf.sub(phi, tf.mul(grad, prep.lr)) as tf.Tensor3D, resid };
 }
 
 /** The support loss of states [T, D, 1] without a step: [T, 1, 1] (7 kernels). */
@@ -170,11 +231,7 @@ export function innerLoop(
   const numTasks = side.vectors.shape[0];
   const dims = side.vectors.shape[2];
   const prep = prepareInner(side, ratings, mask, lr, normFloor);
-  let phi = (
-    phi0.rank === 1
-      ? tf.tile(tf.reshape(phi0, [1, dims, 1]), [numTasks, 1, 1])
-      : tf.reshape(phi0, [numTasks, dims, 1])
-  ) as tf.Tensor3D;
+  let phi = startStates(phi0, numTasks, dims);
   const losses: tf.Tensor3D[] = [];
   const states: tf.Tensor3D[] = [phi];
   for (let s = 0; s < steps; s++) {
@@ -191,6 +248,79 @@ export function innerLoop(
       ? (tf.reshape(tf.concat(states, 2), [numTasks, dims, steps + 1]).transpose([0, 2, 1]) as tf.Tensor3D)
       : null,
   };
+}
+
+/**
+ * innerLoop's final states without its per-step losses (nobody reads them in meta-training; they
+ * are a fifth of a step's kernels): 11 kernels a step, the same states bit for bit. Differentiable:
+ * MAML and Meta-SGD backpropagate through it. Call inside tf.tidy or dispose the result.
+ * @returns [T, D]
+ */
+export function innerLoopStates(
+  side: ItemSide,
+  ratings: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  phi0: tf.Tensor,
+  lr: tf.Tensor,
+  steps: number,
+  normFloor = 1,
+): tf.Tensor2D {
+  const numTasks = side.vectors.shape[0];
+  const dims = side.vectors.shape[2];
+  const prep = prepareInner(side, ratings, mask, lr, normFloor);
+  let phi = startStates(phi0, numTasks, dims);
+  for (let s = 0; s < steps; s++) phi = update(prep, phi, outerGradMatVec).next;
+  return tf.reshape(phi, [numTasks, dims]) as tf.Tensor2D;
+}
+
+/**
+ * The same final states as innerLoop and innerLoopStates, bit for bit, for a loop nobody
+ * differentiates (the first-order methods' and Reptile's inner loops, validation). It keeps the two
+ * shifts of z as two [T, N, 1] tensors: two softplus and two sigmoid kernels on them and a
+ * subtraction replace the [T, N, 2] tensor, its broadcast add and the [1, -1] matMuls (a*1 + b*(-1)
+ * is a - b exactly). More kernels (14 a step), but the batched ones that cost most at meta-batch
+ * size on WebAssembly are gone: about a third less time at 64 tasks and a little less at one.
+ * Not for autodiff: its gradient would sum the same terms in another order (different rounding).
+ * @returns [T, D]
+ */
+export function adaptedStates(
+  side: ItemSide,
+  ratings: tf.Tensor2D,
+  mask: tf.Tensor2D,
+  phi0: tf.Tensor,
+  lr: tf.Tensor,
+  steps: number,
+  normFloor = 1,
+): tf.Tensor2D {
+  const [numTasks, numPos] = side.biases.shape;
+  const dims = side.vectors.shape[2];
+  const count = tf.maximum(tf.sum(mask, 1, true), 1);
+  const gradScale = tf.div(tf.mul(mask, 2), normFloor > 1 ? tf.maximum(count, normFloor) : count);
+  const weightedVectors = tf.mul(side.vectors, tf.expandDims(gradScale, 2));
+  const b = tf.expandDims(side.biases, 2);
+  const shift0 = tf.sub(b, 0.5);
+  const shift5 = tf.sub(b, 5);
+  const target = tf.reshape(tf.sub(ratings, 0.5), [numTasks, numPos, 1]);
+  const rate = lr.rank === 1 ? tf.reshape(lr, [-1, 1]) : lr.rank === 2 ? tf.expandDims(lr, 2) : lr;
+  let phi = startStates(phi0, numTasks, dims);
+  for (let s = 0; s < steps; s++) {
+    const z = tf.matMul(side.vectors, phi); // [T, N, 1]
+    const z0 = tf.add(z, shift0);
+    const z5 = tf.add(z, shift5);
+    const resid = tf.sub(tf.sub(tf.softplus(z0), tf.softplus(z5)), target); // squash(z) - r
+    const gz = tf.mul(resid, tf.sub(tf.sigmoid(z0), tf.sigmoid(z5))); // resid * dsquash
+    phi = tf.sub(phi, tf.mul(tf.matMul(weightedVectors, gz, true), rate)) as tf.Tensor3D;
+  }
+  return tf.reshape(phi, [numTasks, dims]) as tf.Tensor2D;
+}
+
+/** phi0 [D] (tiled to every task) or [T, D], as [T, D, 1]. */
+function startStates(phi0: tf.Tensor, numTasks: number, dims: number): tf.Tensor3D {
+  return (
+    phi0.rank === 1
+      ? tf.tile(tf.reshape(phi0, [1, dims, 1]), [numTasks, 1, 1])
+      : tf.reshape(phi0, [numTasks, dims, 1])
+  ) as tf.Tensor3D;
 }
 
 /**

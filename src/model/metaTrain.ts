@@ -20,7 +20,7 @@ import { createTaskSampler } from '../data/tasks';
 import type { TaskBatch, UserHistory } from '../data/types';
 import { Adam } from './adam';
 import { gatherBatch, scatterRows, type GatheredBatch } from './batch';
-import { buildItemSide, innerLoop, predict, taskLosses, type ItemSide } from './core';
+import { adaptedStates, buildItemSide, innerLoopStates, predict, taskLosses, type ItemSide } from './core';
 import { assignIdRows, cloneParams, initParams, type ModelParams } from './params';
 
 export const META_METHODS = ['maml', 'fomaml', 'reptile', 'metasgd'] as const;
@@ -149,6 +149,8 @@ export async function outerGradients(
 ): Promise<OuterGrads> {
   const b = batchTensors(g, p.dim, p.numFeatures);
   const dense = denseTensors(p);
+  /** Reptile's direction, made inside the differentiated function (kept past its scope). */
+  const kept: { reptileDirection: tf.Tensor | null } = { reptileDirection: null };
   try {
     const result = tf.tidy(() => {
       const side = (e: tf.Tensor, bi: tf.Tensor, wc: tf.Tensor, wb: tf.Tensor, mu: tf.Tensor): ItemSide =>
@@ -172,7 +174,7 @@ export async function outerGradients(
           lr: tf.Tensor,
         ) => {
           const s = side(e, bi, wc, wb, mu);
-          const adapted = innerLoop(s, b.ratings, b.supportMask, phi0, lr, innerSteps, false, normFloor).phi;
+          const adapted = innerLoopStates(s, b.ratings, b.supportMask, phi0, lr, innerSteps, normFloor);
           return tf.mean(taskLosses(predict(s, adapted), b.ratings, b.queryMask)) as tf.Scalar;
         };
         const { value, grads } = tf.valueAndGrads(f)([
@@ -187,47 +189,51 @@ export async function outerGradients(
         // [loss, 6 gradients, the inner learning-rate gradient when Meta-SGD learns it]
         return [value, ...grads.slice(0, 6), ...(method === 'metasgd' ? grads.slice(6) : [])];
       }
-      // First-order methods: adapt outside the differentiated function.
-      const fullMask = method === 'reptile' ? tf.add(b.supportMask, b.queryMask) : b.supportMask;
+      // First-order methods: the inner loop runs on the item side the loss is differentiated
+      // through (computed once), but is no part of the gradient. tfjs has no stopGradient, so it
+      // runs inside a customGrad, whose forward ops are not recorded on the tape; the loss's
+      // gradient with respect to the adapted states passes through to a zero placeholder input
+      // (first-order MAML's user-state gradient), and Reptile keeps the states for its direction.
+      const fullMask = (
+        method === 'reptile' ? tf.add(b.supportMask, b.queryMask) : b.supportMask
+      ) as tf.Tensor2D;
       const lossMask = method === 'reptile' ? fullMask : b.queryMask;
-      const s0 = side(b.embRows, b.biasRows, dense.contentWeights, dense.contentBias, dense.globalBias);
-      const adapted = innerLoop(
-        s0,
-        b.ratings,
-        fullMask as tf.Tensor2D,
-        dense.userInit,
-        dense.innerLr,
-        innerSteps,
-        false,
-        normFloor,
-      ).phi;
+      const placeholder = tf.zeros([g.numTasks, p.dim + 1]);
       const f = (
         e: tf.Tensor,
         bi: tf.Tensor,
         wc: tf.Tensor,
         wb: tf.Tensor,
         mu: tf.Tensor,
-        phiK: tf.Tensor,
+        z = placeholder,
       ) => {
         const s = side(e, bi, wc, wb, mu);
+        const adaptedOf = tf.customGrad((..._: (tf.Tensor | tf.GradSaveFunc)[]) => {
+          const phiK = adaptedStates(
+            s,
+            b.ratings,
+            fullMask,
+            dense.userInit,
+            dense.innerLr,
+            innerSteps,
+            normFloor,
+          );
+          // Reptile moves phi_0 toward the adapted states (as a gradient: phi_0 - mean(phi_K)).
+          if (method === 'reptile') kept.reptileDirection = tf.keep(tf.sub(dense.userInit, tf.mean(phiK, 0)));
+          return { value: phiK, gradFunc: (dy: tf.Tensor) => [dy] };
+        });
         return tf.mean(
-          taskLosses(predict(s, phiK as tf.Tensor2D), b.ratings, lossMask as tf.Tensor2D),
+          taskLosses(predict(s, adaptedOf(z) as tf.Tensor2D), b.ratings, lossMask as tf.Tensor2D),
         ) as tf.Scalar;
       };
-      const { value, grads } = tf.valueAndGrads(f)([
-        b.embRows,
-        b.biasRows,
-        dense.contentWeights,
-        dense.contentBias,
-        dense.globalBias,
-        adapted,
-      ]);
-      const phiGrad =
-        method === 'reptile'
-          ? // Reptile direction, as a gradient: phi_0 - mean(phi_K).
-            tf.sub(dense.userInit, tf.mean(adapted, 0))
-          : tf.sum(grads[5] as tf.Tensor, 0);
-      return [value, ...grads.slice(0, 5), phiGrad];
+      const shared = [b.embRows, b.biasRows, dense.contentWeights, dense.contentBias, dense.globalBias];
+      if (method === 'reptile') {
+        const { value, grads } = tf.valueAndGrads(f)(shared);
+        if (!kept.reptileDirection) throw new Error('Reptile: the inner loop did not run');
+        return [value, ...grads, kept.reptileDirection];
+      }
+      const { value, grads } = tf.valueAndGrads(f)([...shared, placeholder]);
+      return [value, ...grads.slice(0, 5), tf.sum(grads[5] as tf.Tensor, 0)];
     });
     const arrays = (await Promise.all(result.map((t) => t.data()))) as Float32Array[];
     tf.dispose(result);
@@ -243,6 +249,7 @@ export async function outerGradients(
       innerLr: arrays[7] ?? null,
     };
   } finally {
+    kept.reptileDirection?.dispose();
     disposeAll(b as unknown as Record<string, tf.Tensor>);
     disposeAll(dense);
   }
@@ -272,16 +279,15 @@ export async function validationLoss(
         dense.contentBias,
         dense.globalBias,
       );
-      const adapted = innerLoop(
+      const adapted = adaptedStates(
         s,
         b.ratings,
         b.supportMask,
         dense.userInit,
         dense.innerLr,
         innerSteps,
-        false,
         normFloor,
-      ).phi;
+      );
       return tf.mean(taskLosses(predict(s, adapted), b.ratings, b.queryMask));
     });
     const value = (await loss.data())[0] ?? NaN;

@@ -244,7 +244,9 @@ export const createAdaptationSlice: Slice<AdaptationState> = (set) => ({
     })),
   adaptBegan: (e) =>
     set((s) =>
-      s.adapt.requestId !== e.requestId
+      s.adapt.requestId !== e.requestId ||
+      // Usually nothing new (same method and steps, k set when the request left): no re-render.
+      (s.adapt.method === e.method && s.adapt.steps === e.steps && s.adapt.k === e.k)
         ? {}
         : { adapt: { ...s.adapt, method: e.method, steps: e.steps, k: e.k } },
     ),

@@ -1,25 +1,45 @@
-import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { memo, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store';
+import { niceTicks, stepTicks } from './ticks';
+import { useWidth } from './useWidth';
 
-/** Support loss against inner step: the current run bold, earlier runs faded behind it. */
+const H = 190;
+const PAD = { l: 34, r: 12, t: 8, b: 22 };
+
+interface Curve {
+  key: number;
+  name: string;
+  losses: number[];
+  opacity: number;
+}
+
+/**
+ * Support loss against inner step: the current run bold, earlier runs faded behind it. Plain SVG
+ * with computed ticks (a charting library re-measured and re-laid out every series on every
+ * adaptation: most of an adaptation's main-thread time); hover shows every curve's value at a step.
+ */
 export function AdaptationChart() {
-  const runs = useAppStore((s) => s.adapt.runs);
-  const live = useAppStore((s) => s.adapt.liveLosses);
-  const status = useAppStore((s) => s.adapt.status);
-  const current = useAppStore((s) => s.adapt.requestId);
+  const { runs, live, status, current } = useAppStore(
+    useShallow((s) => ({
+      runs: s.adapt.runs,
+      live: s.adapt.liveLosses,
+      status: s.adapt.status,
+      current: s.adapt.requestId,
+    })),
+  );
   const { earlier, now } = useMemo(() => {
     const finished = runs.filter((r) => r.losses.length > 1);
     const isDone = status === 'done' && finished[finished.length - 1]?.requestId === current;
     const earlierRuns = (isDone ? finished.slice(0, -1) : finished).slice(-5);
     return {
-      earlier: earlierRuns.map((r, i) => ({
+      earlier: earlierRuns.map((r, i): Curve => ({
         key: r.requestId,
-        k: r.k,
-        age: earlierRuns.length - i,
-        data: r.losses.map((loss, step) => ({ step, loss })),
+        name: `${r.k} ratings`,
+        losses: r.losses,
+        opacity: Math.max(0.2, 0.75 - (earlierRuns.length - i) * 0.12),
       })),
-      now: live.map((loss, step) => ({ step, loss })),
+      now: live,
     };
   }, [runs, live, status, current]);
   const hasData = now.length > 1 || earlier.length > 0;
@@ -34,57 +54,89 @@ export function AdaptationChart() {
         <span className="card-sub">Error on your ratings at each step · faded: earlier runs</span>
       </figcaption>
       {hasData ? (
-        <ResponsiveContainer width="100%" height={190}>
-          <LineChart margin={{ top: 8, right: 12, bottom: 4, left: -12 }}>
-            <CartesianGrid stroke="#eef0f5" vertical={false} />
-            <XAxis
-              dataKey="step"
-              type="number"
-              allowDecimals={false}
-              domain={[0, 'dataMax']}
-              tick={{ fontSize: 11, fill: '#6b7280' }}
-              tickLine={false}
-              axisLine={{ stroke: '#d9dce5' }}
-            />
-            <YAxis
-              tick={{ fontSize: 11, fill: '#6b7280' }}
-              tickLine={false}
-              axisLine={false}
-              width={44}
-              tickFormatter={(v: number) => v.toFixed(1)}
-              domain={[0, 'auto']}
-            />
-            <Tooltip
-              formatter={(v) => (typeof v === 'number' ? v.toFixed(3) : String(v))}
-              labelFormatter={(l) => `step ${String(l)}`}
-            />
-            {earlier.map((r) => (
-              <Line
-                key={r.key}
-                data={r.data}
-                dataKey="loss"
-                name={`${r.k} ratings`}
-                stroke="#a5b4fc"
-                strokeOpacity={Math.max(0.2, 0.75 - r.age * 0.12)}
-                strokeWidth={1.5}
-                dot={false}
-                isAnimationActive={false}
-              />
-            ))}
-            <Line
-              data={now}
-              dataKey="loss"
-              name="now"
-              stroke="#4f46e5"
-              strokeWidth={3}
-              dot={{ r: 3, fill: '#4f46e5' }}
-              isAnimationActive={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
+        <LossCurves earlier={earlier} now={now} />
       ) : (
         <div className="chart-empty">Rate a movie to watch the model learn.</div>
       )}
     </figure>
   );
 }
+
+const LossCurves = memo(function LossCurves({ earlier, now }: { earlier: Curve[]; now: number[] }) {
+  const [ref, W] = useWidth<HTMLDivElement>(300);
+  const [hover, setHover] = useState<number | null>(null);
+  const all = [...earlier.map((c) => c.losses), now];
+  const last = Math.max(1, ...all.map((l) => l.length - 1));
+  const yTicks = niceTicks(Math.max(...all.flat().filter(Number.isFinite), 0.1));
+  const yMax = yTicks[yTicks.length - 1] ?? 1;
+  const x = (s: number) => PAD.l + ((W - PAD.l - PAD.r) * s) / last;
+  const y = (v: number) => PAD.t + (H - PAD.t - PAD.b) * (1 - Math.min(Math.max(v, 0), yMax) / yMax);
+  const d = (losses: number[]) =>
+    losses.map((v, s) => `${s ? 'L' : 'M'}${x(s).toFixed(1)},${y(v).toFixed(1)}`).join('');
+  const tip =
+    hover === null
+      ? []
+      : [
+          ...earlier.map((c) => ({ name: c.name, v: c.losses[hover], color: '#a5b4fc' })),
+          { name: 'now', v: now[hover], color: '#4f46e5' },
+        ].filter((t): t is { name: string; v: number; color: string } => t.v !== undefined);
+  return (
+    <div className="svg-chart" ref={ref} style={{ height: H }}>
+      <svg
+        width={W}
+        height={H}
+        role="img"
+        aria-label="Error on your ratings against the inner step"
+        onPointerMove={(e) => {
+          const px = e.clientX - e.currentTarget.getBoundingClientRect().left;
+          const s = Math.round(((px - PAD.l) / (W - PAD.l - PAD.r)) * last);
+          setHover(s >= 0 && s <= last ? s : null);
+        }}
+        onPointerLeave={() => setHover(null)}
+      >
+        {yTicks.map((v) => (
+          <g key={v}>
+            <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke="#eef0f5" />
+            <text x={PAD.l - 6} y={y(v) + 4} textAnchor="end" className="axis">
+              {v.toFixed(1)}
+            </text>
+          </g>
+        ))}
+        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#d9dce5" />
+        {stepTicks(last).map((s) => (
+          <text key={s} x={x(s)} y={H - 6} textAnchor="middle" className="axis">
+            {s}
+          </text>
+        ))}
+        {hover !== null && <line x1={x(hover)} x2={x(hover)} y1={PAD.t} y2={H - PAD.b} stroke="#c7cbe0" />}
+        {earlier.map((c) => (
+          <path
+            key={c.key}
+            d={d(c.losses)}
+            fill="none"
+            stroke="#a5b4fc"
+            strokeOpacity={c.opacity}
+            strokeWidth={1.5}
+          />
+        ))}
+        <path d={d(now)} fill="none" stroke="#4f46e5" strokeWidth={3} />
+        {now.map((v, s) => (
+          <circle key={s} cx={x(s)} cy={y(v)} r={3} fill="#4f46e5" />
+        ))}
+      </svg>
+      {hover !== null && tip.length > 0 && (
+        <div
+          className="tip svg-tip"
+          style={hover > last / 2 ? { right: W - x(hover) + 10 } : { left: x(hover) + 10 }}
+        >
+          <div>step {hover}</div>
+          {tip.map((t) => (
+            <div key={t.name} style={{ color: t.color }}>
+              {t.name}: {t.v.toFixed(3)}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});

@@ -1,24 +1,30 @@
-import {
-  CartesianGrid,
-  ReferenceLine,
-  ResponsiveContainer,
-  Scatter,
-  ScatterChart,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useMemo, useState } from 'react';
 import { useAppStore } from '../../state/store';
+import { useWidth } from './useWidth';
 
-/** Predicted against true rating for the rated movies, after adapting. */
+const H = 190;
+const PAD = { l: 34, r: 12, t: 8, b: 22 };
+const TICKS = [1, 2, 3, 4, 5];
+
+interface Point {
+  actual: number;
+  predicted: number;
+  title: string;
+}
+
+/** Predicted against true rating for the rated movies, after adapting (plain SVG; hover names a movie). */
 export function FitChart() {
   const fit = useAppStore((s) => s.adapt.fit);
   const titles = useAppStore((s) => s.catalog?.titles);
-  const data = fit.map((f) => ({
-    actual: f.actual,
-    predicted: Math.round(f.predicted * 100) / 100,
-    title: titles?.[f.index] ?? '',
-  }));
+  const data = useMemo(
+    () =>
+      fit.map((f) => ({
+        actual: f.actual,
+        predicted: Math.round(f.predicted * 100) / 100,
+        title: titles?.[f.index] ?? '',
+      })),
+    [fit, titles],
+  );
   return (
     <figure className="chart" data-testid="fit-chart">
       <figcaption>
@@ -26,40 +32,7 @@ export function FitChart() {
         <span className="card-sub">On the diagonal = predicted exactly</span>
       </figcaption>
       {data.length > 0 ? (
-        <ResponsiveContainer width="100%" height={190}>
-          <ScatterChart margin={{ top: 8, right: 12, bottom: 4, left: -12 }}>
-            <CartesianGrid stroke="#eef0f5" />
-            <XAxis
-              type="number"
-              dataKey="actual"
-              name="your rating"
-              domain={[0, 5]}
-              ticks={[1, 2, 3, 4, 5]}
-              tick={{ fontSize: 11, fill: '#6b7280' }}
-              tickLine={false}
-            />
-            <YAxis
-              type="number"
-              dataKey="predicted"
-              name="predicted"
-              domain={[0, 5]}
-              ticks={[1, 2, 3, 4, 5]}
-              tick={{ fontSize: 11, fill: '#6b7280' }}
-              tickLine={false}
-              width={44}
-            />
-            <ReferenceLine
-              segment={[
-                { x: 0, y: 0 },
-                { x: 5, y: 5 },
-              ]}
-              stroke="#c7cbe0"
-              strokeDasharray="4 4"
-            />
-            <Tooltip cursor={{ strokeDasharray: '3 3' }} content={<FitTip />} />
-            <Scatter data={data} fill="#f59e0b" stroke="#b45309" isAnimationActive={false} />
-          </ScatterChart>
-        </ResponsiveContainer>
+        <Scatter data={data} />
       ) : (
         <div className="chart-empty">Predictions for your rated movies appear here.</div>
       )}
@@ -67,21 +40,72 @@ export function FitChart() {
   );
 }
 
-function FitTip({
-  active,
-  payload,
-}: {
-  active?: boolean;
-  payload?: readonly { payload: { title: string; actual: number; predicted: number } }[];
-}) {
-  const p = payload?.[0]?.payload;
-  if (!active || !p) return null;
+const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
+  const [ref, W] = useWidth<HTMLDivElement>(300);
+  const [hover, setHover] = useState<number | null>(null);
+  const x = (v: number) => PAD.l + ((W - PAD.l - PAD.r) * v) / 5;
+  const y = (v: number) => PAD.t + (H - PAD.t - PAD.b) * (1 - v / 5);
+  const shown = hover === null ? null : data[hover];
   return (
-    <div className="tip">
-      <strong>{p.title}</strong>
-      <div>
-        you {p.actual} · model {p.predicted.toFixed(1)}
-      </div>
+    <div className="svg-chart" ref={ref} style={{ height: H }}>
+      <svg
+        width={W}
+        height={H}
+        role="img"
+        aria-label="Your ratings against the model's predictions"
+        onPointerMove={(e) => {
+          const r = e.currentTarget.getBoundingClientRect();
+          const px = e.clientX - r.left;
+          const py = e.clientY - r.top;
+          let best: number | null = null;
+          let bestD = 12 * 12;
+          data.forEach((p, i) => {
+            const dd = (x(p.actual) - px) ** 2 + (y(p.predicted) - py) ** 2;
+            if (dd < bestD) [best, bestD] = [i, dd];
+          });
+          setHover(best);
+        }}
+        onPointerLeave={() => setHover(null)}
+      >
+        {TICKS.map((v) => (
+          <g key={v}>
+            <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke="#eef0f5" />
+            <line x1={x(v)} x2={x(v)} y1={PAD.t} y2={H - PAD.b} stroke="#eef0f5" />
+            <text x={PAD.l - 6} y={y(v) + 4} textAnchor="end" className="axis">
+              {v}
+            </text>
+            <text x={x(v)} y={H - 6} textAnchor="middle" className="axis">
+              {v}
+            </text>
+          </g>
+        ))}
+        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#9ca3af" />
+        <line x1={PAD.l} x2={PAD.l} y1={PAD.t} y2={H - PAD.b} stroke="#9ca3af" />
+        <line x1={x(0)} y1={y(0)} x2={x(5)} y2={y(5)} stroke="#c7cbe0" strokeDasharray="4 4" />
+        {shown && (
+          <g stroke="#c7cbe0" strokeDasharray="3 3">
+            <line x1={PAD.l} x2={x(shown.actual)} y1={y(shown.predicted)} y2={y(shown.predicted)} />
+            <line x1={x(shown.actual)} x2={x(shown.actual)} y1={y(shown.predicted)} y2={H - PAD.b} />
+          </g>
+        )}
+        {data.map((p, i) => (
+          <circle key={i} cx={x(p.actual)} cy={y(p.predicted)} r={4.5} fill="#f59e0b" stroke="#b45309" />
+        ))}
+      </svg>
+      {shown && (
+        <div
+          className="tip svg-tip"
+          style={{
+            top: Math.max(0, y(shown.predicted) - 56),
+            ...(shown.actual > 2.5 ? { right: W - x(shown.actual) + 10 } : { left: x(shown.actual) + 10 }),
+          }}
+        >
+          <strong>{shown.title}</strong>
+          <div>
+            you {shown.actual} · model {shown.predicted.toFixed(1)}
+          </div>
+        </div>
+      )}
     </div>
   );
-}
+});

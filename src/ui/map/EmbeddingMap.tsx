@@ -144,109 +144,120 @@ export function EmbeddingMap() {
     return layer;
   }, [catalog, colors, width, view.k, toScreen]);
 
+  // Drawn in the next animation frame, not in the commit that changed the data: an adaptation's
+  // updates (steps, result, comparison) arriving within one frame draw once, outside their tasks.
   useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas || !catalog) return;
-    const dpr = window.devicePixelRatio || 1;
-    canvas.width = Math.round(width * dpr);
-    canvas.height = Math.round(HEIGHT * dpr);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) return;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, width, HEIGHT);
-    if (pointsLayer) ctx.drawImage(pointsLayer, 0, 0, width, HEIGHT);
-    // Recommendations: hollow diamonds in the accent colour.
-    ctx.lineWidth = 2;
-    for (const rec of recs) {
-      const [x, y] = toScreen(catalog.xy[2 * rec.index] ?? 0, catalog.xy[2 * rec.index + 1] ?? 0);
-      ctx.strokeStyle = '#4f46e5';
-      ctx.fillStyle = 'rgba(255,255,255,0.85)';
-      ctx.beginPath();
-      ctx.moveTo(x, y - 6);
-      ctx.lineTo(x + 6, y);
-      ctx.lineTo(x, y + 6);
-      ctx.lineTo(x - 6, y);
-      ctx.closePath();
-      ctx.fill();
-      ctx.stroke();
-    }
-    // Rated movies: discs coloured by rating.
-    for (const m of ratedIdx) {
-      const [x, y] = toScreen(catalog.xy[2 * m.index] ?? 0, catalog.xy[2 * m.index + 1] ?? 0);
-      ctx.beginPath();
-      ctx.arc(x, y, 4 + m.rating * 0.9, 0, Math.PI * 2);
-      ctx.fillStyle = ratingColor(m.rating);
-      ctx.fill();
-      ctx.strokeStyle = '#fff';
-      ctx.lineWidth = 2;
-      ctx.stroke();
-    }
-    for (const trail of compareTrails) {
-      const pts = trail.pts.map(([x, y]) => toScreen(x ?? 0, y ?? 0));
-      ctx.strokeStyle = colorOf(trail.method);
-      ctx.globalAlpha = 0.75;
-      ctx.lineWidth = 1.5;
-      ctx.setLineDash([4, 3]);
-      ctx.beginPath();
-      pts.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
-      ctx.stroke();
-      ctx.setLineDash([]);
-      const [ex, ey] = pts[pts.length - 1] ?? [0, 0];
-      ctx.beginPath();
-      ctx.arc(ex, ey, 3.5, 0, Math.PI * 2);
-      ctx.fillStyle = colorOf(trail.method);
-      ctx.fill();
+    const frame = requestAnimationFrame(() => draw());
+    return () => cancelAnimationFrame(frame);
+    function draw() {
+      const canvas = canvasRef.current;
+      if (!canvas || !catalog) return;
+      const dpr = window.devicePixelRatio || 1;
+      // Resizing reallocates the backing store: only when the size changed (clearRect otherwise).
+      const w = Math.round(width * dpr);
+      const h = Math.round(HEIGHT * dpr);
+      if (canvas.width !== w) canvas.width = w;
+      if (canvas.height !== h) canvas.height = h;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
       ctx.globalAlpha = 1;
-    }
-    // The visitor's path: start (hollow) through each inner step to now (filled).
-    if (path.length > 0) {
-      const pts = path.map(([x, y]) => toScreen(x, y));
-      ctx.strokeStyle = '#111827';
-      ctx.lineWidth = 2;
       ctx.setLineDash([]);
-      ctx.beginPath();
-      pts.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
-      ctx.stroke();
-      pts.slice(1, -1).forEach(([x, y]) => {
-        ctx.beginPath();
-        ctx.arc(x, y, 2.5, 0, Math.PI * 2);
-        ctx.fillStyle = '#111827';
-        ctx.fill();
-      });
-      const [sx, sy] = pts[0] ?? [0, 0];
-      ctx.beginPath();
-      ctx.arc(sx, sy, 6, 0, Math.PI * 2);
-      ctx.fillStyle = '#fff';
-      ctx.fill();
-      ctx.strokeStyle = '#111827';
+      ctx.clearRect(0, 0, width, HEIGHT);
+      if (pointsLayer) ctx.drawImage(pointsLayer, 0, 0, width, HEIGHT);
+      // Recommendations: hollow diamonds in the accent colour.
       ctx.lineWidth = 2;
-      ctx.stroke();
-      if (pts.length > 1) {
-        const [ex, ey] = pts[pts.length - 1] ?? [0, 0];
+      for (const rec of recs) {
+        const [x, y] = toScreen(catalog.xy[2 * rec.index] ?? 0, catalog.xy[2 * rec.index + 1] ?? 0);
+        ctx.strokeStyle = '#4f46e5';
+        ctx.fillStyle = 'rgba(255,255,255,0.85)';
         ctx.beginPath();
-        ctx.arc(ex, ey, 8, 0, Math.PI * 2);
-        ctx.fillStyle = '#4f46e5';
+        ctx.moveTo(x, y - 6);
+        ctx.lineTo(x + 6, y);
+        ctx.lineTo(x, y + 6);
+        ctx.lineTo(x - 6, y);
+        ctx.closePath();
+        ctx.fill();
+        ctx.stroke();
+      }
+      // Rated movies: discs coloured by rating.
+      for (const m of ratedIdx) {
+        const [x, y] = toScreen(catalog.xy[2 * m.index] ?? 0, catalog.xy[2 * m.index + 1] ?? 0);
+        ctx.beginPath();
+        ctx.arc(x, y, 4 + m.rating * 0.9, 0, Math.PI * 2);
+        ctx.fillStyle = ratingColor(m.rating);
         ctx.fill();
         ctx.strokeStyle = '#fff';
-        ctx.lineWidth = 2.5;
+        ctx.lineWidth = 2;
         ctx.stroke();
-        ctx.font = '600 12px system-ui, sans-serif';
-        ctx.fillStyle = '#111827';
-        ctx.fillText('you', ex + 11, ey + 4);
       }
-      ctx.font = '11px system-ui, sans-serif';
-      ctx.fillStyle = '#4b5563';
-      ctx.fillText('start', sx + 9, sy - 8);
-    }
-    // Highlight (hover here or in a list, or keyboard focus).
-    const hi = hover ?? (focusIdx >= 0 ? (marked[focusIdx] ?? null) : highlight);
-    if (hi !== null) {
-      const [x, y] = toScreen(catalog.xy[2 * hi] ?? 0, catalog.xy[2 * hi + 1] ?? 0);
-      ctx.beginPath();
-      ctx.arc(x, y, 11, 0, Math.PI * 2);
-      ctx.strokeStyle = '#f59e0b';
-      ctx.lineWidth = 3;
-      ctx.stroke();
+      for (const trail of compareTrails) {
+        const pts = trail.pts.map(([x, y]) => toScreen(x ?? 0, y ?? 0));
+        ctx.strokeStyle = colorOf(trail.method);
+        ctx.globalAlpha = 0.75;
+        ctx.lineWidth = 1.5;
+        ctx.setLineDash([4, 3]);
+        ctx.beginPath();
+        pts.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+        ctx.stroke();
+        ctx.setLineDash([]);
+        const [ex, ey] = pts[pts.length - 1] ?? [0, 0];
+        ctx.beginPath();
+        ctx.arc(ex, ey, 3.5, 0, Math.PI * 2);
+        ctx.fillStyle = colorOf(trail.method);
+        ctx.fill();
+        ctx.globalAlpha = 1;
+      }
+      // The visitor's path: start (hollow) through each inner step to now (filled).
+      if (path.length > 0) {
+        const pts = path.map(([x, y]) => toScreen(x, y));
+        ctx.strokeStyle = '#111827';
+        ctx.lineWidth = 2;
+        ctx.setLineDash([]);
+        ctx.beginPath();
+        pts.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+        ctx.stroke();
+        pts.slice(1, -1).forEach(([x, y]) => {
+          ctx.beginPath();
+          ctx.arc(x, y, 2.5, 0, Math.PI * 2);
+          ctx.fillStyle = '#111827';
+          ctx.fill();
+        });
+        const [sx, sy] = pts[0] ?? [0, 0];
+        ctx.beginPath();
+        ctx.arc(sx, sy, 6, 0, Math.PI * 2);
+        ctx.fillStyle = '#fff';
+        ctx.fill();
+        ctx.strokeStyle = '#111827';
+        ctx.lineWidth = 2;
+        ctx.stroke();
+        if (pts.length > 1) {
+          const [ex, ey] = pts[pts.length - 1] ?? [0, 0];
+          ctx.beginPath();
+          ctx.arc(ex, ey, 8, 0, Math.PI * 2);
+          ctx.fillStyle = '#4f46e5';
+          ctx.fill();
+          ctx.strokeStyle = '#fff';
+          ctx.lineWidth = 2.5;
+          ctx.stroke();
+          ctx.font = '600 12px system-ui, sans-serif';
+          ctx.fillStyle = '#111827';
+          ctx.fillText('you', ex + 11, ey + 4);
+        }
+        ctx.font = '11px system-ui, sans-serif';
+        ctx.fillStyle = '#4b5563';
+        ctx.fillText('start', sx + 9, sy - 8);
+      }
+      // Highlight (hover here or in a list, or keyboard focus).
+      const hi = hover ?? (focusIdx >= 0 ? (marked[focusIdx] ?? null) : highlight);
+      if (hi !== null) {
+        const [x, y] = toScreen(catalog.xy[2 * hi] ?? 0, catalog.xy[2 * hi + 1] ?? 0);
+        ctx.beginPath();
+        ctx.arc(x, y, 11, 0, Math.PI * 2);
+        ctx.strokeStyle = '#f59e0b';
+        ctx.lineWidth = 3;
+        ctx.stroke();
+      }
     }
   }, [
     catalog,

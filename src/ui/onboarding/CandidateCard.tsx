@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useAppStore } from '../../state/store';
 import { movieAt, ratingOf } from '../../state/selectors';
 import { Poster } from './Poster';
@@ -17,6 +17,8 @@ export function CandidateCard({
   const rating = useAppStore((s) => (movie ? ratingOf(s, movie.movieId) : null));
   const rate = useAppStore((s) => s.rate);
   const skip = useAppStore((s) => s.skip);
+  const movieId = movie?.movieId ?? -1;
+  const onRate = useCallback((r: number) => rate(movieId, r), [rate, movieId]);
   if (!movie) return null;
   return (
     <article className="candidate" data-testid="candidate" data-movie-id={movie.movieId} data-source={source}>
@@ -30,7 +32,7 @@ export function CandidateCard({
           {movie.genres.length > 0 && ` · ${movie.genres.slice(0, 3).join(', ')}`}
         </p>
         <div className="candidate-actions">
-          <StarRating label={movie.title} value={rating} onRate={(r) => rate(movie.movieId, r)} />
+          <StarRating label={movie.title} value={rating} onRate={onRate} />
           {source === 'onboarding' && (
             <button type="button" className="btn btn-ghost btn-sm" onClick={() => skip(movie.movieId)}>
               Haven't seen

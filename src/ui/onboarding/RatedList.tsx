@@ -1,3 +1,4 @@
+import { memo, useCallback } from 'react';
 import { useAppStore } from '../../state/store';
 import { movieAt } from '../../state/selectors';
 import { StarRating } from './StarRating';
@@ -5,12 +6,7 @@ import { StarRating } from './StarRating';
 /** What the visitor has rated: change a rating, remove one, or reset everything. */
 export function RatedList() {
   const rated = useAppStore((s) => s.rated);
-  const catalog = useAppStore((s) => s.catalog);
-  const movieIndex = useAppStore((s) => s.movieIndex);
-  const rate = useAppStore((s) => s.rate);
-  const unrate = useAppStore((s) => s.unrate);
   const resetAll = useAppStore((s) => s.resetAll);
-  const setHighlight = useAppStore((s) => s.setHighlight);
   return (
     <section className="card" aria-labelledby="rated-heading">
       <header className="card-head">
@@ -33,39 +29,48 @@ export function RatedList() {
         <p className="empty">Nothing yet. Your ratings appear here and on the map.</p>
       ) : (
         <ul className="rated-list">
-          {[...rated].reverse().map((r) => {
-            const index = movieIndex.get(r.movieId);
-            const movie = index === undefined ? null : movieAt({ catalog }, index);
-            const title = movie?.title ?? `Movie #${r.movieId} (not in this model)`;
-            return (
-              <li
-                key={r.movieId}
-                data-testid="rated"
-                data-movie-id={r.movieId}
-                data-rating={r.rating}
-                onMouseEnter={() => setHighlight(index ?? null)}
-                onMouseLeave={() => setHighlight(null)}
-              >
-                <div className="rated-text">
-                  <span className="movie-title" title={title}>
-                    {title}
-                  </span>
-                  {movie?.year && <span className="movie-meta"> {movie.year}</span>}
-                </div>
-                <StarRating label={title} value={r.rating} onRate={(v) => rate(r.movieId, v)} size="sm" />
-                <button
-                  type="button"
-                  className="icon-btn"
-                  aria-label={`Remove your rating of ${title}`}
-                  onClick={() => unrate(r.movieId)}
-                >
-                  ×
-                </button>
-              </li>
-            );
-          })}
+          {[...rated].reverse().map((r) => (
+            <RatedRow key={r.movieId} movieId={r.movieId} rating={r.rating} />
+          ))}
         </ul>
       )}
     </section>
   );
 }
+
+/** One rated movie; memoized, so a new rating adds a row without re-rendering the others. */
+const RatedRow = memo(function RatedRow({ movieId, rating }: { movieId: number; rating: number }) {
+  const catalog = useAppStore((s) => s.catalog);
+  const index = useAppStore((s) => s.movieIndex.get(movieId));
+  const rate = useAppStore((s) => s.rate);
+  const unrate = useAppStore((s) => s.unrate);
+  const setHighlight = useAppStore((s) => s.setHighlight);
+  const movie = index === undefined ? null : movieAt({ catalog }, index);
+  const title = movie?.title ?? `Movie #${movieId} (not in this model)`;
+  const onRate = useCallback((v: number) => rate(movieId, v), [rate, movieId]);
+  return (
+    <li
+      data-testid="rated"
+      data-movie-id={movieId}
+      data-rating={rating}
+      onMouseEnter={() => setHighlight(index ?? null)}
+      onMouseLeave={() => setHighlight(null)}
+    >
+      <div className="rated-text">
+        <span className="movie-title" title={title}>
+          {title}
+        </span>
+        {movie?.year && <span className="movie-meta"> {movie.year}</span>}
+      </div>
+      <StarRating label={title} value={rating} onRate={onRate} size="sm" />
+      <button
+        type="button"
+        className="icon-btn"
+        aria-label={`Remove your rating of ${title}`}
+        onClick={() => unrate(movieId)}
+      >
+        ×
+      </button>
+    </li>
+  );
+});

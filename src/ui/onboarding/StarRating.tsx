@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import { stars } from '../format';
 
 interface Props {
@@ -13,9 +13,11 @@ const STEPS = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5];
 
 /**
  * Half-star rating from 0.5 to 5: ten native radios (so arrow keys, touch and screen readers work
- * as they do for any radio group), each an invisible hit area over half a star.
+ * as they do for any radio group), each an invisible hit area over half a star. Memoized (pass a
+ * stable `onRate`): React rewrites every radio's type and name whenever it re-renders one, and
+ * the page holds dozens of these.
  */
-export function StarRating({ label, value, onRate, size = 'md' }: Props) {
+export const StarRating = memo(function StarRating({ label, value, onRate, size = 'md' }: Props) {
   const name = useId();
   const [hover, setHover] = useState<number | null>(null);
   const shown = hover ?? value ?? 0;
@@ -68,6 +70,6 @@ export function StarRating({ label, value, onRate, size = 'md' }: Props) {
       </span>
     </div>
   );
-}
+});
 
 const STAR = 'M12 17.27L18.18 21l-1.64-7.03L22 9.24l-7.19-.61L12 2 9.19 8.63 2 9.24l5.46 4.73L5.82 21z';

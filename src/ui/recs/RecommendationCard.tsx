@@ -1,28 +1,36 @@
-import { useMemo } from 'react';
+import { memo, useCallback, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store';
-import { movieAt } from '../../state/selectors';
+import { movieAt, type MovieView } from '../../state/selectors';
 import type { Recommendation } from '../../worker/protocol';
 import { Poster } from '../onboarding/Poster';
 import { StarRating } from '../onboarding/StarRating';
 
-export function RecommendationCard({ rec, rank }: { rec: Recommendation; rank: number }) {
+/**
+ * One recommendation. Memoized, and it reads only the ratings of its own "because" movies from
+ * the store: a new rating re-renders the cards whose reasons it changes, not all twenty.
+ */
+export const RecommendationCard = memo(function RecommendationCard({
+  rec,
+  rank,
+}: {
+  rec: Recommendation;
+  rank: number;
+}) {
   const catalog = useAppStore((s) => s.catalog);
-  const rated = useAppStore((s) => s.rated);
   const movie = useMemo(() => movieAt({ catalog }, rec.index), [catalog, rec.index]);
-  const because = useMemo(
-    () =>
-      rec.because.map((i) => {
-        const m = movieAt({ catalog }, i);
-        return m
-          ? { title: m.title, rating: rated.find((r) => r.movieId === m.movieId)?.rating ?? null }
-          : null;
-      }),
-    [catalog, rated, rec.because],
+  const reasons = useMemo(
+    () => rec.because.map((i) => movieAt({ catalog }, i)).filter((m): m is MovieView => m !== null),
+    [catalog, rec.because],
+  );
+  const reasonRatings = useAppStore(
+    useShallow((s) => reasons.map((m) => s.rated.find((r) => r.movieId === m.movieId)?.rating ?? null)),
   );
   const rate = useAppStore((s) => s.rate);
   const setHighlight = useAppStore((s) => s.setHighlight);
+  const movieId = movie?.movieId ?? -1;
+  const onRate = useCallback((r: number) => rate(movieId, r), [rate, movieId]);
   if (!movie) return null;
-  const reasons = because.filter((b): b is NonNullable<typeof b> => b !== null);
   return (
     <li
       className="rec"
@@ -50,13 +58,32 @@ export function RecommendationCard({ rec, rank }: { rec: Recommendation; rank: n
         <p className="reason">
           {reasons.length === 0
             ? 'Popular with people like a typical newcomer.'
-            : `Close to ${reasons.map((r) => `${r.title}${r.rating !== null ? ` (you: ${r.rating}★)` : ''}`).join(' and ')}`}
+            : `Close to ${reasons
+                .map((m, j) => {
+                  const r = reasonRatings[j] ?? null;
+                  return `${m.title}${r !== null ? ` (you: ${r}★)` : ''}`;
+                })
+                .join(' and ')}`}
         </p>
         <div className="rec-rate">
           <span className="card-sub">Seen it?</span>
-          <StarRating label={movie.title} value={null} onRate={(r) => rate(movie.movieId, r)} size="sm" />
+          <StarRating label={movie.title} value={null} onRate={onRate} size="sm" />
         </div>
       </div>
     </li>
+  );
+}, sameCard);
+
+/** Each adaptation sends new objects: a card re-renders only if what it shows changed. */
+function sameCard(
+  a: { rec: Recommendation; rank: number },
+  b: { rec: Recommendation; rank: number },
+): boolean {
+  return (
+    a.rank === b.rank &&
+    a.rec.index === b.rec.index &&
+    a.rec.predicted.toFixed(3) === b.rec.predicted.toFixed(3) &&
+    a.rec.because.length === b.rec.because.length &&
+    a.rec.because.every((x, i) => x === b.rec.because[i])
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { MethodTraceView } from '../../worker/protocol';
 import { colorOf } from './methods';
 
@@ -12,7 +12,7 @@ const PAD = { l: 40, r: 12, t: 10, b: 24 };
  * path with data-method). Up to the playhead solid, the rest faint. Closed-form methods are a flat
  * dashed line at their loss.
  */
-export function CompareChart({
+export const CompareChart = memo(function CompareChart({
   traces,
   steps,
   playhead,
@@ -92,7 +92,7 @@ export function CompareChart({
       ))}
     </svg>
   );
-}
+});
 
 function useNarrow(): boolean {
   const query = '(max-width: 600px)';

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { COMPARE_METHODS } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
@@ -14,8 +15,12 @@ export function ComparePanel() {
   const methods = useAppStore(useShallow((s) => s.teach.methods));
   const playhead = useAppStore((s) => s.teach.playhead);
   const toggle = useAppStore((s) => s.toggleMethod);
-  const k = useAppStore((s) => s.rated.length);
-  const traces = (result?.traces ?? []).filter((t) => methods.includes(t.method));
+  const empty = useAppStore((s) => s.rated.length === 0);
+  // Stable between results, so the memoized charts and lists skip the panel's other updates.
+  const traces = useMemo(
+    () => (result?.traces ?? []).filter((t) => methods.includes(t.method)),
+    [result, methods],
+  );
   const steps = result?.steps ?? 0;
   const diverged = traces.filter((t) => t.diverged);
   return (
@@ -63,7 +68,7 @@ export function ComparePanel() {
           Values are clamped for display; press Defaults to go back to the trained setting.
         </p>
       )}
-      {k === 0 ? (
+      {empty ? (
         <p className="empty">Rate a movie (or play a persona) to compare the methods.</p>
       ) : (
         <>

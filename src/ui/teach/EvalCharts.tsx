@@ -1,12 +1,13 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import {
   CartesianGrid,
   ErrorBar,
   Line,
   LineChart,
-  ReferenceLine,
   ResponsiveContainer,
   Tooltip,
+  usePlotArea,
+  useXAxisScale,
   XAxis,
   YAxis,
 } from 'recharts';
@@ -35,7 +36,11 @@ function isReport(x: unknown): x is Report {
   return typeof r === 'object' && r !== null && Array.isArray(r.ks) && Array.isArray(r.methods);
 }
 
-/** The shipped offline evaluation (eval/report.json): every method's error against the number of ratings, with 95% intervals. */
+/**
+ * The shipped offline evaluation (eval/report.json): every method's error against the number of
+ * ratings, with 95% intervals. The charts are drawn once: only the "you" marker follows the
+ * visitor's rating count (a rating re-rendering both charts cost tens of ms per adaptation).
+ */
 export function EvalCharts() {
   const k = useAppStore((s) => s.rated.length);
   const [report, setReport] = useState<Report | null>(null);
@@ -54,7 +59,10 @@ export function EvalCharts() {
       live = false;
     };
   }, []);
-  const methods = report ? COMPARE_METHODS.filter((m) => report.methods.some((x) => x.name === m)) : [];
+  const methods = useMemo(
+    () => (report ? COMPARE_METHODS.filter((m) => report.methods.some((x) => x.name === m)) : []),
+    [report],
+  );
   const maxK = report ? Math.max(...report.ks) : 20;
   return (
     <section
@@ -75,81 +83,20 @@ export function EvalCharts() {
       {error && <p className="empty">The evaluation report could not be loaded ({error}).</p>}
       {report && (
         <div className="eval-grid">
-          {METRICS.map((metric) => {
-            const data = report.ks.map((kk) => {
-              const row: Record<string, number | number[]> = { k: kk };
-              for (const m of methods) {
-                const s = report.methods.find((x) => x.name === m)?.byK.find((b) => b.k === kk)?.[metric.key];
-                if (s && typeof s === 'object') {
-                  row[m] = s.mean;
-                  row[`${m}_ci`] = [s.mean - s.lo, s.hi - s.mean];
-                }
-              }
-              return row;
-            });
-            return (
-              <figure
-                key={metric.key}
-                className="chart"
-                data-testid="eval-chart"
-                data-metric={metric.key}
-                data-marker-k={Math.min(k, maxK)}
-              >
-                <figcaption>
-                  <strong>{metric.title}</strong>
-                </figcaption>
-                <ResponsiveContainer width="100%" height={220}>
-                  <LineChart data={data} margin={{ top: 20, right: 12, bottom: 4, left: -8 }}>
-                    <CartesianGrid stroke="#eef0f5" vertical={false} />
-                    <XAxis
-                      dataKey="k"
-                      type="number"
-                      scale="sqrt"
-                      domain={[0, maxK]}
-                      ticks={report.ks}
-                      tick={{ fontSize: 11, fill: '#6b7280' }}
-                      tickLine={false}
-                      axisLine={{ stroke: '#d9dce5' }}
-                    />
-                    <YAxis
-                      domain={['auto', 'auto']}
-                      tick={{ fontSize: 11, fill: '#6b7280' }}
-                      tickLine={false}
-                      axisLine={false}
-                      width={48}
-                      tickFormatter={(v: number) => v.toFixed(metric.digits)}
-                    />
-                    <Tooltip
-                      formatter={(v, name) => [
-                        typeof v === 'number' ? v.toFixed(metric.digits) : String(v),
-                        labelOf(String(name)),
-                      ]}
-                      labelFormatter={(l) => `${String(l)} ratings`}
-                    />
-                    <ReferenceLine
-                      x={Math.min(k, maxK)}
-                      stroke="#111827"
-                      strokeDasharray="4 3"
-                      label={{ value: 'you', position: 'top', fontSize: 11 }}
-                    />
-                    {methods.map((m) => (
-                      <Line
-                        key={m}
-                        dataKey={m}
-                        name={m}
-                        stroke={colorOf(m)}
-                        strokeWidth={1.8}
-                        dot={{ r: 2 }}
-                        isAnimationActive={false}
-                      >
-                        <ErrorBar dataKey={`${m}_ci`} width={3} stroke={colorOf(m)} strokeOpacity={0.6} />
-                      </Line>
-                    ))}
-                  </LineChart>
-                </ResponsiveContainer>
-              </figure>
-            );
-          })}
+          {METRICS.map((metric) => (
+            <figure
+              key={metric.key}
+              className="chart"
+              data-testid="eval-chart"
+              data-metric={metric.key}
+              data-marker-k={Math.min(k, maxK)}
+            >
+              <figcaption>
+                <strong>{metric.title}</strong>
+              </figcaption>
+              <EvalChart report={report} methods={methods} metric={metric} maxK={maxK} />
+            </figure>
+          ))}
           <ul className="mlegend eval-legend">
             {methods.map((m) => (
               <li key={m}>
@@ -161,5 +108,102 @@ export function EvalCharts() {
         </div>
       )}
     </section>
+  );
+}
+
+/** One metric's chart: depends only on the report, so a new rating does not re-render it. */
+const EvalChart = memo(function EvalChart({
+  report,
+  methods,
+  metric,
+  maxK,
+}: {
+  report: Report;
+  methods: string[];
+  metric: (typeof METRICS)[number];
+  maxK: number;
+}) {
+  const data = useMemo(
+    () =>
+      report.ks.map((kk) => {
+        const row: Record<string, number | number[]> = { k: kk };
+        for (const m of methods) {
+          const s = report.methods.find((x) => x.name === m)?.byK.find((b) => b.k === kk)?.[metric.key];
+          if (s && typeof s === 'object') {
+            row[m] = s.mean;
+            row[`${m}_ci`] = [s.mean - s.lo, s.hi - s.mean];
+          }
+        }
+        return row;
+      }),
+    [report, methods, metric],
+  );
+  return (
+    <ResponsiveContainer width="100%" height={220}>
+      <LineChart data={data} margin={{ top: 20, right: 12, bottom: 4, left: -8 }}>
+        <CartesianGrid stroke="#eef0f5" vertical={false} />
+        <XAxis
+          dataKey="k"
+          type="number"
+          scale="sqrt"
+          domain={[0, maxK]}
+          ticks={report.ks}
+          tick={{ fontSize: 11, fill: '#6b7280' }}
+          tickLine={false}
+          axisLine={{ stroke: '#d9dce5' }}
+        />
+        <YAxis
+          domain={['auto', 'auto']}
+          tick={{ fontSize: 11, fill: '#6b7280' }}
+          tickLine={false}
+          axisLine={false}
+          width={48}
+          tickFormatter={(v: number) => v.toFixed(metric.digits)}
+        />
+        <Tooltip
+          formatter={(v, name) => [
+            typeof v === 'number' ? v.toFixed(metric.digits) : String(v),
+            labelOf(String(name)),
+          ]}
+          labelFormatter={(l) => `${String(l)} ratings`}
+        />
+        {methods.map((m) => (
+          <Line
+            key={m}
+            dataKey={m}
+            name={m}
+            stroke={colorOf(m)}
+            strokeWidth={1.8}
+            dot={{ r: 2 }}
+            isAnimationActive={false}
+          >
+            <ErrorBar
+              dataKey={`${m}_ci`}
+              width={3}
+              stroke={colorOf(m)}
+              strokeOpacity={0.6}
+              isAnimationActive={false}
+            />
+          </Line>
+        ))}
+        <YouMarker maxK={maxK} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+/** The dashed "you" line at the visitor's rating count: the one part of the chart that follows the store. */
+function YouMarker({ maxK }: { maxK: number }) {
+  const k = useAppStore((s) => Math.min(s.rated.length, maxK));
+  const x = useXAxisScale()?.(k);
+  const area = usePlotArea();
+  if (x === undefined || !Number.isFinite(x) || !area) return null;
+  return (
+    <g className="you-marker">
+      <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} stroke="#111827" strokeDasharray="4 3" />
+      <text x={x} y={area.y - 6} textAnchor="middle" fontSize={11} fill="#808080">
+        you
+      </text>
+    </g>
   );
 }

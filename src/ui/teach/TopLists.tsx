@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { overlap } from '../../state/elicitation';
 import { useAppStore } from '../../state/store';
 import type { MethodTraceView } from '../../worker/protocol';
@@ -7,7 +7,13 @@ import { colorOf, labelOf } from './methods';
 const TOP = 10;
 
 /** The top-10 list of every method at the playhead, and how much each pair of lists overlaps. */
-export function TopLists({ traces, playhead }: { traces: MethodTraceView[]; playhead: number }) {
+export const TopLists = memo(function TopLists({
+  traces,
+  playhead,
+}: {
+  traces: MethodTraceView[];
+  playhead: number;
+}) {
   const titles = useAppStore((s) => s.catalog?.titles);
   const lists = useMemo(
     () =>
@@ -76,4 +82,4 @@ export function TopLists({ traces, playhead }: { traces: MethodTraceView[]; play
       )}
     </div>
   );
-}
+});

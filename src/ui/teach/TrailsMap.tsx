@@ -1,10 +1,17 @@
+import { memo } from 'react';
 import type { MethodTraceView } from '../../worker/protocol';
 import { colorOf, labelOf } from './methods';
 
 const S = 220;
 
 /** Each method's path through the map's user space from its starting state, up to the playhead. */
-export function TrailsMap({ traces, playhead }: { traces: MethodTraceView[]; playhead: number }) {
+export const TrailsMap = memo(function TrailsMap({
+  traces,
+  playhead,
+}: {
+  traces: MethodTraceView[];
+  playhead: number;
+}) {
   const pts = traces.flatMap((t) => Array.from(t.trajectory));
   const ext = Math.max(0.05, ...pts.map((v) => Math.abs(v))) * 1.15;
   const p = (v: number, flip: boolean) => S / 2 + ((flip ? -v : v) / ext) * (S / 2 - 8);
@@ -45,4 +52,4 @@ export function TrailsMap({ traces, playhead }: { traces: MethodTraceView[]; pla
       })}
     </svg>
   );
-}
+});
