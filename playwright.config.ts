@@ -7,6 +7,7 @@
 import { defineConfig } from '@playwright/test';
 import { CHROME_PATH, COMMON_ARGS, PROJECT_ARGS } from './e2e/chromium';
 
+const APP_ONLY_FILES = [/storm\.spec\.ts/, /model-files\.spec\.ts/];
 const port = Number(process.env.E2E_PORT ?? 4317);
 const launch = (args: string[]) => ({
   launchOptions: { executablePath: CHROME_PATH, args: [...COMMON_ARGS, ...args] },
@@ -35,19 +36,24 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 60_000,
   },
-  // The input storm (e2e/storm.spec.ts) tests the app's races, not a backend: the cpu project only.
+  // Tests of the app's own logic, whatever computes the adaptation (model-file faults, saved state,
+  // links, export, personas, markup in titles, the input storm's races; tagged @app or in the files
+  // below), run once, on the cpu project: running them on every backend tested nothing more and took
+  // CI past its time budget. Everything that touches a backend runs on all three.
   projects: [
     {
       name: 'webgpu',
       use: launch(PROJECT_ARGS.webgpu),
       metadata: { expectBackend: 'webgpu' },
-      testIgnore: /storm\.spec\.ts/,
+      testIgnore: APP_ONLY_FILES,
+      grepInvert: /@app/,
     },
     {
       name: 'webgl',
       use: launch(PROJECT_ARGS.webgl),
       metadata: { expectBackend: 'webgl' },
-      testIgnore: /storm\.spec\.ts/,
+      testIgnore: APP_ONLY_FILES,
+      grepInvert: /@app/,
     },
     {
       name: 'cpu',

@@ -130,44 +130,48 @@ test('a strict Content-Security-Policy holds through 21 adaptations and a backen
 
 const PAYLOAD = ' <img src=x onerror="window.__xss=1"><script>window.__xss=2</script><b>bold</b>';
 
-test('catalog titles are rendered as literal text, never as HTML', async ({ page, context }, testInfo) => {
-  const origin = new URL(testInfo.project.use.baseURL ?? 'http://127.0.0.1/').origin;
-  const seen = watch(page, context, origin);
-  await recordViolations(page);
-  // Every title in the model's catalog carries markup (the catalog is fetched by the worker).
-  await context.route('**/model/catalog.json', async (route) => {
-    const res = await route.fetch();
-    const catalog = (await res.json()) as { movies: [number, string, ...unknown[]][] };
-    for (const m of catalog.movies) m[1] = `${m[1]}${PAYLOAD}`;
-    await route.fulfill({ response: res, json: catalog });
-  });
+test(
+  'catalog titles are rendered as literal text, never as HTML',
+  { tag: '@app' },
+  async ({ page, context }, testInfo) => {
+    const origin = new URL(testInfo.project.use.baseURL ?? 'http://127.0.0.1/').origin;
+    const seen = watch(page, context, origin);
+    await recordViolations(page);
+    // Every title in the model's catalog carries markup (the catalog is fetched by the worker).
+    await context.route('**/model/catalog.json', async (route) => {
+      const res = await route.fetch();
+      const catalog = (await res.json()) as { movies: [number, string, ...unknown[]][] };
+      for (const m of catalog.movies) m[1] = `${m[1]}${PAYLOAD}`;
+      await route.fulfill({ response: res, json: catalog });
+    });
 
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitReady();
-  const title = app.candidates.first().locator('.movie-title');
-  await expect(title).toContainText(PAYLOAD.trim());
+    const app = new AppPage(page);
+    await app.open();
+    await app.waitReady();
+    const title = app.candidates.first().locator('.movie-title');
+    await expect(title).toContainText(PAYLOAD.trim());
 
-  // Titles reach the deck, search results, the rated list, the reasons under recommendations,
-  // the compare view's top lists and the map's tooltip.
-  const before = await app.snapshot();
-  await app.rate(app.candidates.first(), 5);
-  await app.waitAdapted(1, before.runs);
-  await page.getByRole('searchbox').fill('onerror');
-  await expect(page.locator('[data-testid="candidate"][data-source="search"]').first()).toBeVisible();
-  await app.recommendations.first().hover();
-  await expect(app.rated.first()).toContainText('<script>window.__xss=2</script>');
-  await expect(app.recommendations.first().locator('.reason')).toContainText('<img src=x');
+    // Titles reach the deck, search results, the rated list, the reasons under recommendations,
+    // the compare view's top lists and the map's tooltip.
+    const before = await app.snapshot();
+    await app.rate(app.candidates.first(), 5);
+    await app.waitAdapted(1, before.runs);
+    await page.getByRole('searchbox').fill('onerror');
+    await expect(page.locator('[data-testid="candidate"][data-source="search"]').first()).toBeVisible();
+    await app.recommendations.first().hover();
+    await expect(app.rated.first()).toContainText('<script>window.__xss=2</script>');
+    await expect(app.recommendations.first().locator('.reason')).toContainText('<img src=x');
 
-  const injected = await page.evaluate(() => ({
-    img: document.querySelectorAll('#root img').length,
-    script: document.querySelectorAll('#root script').length,
-    bold: document.querySelectorAll('#root b').length,
-    onerror: document.querySelectorAll('[onerror]').length,
-    xss: window.__xss ?? null,
-  }));
-  expect(injected).toEqual({ img: 0, script: 0, bold: 0, onerror: 0, xss: null });
-  expect(seen.requests.filter((u) => new URL(u).pathname.endsWith('/x'))).toEqual([]);
-  expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
-  expect(seen.problems).toEqual([]);
-});
+    const injected = await page.evaluate(() => ({
+      img: document.querySelectorAll('#root img').length,
+      script: document.querySelectorAll('#root script').length,
+      bold: document.querySelectorAll('#root b').length,
+      onerror: document.querySelectorAll('[onerror]').length,
+      xss: window.__xss ?? null,
+    }));
+    expect(injected).toEqual({ img: 0, script: 0, bold: 0, onerror: 0, xss: null });
+    expect(seen.requests.filter((u) => new URL(u).pathname.endsWith('/x'))).toEqual([]);
+    expect(await page.evaluate(() => window.__cspViolations)).toEqual([]);
+    expect(seen.problems).toEqual([]);
+  },
+);

@@ -128,103 +128,112 @@ test('inner-loop controls: steps, Step, Play and Reset, and a divergent learning
   await expect(page.getByTestId('lr-value')).toContainText('trained');
 });
 
-test('the URL holds the state: a fresh browser context restores the same recommendations; a broken link is ignored', async ({
-  page,
-  browser,
-}, testInfo) => {
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitReady();
-  await page.getByLabel('Which movie to ask next').selectOption('random');
-  await page.getByLabel('Random seed').fill('7');
-  for (const [i, stars] of [4.5, 2].entries()) {
-    const before = await app.snapshot();
-    await app.rate(app.candidates.first(), stars);
-    await app.waitAdapted(i + 1, before.runs);
-  }
-  await waitCompared(page, 2);
-  const url = page.url();
-  expect(url).toMatch(/#r=[0-9a-z]+\.[0-9a-z]+&e=rnd&seed=7/);
-  const ratedIds = await app.ratedIds();
-  const recs = await app.recommendationIds();
-  const candidates = await app.candidates.evaluateAll((els) =>
-    els.map((e) => e.getAttribute('data-movie-id')),
-  );
+test(
+  'the URL holds the state: a fresh browser context restores the same recommendations; a broken link is ignored',
+  { tag: '@app' },
+  async ({ page, browser }, testInfo) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.waitReady();
+    await page.getByLabel('Which movie to ask next').selectOption('random');
+    await page.getByLabel('Random seed').fill('7');
+    for (const [i, stars] of [4.5, 2].entries()) {
+      const before = await app.snapshot();
+      await app.rate(app.candidates.first(), stars);
+      await app.waitAdapted(i + 1, before.runs);
+    }
+    await waitCompared(page, 2);
+    const url = page.url();
+    expect(url).toMatch(/#r=[0-9a-z]+\.[0-9a-z]+&e=rnd&seed=7/);
+    const ratedIds = await app.ratedIds();
+    const recs = await app.recommendationIds();
+    const candidates = await app.candidates.evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-movie-id')),
+    );
 
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-  const other = new AppPage(await context.newPage());
-  await other.page.goto(url);
-  await other.waitReady();
-  await expect(other.rated).toHaveCount(2);
-  expect(await other.ratedIds()).toEqual(ratedIds);
-  await expect.poll(() => other.recommendationIds()).toEqual(recs);
-  expect(
-    await other.candidates.evaluateAll((els) => els.map((e) => e.getAttribute('data-movie-id'))),
-  ).toEqual(candidates);
-  await expect(other.page.getByLabel('Which movie to ask next')).toHaveValue('random');
+    const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+    const other = new AppPage(await context.newPage());
+    await other.page.goto(url);
+    await other.waitReady();
+    await expect(other.rated).toHaveCount(2);
+    expect(await other.ratedIds()).toEqual(ratedIds);
+    await expect.poll(() => other.recommendationIds()).toEqual(recs);
+    expect(
+      await other.candidates.evaluateAll((els) => els.map((e) => e.getAttribute('data-movie-id'))),
+    ).toEqual(candidates);
+    await expect(other.page.getByLabel('Which movie to ask next')).toHaveValue('random');
 
-  const errors: string[] = [];
-  other.page.on('pageerror', (e) => errors.push(e.message));
-  // A different query string makes this a fresh page load, not a same-document hash change.
-  await other.page.goto('./?fresh=1#r=zz!&n=999');
-  await other.waitReady();
-  await expect(other.notices.filter({ hasText: 'could not be used' })).toBeVisible();
-  expect(errors).toEqual([]);
-  await context.close();
-});
+    const errors: string[] = [];
+    other.page.on('pageerror', (e) => errors.push(e.message));
+    // A different query string makes this a fresh page load, not a same-document hash change.
+    await other.page.goto('./?fresh=1#r=zz!&n=999');
+    await other.waitReady();
+    await expect(other.notices.filter({ hasText: 'could not be used' })).toBeVisible();
+    expect(errors).toEqual([]);
+    await context.close();
+  },
+);
 
-test('export the state to a file and import it elsewhere; a bad file is refused with a notice', async ({
-  page,
-  browser,
-}, testInfo) => {
-  const app = new AppPage(page);
-  await app.open(`${HASH}&n=8&b=0`);
-  await app.waitReady();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export state' }).click(),
-  ]);
-  const path = testInfo.outputPath('state.json');
-  await download.saveAs(path);
-  const saved = JSON.parse(await readFile(path, 'utf8')) as { ratings: unknown[]; inner: { steps: number } };
-  expect(saved.ratings).toEqual(RATINGS);
-  expect(saved.inner.steps).toBe(8);
+test(
+  'export the state to a file and import it elsewhere; a bad file is refused with a notice',
+  { tag: '@app' },
+  async ({ page, browser }, testInfo) => {
+    const app = new AppPage(page);
+    await app.open(`${HASH}&n=8&b=0`);
+    await app.waitReady();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export state' }).click(),
+    ]);
+    const path = testInfo.outputPath('state.json');
+    await download.saveAs(path);
+    const saved = JSON.parse(await readFile(path, 'utf8')) as {
+      ratings: unknown[];
+      inner: { steps: number };
+    };
+    expect(saved.ratings).toEqual(RATINGS);
+    expect(saved.inner.steps).toBe(8);
 
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
-  const other = new AppPage(await context.newPage());
-  await other.open();
-  await other.waitReady();
-  await expect(other.rated).toHaveCount(0);
-  await other.page.getByTestId('import-file').setInputFiles({
-    name: 'broken.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(
-      JSON.stringify({ format: 'warmstart-state', version: 1, ratings: [{ movieId: 1, rating: 9 }] }),
-    ),
-  });
-  await expect(other.notices.filter({ hasText: 'could not be imported' })).toBeVisible();
-  await expect(other.rated).toHaveCount(0);
-  await other.page.getByTestId('import-file').setInputFiles(path);
-  await expect(other.rated).toHaveCount(3);
-  expect(await other.ratedIds()).toEqual(await app.ratedIds());
-  await expect(other.page.getByTestId('playhead')).toHaveAttribute('data-steps', '8');
-  await expect(other.page.getByRole('radio', { name: 'User vector only' })).toBeChecked();
-  await context.close();
-});
+    const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
+    const other = new AppPage(await context.newPage());
+    await other.open();
+    await other.waitReady();
+    await expect(other.rated).toHaveCount(0);
+    await other.page.getByTestId('import-file').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(
+        JSON.stringify({ format: 'warmstart-state', version: 1, ratings: [{ movieId: 1, rating: 9 }] }),
+      ),
+    });
+    await expect(other.notices.filter({ hasText: 'could not be imported' })).toBeVisible();
+    await expect(other.rated).toHaveCount(0);
+    await other.page.getByTestId('import-file').setInputFiles(path);
+    await expect(other.rated).toHaveCount(3);
+    expect(await other.ratedIds()).toEqual(await app.ratedIds());
+    await expect(other.page.getByTestId('playhead')).toHaveAttribute('data-steps', '8');
+    await expect(other.page.getByRole('radio', { name: 'User vector only' })).toBeChecked();
+    await context.close();
+  },
+);
 
-test('a persona rates its movies one by one; workshop switches hide panels', async ({ page }) => {
-  const app = new AppPage(page);
-  await app.open('?pause=250&hide=eval&map_hide=true');
-  await app.waitReady();
-  await expect(app.map).toHaveCount(0);
-  await expect(page.getByTestId('eval-charts')).toHaveCount(0);
-  await expect(page.getByTestId('compare-view')).toBeVisible();
-  await page.locator('[data-testid="preset"][data-preset="noir"]').click();
-  await expect(page.getByTestId('preset-progress')).toBeVisible();
-  await expect(page.getByTestId('preset-progress')).toHaveCount(0, { timeout: 60_000 });
-  await expect(app.rated).toHaveCount(7);
-  await app.waitAdapted(7, 0);
-  await waitCompared(page, 7);
-  expect(page.url()).toContain('map_hide=true');
-  await expect(page.getByTestId('stability')).not.toHaveText(/After two ratings/);
-});
+test(
+  'a persona rates its movies one by one; workshop switches hide panels',
+  { tag: '@app' },
+  async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open('?pause=250&hide=eval&map_hide=true');
+    await app.waitReady();
+    await expect(app.map).toHaveCount(0);
+    await expect(page.getByTestId('eval-charts')).toHaveCount(0);
+    await expect(page.getByTestId('compare-view')).toBeVisible();
+    await page.locator('[data-testid="preset"][data-preset="noir"]').click();
+    await expect(page.getByTestId('preset-progress')).toBeVisible();
+    await expect(page.getByTestId('preset-progress')).toHaveCount(0, { timeout: 60_000 });
+    await expect(app.rated).toHaveCount(7);
+    await app.waitAdapted(7, 0);
+    await waitCompared(page, 7);
+    expect(page.url()).toContain('map_hide=true');
+    await expect(page.getByTestId('stability')).not.toHaveText(/After two ratings/);
+  },
+);
