@@ -78,8 +78,9 @@ async function main(): Promise<void> {
   const load = [loadavg()];
   const commit = sh('git rev-parse HEAD');
   const dirty =
-    sh('git status --porcelain --untracked-files=no -- src scripts bench e2e package.json vite.config.ts') !==
-    '';
+    sh(
+      "git status --porcelain --untracked-files=no -- src scripts bench e2e package.json vite.config.ts ':!bench/results.*'",
+    ) !== '';
 
   if (!values['skip-build']) {
     log('building the app and the bench page');
