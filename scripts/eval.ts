@@ -9,11 +9,19 @@ import { baselineSettingsOf } from '../src/eval/methods';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
-import { DEFAULT_PROTOCOL, runEvaluation, verdict, writeReport } from './lib/evaluation';
+import { baselinePairs, DEFAULT_PROTOCOL, runEvaluation, verdict, writeReport } from './lib/evaluation';
 import { DEFAULT_MODEL_DIR, readModelDir, readSplit, REPO_ROOT } from './lib/modelDir';
 
 const USAGE = `Usage: npm run eval -- [--model DIR] [--data DIR] [--out DIR] [--seeds 1,2,3] [--backend cpu|wasm]
   Evaluates the model in DIR (default public/model) on the meta-test users of its split.json.`;
+
+/** The prototype method's tuned settings, as train.ts reports them, when the manifest has them. */
+function prototypeNote(h: Record<string, unknown>): string {
+  const { prototypeGamma: gamma, prototypeBiasShrink: shrink } = h;
+  return typeof gamma === 'number' && typeof shrink === 'number'
+    ? `; prototype gamma ${gamma}, bias shrink ${shrink}`
+    : '';
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -62,6 +70,7 @@ async function main(): Promise<void> {
   const protocol = { ...DEFAULT_PROTOCOL, seeds };
   const report = await runEvaluation(model, prepared.train, prepared.test, settings, protocol, {
     label: 'meta-test',
+    pairs: baselinePairs(model.manifest.defaultMethod),
   });
   writeReport(outDir, report, {
     title: 'Cold-start evaluation on meta-test users',
@@ -70,8 +79,8 @@ async function main(): Promise<void> {
       `Data: ${model.manifest.data.source}, sha256 ${model.manifest.data.checksum}; ${report.numUsers} meta-test users with at least ${protocol.minRatings} ratings, ${report.seeds.length} seeds, ${report.querySize} query ratings each.`,
       `Default method (chosen on meta-val, never on meta-test): ${model.manifest.defaultMethod}. ${model.manifest.defaultReason}`,
       ...verdict(report, model.manifest.defaultMethod),
-      'Differences smaller than the 95% intervals above are within the noise of these users.',
-      `Baseline settings chosen on meta-val: bias lambda_item ${settings.biasLambdaItem}, lambda_user ${settings.biasLambdaUser}; MF fold-in lambda ${settings.mfLambda}.`,
+      `Each method's interval (the tables) mostly measures how users differ; whether the default method really differs from a baseline on these ${report.numUsers} users is the paired difference (the table below), marked clear or within noise above.`,
+      `Baseline settings chosen on meta-val: bias lambda_item ${settings.biasLambdaItem}, lambda_user ${settings.biasLambdaUser}; MF fold-in lambda ${settings.mfLambda}${prototypeNote(h)}.`,
     ],
   });
   for (const line of verdict(report, model.manifest.defaultMethod)) console.error(line);

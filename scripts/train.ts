@@ -36,7 +36,14 @@ import { splitHistories } from '../src/model/crossFit';
 import { prepareTrainingData, type PreparedData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
-import { DEFAULT_PROTOCOL, meanRmse, runEvaluation, verdict, writeReport } from './lib/evaluation';
+import {
+  baselinePairs,
+  DEFAULT_PROTOCOL,
+  meanRmse,
+  runEvaluation,
+  verdict,
+  writeReport,
+} from './lib/evaluation';
 import { DEFAULT_MODEL_DIR, readModelDir, REPO_ROOT, stageModelDir } from './lib/modelDir';
 import { createProgress } from './lib/progress';
 
@@ -521,6 +528,7 @@ async function main(): Promise<void> {
       model = readModelDir(stage.path);
       const report = await runEvaluation(model, prepared.train, prepared.test, settings, DEFAULT_PROTOCOL, {
         label: 'meta-test',
+        pairs: baselinePairs(manifest.defaultMethod),
       });
       const byMethod = Object.fromEntries(
         report.methods.map((m) => [
@@ -553,7 +561,7 @@ async function main(): Promise<void> {
             `Data: ${manifest.data.source}, sha256 ${manifest.data.checksum}; ${report.numUsers} meta-test users with at least ${DEFAULT_PROTOCOL.minRatings} ratings, ${report.seeds.length} seeds, ${report.querySize} query ratings each.`,
             `Default method (chosen on meta-val, never on meta-test): ${manifest.defaultMethod}. ${manifest.defaultReason}`,
             ...verdict(report, manifest.defaultMethod),
-            'Differences smaller than the 95% intervals above are within the noise of these 100 users.',
+            `Each method's interval (the tables) mostly measures how users differ; whether the default method really differs from a baseline on these ${report.numUsers} users is the paired difference (the table below), marked clear or within noise above.`,
             `Baseline settings chosen on meta-val: bias lambda_item ${settings.biasLambdaItem}, lambda_user ${settings.biasLambdaUser}; MF fold-in lambda ${settings.mfLambda}; prototype gamma ${prototypeRule.gamma}, bias shrink ${prototypeRule.biasShrink}.`,
           ],
         });

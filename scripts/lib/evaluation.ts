@@ -8,7 +8,8 @@ import {
   type EvalMethodName,
 } from '../../src/eval/methods';
 import { buildEpisodes } from '../../src/eval/protocol';
-import { renderReportMarkdown, renderReportSvg } from '../../src/eval/report';
+import { formatDifference, renderReportMarkdown, renderReportSvg } from '../../src/eval/report';
+import type { CI } from '../../src/eval/metrics';
 import type { ShippedModel } from '../../src/model/shipped';
 import { writeFilesAtomic } from './atomicWrite';
 import { createProgress } from './progress';
@@ -33,7 +34,13 @@ export async function runEvaluation(
   users: UserHistory[],
   settings: BaselineSettings,
   protocol: EvalProtocol,
-  opts: { label: string; names?: readonly EvalMethodName[]; quiet?: boolean } = { label: 'eval' },
+  opts: {
+    label: string;
+    names?: readonly EvalMethodName[];
+    quiet?: boolean;
+    /** Pairs whose per-user differences the report carries (see baselinePairs). */
+    pairs?: { method: string; against: string }[];
+  } = { label: 'eval' },
 ): Promise<EvalReport> {
   const fits = fitBaselines(train, model.movies.length, settings);
   const { methods, dispose } = buildEvalMethods(model, fits, settings, opts.names);
@@ -46,6 +53,7 @@ export async function runEvaluation(
   try {
     const report = await evaluateMethods(methods, episodes, {
       ks: protocol.ks,
+      ...(opts.pairs ? { pairs: opts.pairs } : {}),
       onProgress: (done) => bar?.update(done),
     });
     bar?.done(`${report.numUsers} users, ${report.numEpisodes} episodes`);
@@ -72,6 +80,11 @@ export function writeReport(dir: string, report: EvalReport, meta: { title: stri
 }
 
 /** Mean RMSE over the given K of one method in a report (NaN when absent). */
+/** The comparisons the issue's bar is about: the default method against the bias baseline and MF fold-in. */
+export function baselinePairs(defaultName: string): { method: string; against: string }[] {
+  return ['bias', 'mf-foldin'].map((against) => ({ method: defaultName, against }));
+}
+
 export function meanRmse(report: EvalReport, name: string, ks: number[]): number {
   const m = report.methods.find((x) => x.name === name);
   if (!m) return NaN;
@@ -81,8 +94,9 @@ export function meanRmse(report: EvalReport, name: string, ks: number[]): number
 
 /**
  * Plain sentences comparing the default method with the bias baseline and MF fold-in at each K:
- * lower RMSE and higher nDCG@10 than both, or which comparison it loses. Means only; the report's
- * intervals say how much of a difference is noise.
+ * lower RMSE and higher nDCG@10 than both, or which comparison it loses, by the means. When the
+ * report carries the paired differences (baselinePairs), each comparison says whether its 95%
+ * interval excludes 0 ("clear") or not ("within noise").
  */
 export function verdict(report: EvalReport, defaultName: string, ks = [5, 10, 20]): string[] {
   const find = (name: string) => report.methods.find((m) => m.name === name);
@@ -104,11 +118,16 @@ export function verdict(report: EvalReport, defaultName: string, ks = [5, 10, 20
       const name = find(other)?.label ?? other;
       const [myRmse, theirRmse] = [r4(me.rmse?.mean), r4(o.rmse?.mean)];
       const [myNdcg, theirNdcg] = [r4(me.ndcg10.mean), r4(o.ndcg10.mean)];
+      const pair = report.paired?.find((p) => p.k === k && p.method === defaultName && p.against === other);
+      const noise = (ci: CI | null | undefined) =>
+        ci && Number.isFinite(ci.mean)
+          ? ` (paired difference ${formatDifference(ci).replace(' (noise)', '')}: ${ci.lo > 0 || ci.hi < 0 ? 'clear' : 'within noise'})`
+          : '';
       (myRmse < theirRmse ? won : lost).push(
-        `RMSE ${myRmse.toFixed(4)} vs ${theirRmse.toFixed(4)} for ${name}`,
+        `RMSE ${myRmse.toFixed(4)} vs ${theirRmse.toFixed(4)} for ${name}${pair ? noise(pair.rmse) : ''}`,
       );
       (myNdcg > theirNdcg ? won : lost).push(
-        `nDCG@10 ${myNdcg.toFixed(4)} vs ${theirNdcg.toFixed(4)} for ${name}`,
+        `nDCG@10 ${myNdcg.toFixed(4)} vs ${theirNdcg.toFixed(4)} for ${name}${pair ? noise(pair.ndcg10) : ''}`,
       );
     }
     lines.push(

@@ -157,3 +157,54 @@ describe('evaluateMethods errors', () => {
     await expect(evaluateMethods([constant], episodes, { ks: [5] })).rejects.toThrow(/K=5/);
   });
 });
+
+describe('evaluateMethods paired differences', () => {
+  // A noisy method: off by 1 for user 1 and by 3 for user 2 (a hard user), and the same plus a
+  // constant 0.5 for user 1 only; the user-to-user spread is shared, the difference is not.
+  const offBy = (name: string, extra: number): EvalMethod => ({
+    name,
+    label: name,
+    kind: 'rating',
+    adapt: () => ({
+      predict: (items) =>
+        Float32Array.from(items, (i) => (truthTable.get(i) ?? 0) + (i >= 40 ? 1 + extra : 3)),
+      scoreCatalog: () => new Float32Array(CATALOG),
+    }),
+  });
+
+  it('carries method minus baseline per user, with an interval across users', async () => {
+    const report = await evaluateMethods([offBy('a', 0.5), offBy('b', 0), byIndex], episodes, {
+      ks: [0, 1],
+      pairs: [
+        { method: 'a', against: 'b' },
+        { method: 'index', against: 'b' },
+      ],
+    });
+    expect(report.paired?.map((p) => [p.method, p.against, p.k])).toEqual([
+      ['a', 'b', 0],
+      ['a', 'b', 1],
+      ['index', 'b', 0],
+      ['index', 'b', 1],
+    ]);
+    const ab = report.paired![0]!;
+    // RMSE differences per user: 1.5 - 1 = 0.5 (user 1), 3 - 3 = 0 (user 2).
+    expect(ab.rmse!.n).toBe(2);
+    expect(ab.rmse!.mean).toBeCloseTo(0.25, 6);
+    expect(ab.rmse!.hi - ab.rmse!.mean).toBeCloseTo((1.96 * Math.sqrt(0.125)) / Math.SQRT2, 6);
+    // The methods' own intervals are far wider (they carry the 1-vs-3 spread between users).
+    const own = report.methods[0]!.byK[0]!.rmse!;
+    expect(own.hi - own.lo).toBeGreaterThan(ab.rmse!.hi - ab.rmse!.lo);
+    // A constant offset does not reorder: no nDCG difference.
+    expect(ab.ndcg10).toEqual({ mean: 0, lo: 0, hi: 0, n: 2 });
+    // A ranking method has no RMSE to compare.
+    expect(report.paired![2]!.rmse).toBeNull();
+  });
+
+  it('leaves the field out when no pair is asked for, and rejects a pair it cannot compute', async () => {
+    const plain = await evaluateMethods([offBy('b', 0)], episodes, { ks: [0] });
+    expect(plain.paired).toBeUndefined();
+    await expect(
+      evaluateMethods([offBy('b', 0)], episodes, { ks: [0], pairs: [{ method: 'maml', against: 'b' }] }),
+    ).rejects.toThrow(/"maml", which is not among the methods evaluated/);
+  });
+});

@@ -57,6 +57,12 @@ export interface FloorAtK {
  */
 export interface EvalReport {
   ks: number[];
+  /**
+   * Differences between two methods on the same users and episodes (method minus baseline, per
+   * user, then the interval across users): far narrower than the two methods' own intervals,
+   * because most of the spread between users is shared. Present when `EvaluateOptions.pairs` asked.
+   */
+  paired?: PairedDifference[];
   numUsers: number;
   numEpisodes: number;
   seeds: number[];
@@ -66,8 +72,21 @@ export interface EvalReport {
   floors: { random: FloorAtK[] };
 }
 
+/** `method` minus `against` at support size `k`, paired by user (see EvalReport.paired). */
+export interface PairedDifference {
+  method: string;
+  against: string;
+  k: number;
+  /** RMSE difference: negative means `method` has the lower error. null unless both predict ratings. */
+  rmse: CI | null;
+  /** nDCG@10 difference: positive means `method` ranks better. */
+  ndcg10: CI;
+}
+
 export interface EvaluateOptions {
   ks: number[];
+  /** Pairs of method names whose per-user differences the report should carry (EvalReport.paired). */
+  pairs?: { method: string; against: string }[];
   /** Called after every (method, episode, K) adaptation. */
   onProgress?: (done: number, total: number) => void;
   /**
@@ -94,9 +113,24 @@ class PerUser {
     this.sums.set(userId, entry);
   }
 
-  ci(): CI {
-    return meanCI95(Array.from(this.sums.values(), (e) => e.sum / e.count));
+  /** Each user's mean over their episodes. */
+  means(): Map<number, number> {
+    return new Map(Array.from(this.sums, ([user, e]) => [user, e.sum / e.count]));
   }
+
+  ci(): CI {
+    return meanCI95(Array.from(this.means().values()));
+  }
+}
+
+/** Interval of a[u] - b[u] over the users both have a value for. */
+function pairedCI(a: Map<number, number>, b: Map<number, number>): CI {
+  const diffs: number[] = [];
+  for (const [user, x] of a) {
+    const y = b.get(user);
+    if (y !== undefined) diffs.push(x - y);
+  }
+  return meanCI95(diffs);
 }
 
 function relevantItems(query: RatedItems): number[] {
@@ -130,6 +164,14 @@ export async function evaluateMethods(
   const total = methods.length * episodes.length * ks.length;
   let done = 0;
   let catalogSize = opts.catalogSize;
+
+  const wanted = new Set((opts.pairs ?? []).flatMap((p) => [p.method, p.against]));
+  for (const name of wanted) {
+    if (!methods.some((m) => m.name === name))
+      throw new Error(`evaluateMethods: a pair names "${name}", which is not among the methods evaluated`);
+  }
+  /** Per-user means kept for the pairs: method name -> K -> metric -> user -> value. */
+  const kept = new Map<string, Map<number, { rmse: Map<number, number>; ndcg10: Map<number, number> }>>();
 
   const methodReports: MethodReport[] = [];
   for (const method of methods) {
@@ -177,6 +219,11 @@ export async function evaluateMethods(
         onProgress?.(done, total);
       }
       const rating = method.kind === 'rating';
+      if (wanted.has(method.name)) {
+        const perK = kept.get(method.name) ?? new Map();
+        perK.set(k, { rmse: rating ? acc.rmse.means() : new Map(), ndcg10: acc.ndcg10.means() });
+        kept.set(method.name, perK);
+      }
       byK.push({
         k,
         rmse: rating ? acc.rmse.ci() : null,
@@ -204,9 +251,28 @@ export async function evaluateMethods(
     return { k, ndcg3: acc.ndcg3.ci(), ndcg10: acc.ndcg10.ci(), recall20: acc.recall20.ci() };
   });
 
+  const paired: PairedDifference[] = [];
+  for (const { method, against } of opts.pairs ?? []) {
+    const kind = (name: string) => methods.find((m) => m.name === name)?.kind;
+    const ratings = kind(method) === 'rating' && kind(against) === 'rating';
+    for (const k of ks) {
+      const a = kept.get(method)?.get(k);
+      const b = kept.get(against)?.get(k);
+      if (!a || !b) continue;
+      paired.push({
+        method,
+        against,
+        k,
+        rmse: ratings ? pairedCI(a.rmse, b.rmse) : null,
+        ndcg10: pairedCI(a.ndcg10, b.ndcg10),
+      });
+    }
+  }
+
   const seeds: number[] = [];
   for (const e of episodes) if (!seeds.includes(e.seed)) seeds.push(e.seed);
   return {
+    ...(opts.pairs ? { paired } : {}),
     ks: [...ks],
     numUsers: new Set(episodes.map((e) => e.userId)).size,
     numEpisodes: episodes.length,

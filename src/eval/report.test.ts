@@ -135,3 +135,32 @@ describe('escapeXml', () => {
     expect(escapeXml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&apos;&amp;&apos;&lt;/a&gt;');
   });
 });
+
+describe('renderReportMarkdown: paired differences', () => {
+  const withPairs: EvalReport = {
+    ...report,
+    paired: [
+      { method: 'meta', against: 'bias', k: 0, rmse: ci(0.038, 0.01), ndcg10: ci(0.05, 0.06) },
+      { method: 'meta', against: 'bias', k: 5, rmse: ci(-0.03, 0.012), ndcg10: ci(-0.04, 0.01) },
+    ],
+  };
+  const md = renderReportMarkdown(withPairs, { title: 'Cold start' });
+  const lines = md.split('\n');
+  const start = lines.findIndex((l) => l.startsWith('## Paired differences'));
+
+  it('comes before the metric tables, one row per K, each difference with its interval', () => {
+    expect(start).toBeGreaterThan(0);
+    expect(start).toBeLessThan(lines.findIndex((l) => l.startsWith('## RMSE')));
+    const header = lines.find((l, i) => i > start && l.startsWith('| K |'));
+    expect(header).toBe('| K | RMSE, Meta & MAML - Bias <mu+b> | nDCG@10, Meta & MAML - Bias <mu+b> |');
+    const rows = lines.filter((l, i) => i > start && /^\| \d+ \|/.test(l));
+    expect(rows).toEqual([
+      '| 0 | +0.0380 [+0.0280, +0.0480] | +0.0500 [-0.0100, +0.1100] (noise) |',
+      '| 5 | -0.0300 [-0.0420, -0.0180] | -0.0400 [-0.0500, -0.0300] |',
+    ]);
+  });
+
+  it('is left out when the report has no pairs', () => {
+    expect(renderReportMarkdown(report, { title: 'x' })).not.toContain('Paired differences');
+  });
+});

@@ -79,11 +79,58 @@ function metricTable(report: EvalReport, spec: MetricSpec): string[] {
   return lines;
 }
 
+/** A signed difference with its interval and whether the interval excludes 0. */
+export function formatDifference(ci: CI | null | undefined, decimals = 4): string {
+  if (!ci || !Number.isFinite(ci.mean)) return 'n/a';
+  const f = (x: number) => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(decimals)}`;
+  const clear = ci.lo > 0 || ci.hi < 0;
+  return `${f(ci.mean)} [${f(ci.lo)}, ${f(ci.hi)}]${clear ? '' : ' (noise)'}`;
+}
+
+/**
+ * The paired comparisons (EvalReport.paired) as a table: one row per K, one column per pair and
+ * metric, each cell the mean difference and its 95% interval, marked "(noise)" when it contains 0.
+ */
+function pairedTable(report: EvalReport, labelOf: (name: string) => string): string[] {
+  const paired = report.paired ?? [];
+  const pairs: { method: string; against: string }[] = [];
+  for (const p of paired)
+    if (!pairs.some((q) => q.method === p.method && q.against === p.against))
+      pairs.push({ method: p.method, against: p.against });
+  if (pairs.length === 0) return [];
+  const ks = report.ks.filter((k) => paired.some((p) => p.k === k));
+  const heads = pairs.flatMap((p) => [
+    `RMSE, ${labelOf(p.method)} - ${labelOf(p.against)}`,
+    `nDCG@10, ${labelOf(p.method)} - ${labelOf(p.against)}`,
+  ]);
+  const lines = [
+    '## Paired differences (same users, same supports)',
+    '',
+    "Each user's metric for one method minus the same user's for the other, averaged over seeds, then the mean " +
+      'across users with its 95% interval in brackets. Most of the spread between users is shared by both methods, ' +
+      'so these intervals are far narrower than the tables\' own; "(noise)" marks an interval that contains 0. ' +
+      'A negative RMSE difference and a positive nDCG@10 difference favour the first method.',
+    '',
+    `| K | ${heads.map(escapeCell).join(' | ')} |`,
+    `| ---: | ${heads.map(() => '---:').join(' | ')} |`,
+  ];
+  for (const k of ks) {
+    const cells = pairs.flatMap((pair) => {
+      const p = paired.find((x) => x.k === k && x.method === pair.method && x.against === pair.against);
+      return [formatDifference(p?.rmse), formatDifference(p?.ndcg10)];
+    });
+    lines.push(`| ${k} | ${cells.join(' | ')} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
 /**
  * Markdown report: a title, a one-line description of the protocol, optional notes and chart,
  * then one table per metric (rows = methods, columns = K). Cells are `mean ± half-width of the
  * 95% interval across users`; the best method per column is bold; ranking methods show n/a for
- * RMSE/MAE; the nDCG and Recall tables end with the random-ordering floor in italics.
+ * RMSE/MAE; the nDCG and Recall tables end with the random-ordering floor in italics. When the
+ * report carries paired differences, their table comes first.
  */
 export function renderReportMarkdown(
   report: EvalReport,
@@ -102,6 +149,8 @@ export function renderReportMarkdown(
     out.push('');
   }
   if (meta.svgFile) out.push(`![RMSE and nDCG@10 against support size K](${meta.svgFile})`, '');
+  const labels = new Map(report.methods.map((m) => [m.name, m.label]));
+  out.push(...pairedTable(report, (name) => labels.get(name) ?? name));
   for (const spec of METRICS) {
     const direction = spec.lowerIsBetter ? 'lower is better' : 'higher is better';
     out.push(`## ${spec.title}, ${direction}`, '', ...metricTable(report, spec), '');
