@@ -69,6 +69,10 @@ test('compare view: every method on the same ratings, curves, top lists and over
   await expect(page.getByTestId('eval-charts')).toHaveAttribute('data-state', 'ready');
   await expect(page.getByTestId('eval-chart')).toHaveCount(2);
   await expect(page.getByTestId('eval-chart').first()).toHaveAttribute('data-marker-k', '3');
+  // The shipped report pairs the default method with the two baselines, user by user.
+  const paired = page.getByTestId('eval-paired').getByRole('listitem');
+  await expect(paired).toHaveCount(2);
+  await expect(paired.first()).toContainText(/RMSE paired user by user at k = 5, 10, 20: [+−±]\d\.\d{3}/);
   await noBadNumbers(page);
 
   const project = testInfo.project.name;

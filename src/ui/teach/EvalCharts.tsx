@@ -14,6 +14,7 @@ import {
 import { COMPARE_METHODS } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
 import { colorOf, labelOf } from './methods';
+import { pairedSummary } from './pairedSummary';
 
 interface Stat {
   mean: number;
@@ -24,7 +25,12 @@ interface Report {
   ks: number[];
   numUsers: number;
   methods: { name: string; byK: ({ k: number } & Record<string, Stat | number>)[] }[];
+  /** Per-user differences of the default method and the baselines (absent in older reports). */
+  paired?: unknown;
 }
+
+/** The live methods, and MF fold-in, the evaluation's strongest classic baseline (offline only). */
+const CHART_METHODS: readonly string[] = [...COMPARE_METHODS, 'mf-foldin'];
 
 const METRICS = [
   { key: 'rmse', title: 'RMSE (lower is better)', digits: 2 },
@@ -60,9 +66,10 @@ export function EvalCharts() {
     };
   }, []);
   const methods = useMemo(
-    () => (report ? COMPARE_METHODS.filter((m) => report.methods.some((x) => x.name === m)) : []),
+    () => (report ? CHART_METHODS.filter((m) => report.methods.some((x) => x.name === m)) : []),
     [report],
   );
+  const paired = useMemo(() => (report ? pairedSummary(report.paired, labelOf) : []), [report]);
   const maxK = report ? Math.max(...report.ks) : 20;
   return (
     <section
@@ -105,6 +112,19 @@ export function EvalCharts() {
               </li>
             ))}
           </ul>
+          {paired.length > 0 && (
+            <div className="eval-paired" data-testid="eval-paired">
+              <p>
+                <strong>Is a gap real?</strong> The bands above mostly show how differently people rate. The
+                same users and ratings, method against method:
+              </p>
+              <ul>
+                {paired.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          )}
         </div>
       )}
     </section>

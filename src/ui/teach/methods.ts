@@ -7,6 +7,7 @@ export const METHOD_COLORS: Record<string, string> = {
   prototype: '#db2777',
   pretrain: '#64748b',
   bias: '#a16207',
+  'mf-foldin': '#1f2937',
 };
 
 export const METHOD_LABELS: Record<string, string> = {
@@ -17,6 +18,7 @@ export const METHOD_LABELS: Record<string, string> = {
   prototype: 'Prototype',
   pretrain: 'Pretrain + fine-tune',
   bias: 'Bias baseline',
+  'mf-foldin': 'MF fold-in',
 };
 
 export const colorOf = (m: string): string => METHOD_COLORS[m] ?? '#6b7280';

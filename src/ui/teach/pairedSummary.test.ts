@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { pairedSummary } from './pairedSummary';
+
+const iv = (mean: number, half: number) => ({ mean, lo: mean - half, hi: mean + half, n: 100 });
+const row = (against: string, k: number, mean: number, half: number) => ({
+  method: 'maml',
+  against,
+  k,
+  rmse: iv(mean, half),
+  ndcg10: iv(0, 0.01),
+});
+const label = (n: string) => ({ maml: 'MAML', 'mf-foldin': 'MF fold-in', bias: 'Bias' })[n] ?? n;
+
+describe('pairedSummary', () => {
+  it('says per baseline whether the differences are noise, in K order', () => {
+    const lines = pairedSummary(
+      [
+        row('mf-foldin', 20, 0.0064, 0.009),
+        row('mf-foldin', 5, 0.0024, 0.008),
+        row('mf-foldin', 10, 0.0025, 0.009),
+        row('mf-foldin', 0, 0.5, 0.01),
+        row('bias', 5, -0.02, 0.01),
+        row('bias', 10, -0.03, 0.01),
+        row('bias', 20, -0.001, 0.01),
+      ],
+      label,
+    );
+    expect(lines).toEqual([
+      'MAML − MF fold-in, RMSE paired user by user at k = 5, 10, 20: +0.002, +0.003, +0.006; every 95% interval contains 0: within noise.',
+      'MAML − Bias, RMSE paired user by user at k = 5, 10, 20: −0.020, −0.030, −0.001; clear only at k = 5, 10, within noise elsewhere.',
+    ]);
+  });
+
+  it('names a clear direction when every interval excludes 0', () => {
+    const [line] = pairedSummary([row('bias', 5, -0.02, 0.01), row('bias', 10, -0.03, 0.01)], label);
+    expect(line).toMatch(/: −0\.020, −0\.030; clearly lower at every k\.$/);
+  });
+
+  it('ignores what is not a usable pair (old reports have none)', () => {
+    expect(pairedSummary(undefined, label)).toEqual([]);
+    expect(pairedSummary('x', label)).toEqual([]);
+    expect(
+      pairedSummary([{ method: 'maml', against: 'bias', k: 5, rmse: { mean: 'NaN' } }, null, 3], label),
+    ).toEqual([]);
+    expect(pairedSummary([{ ...row('bias', 5, 0.1, 0.01), rmse: null }], label)).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+/**
+ * The evaluation report's paired differences (eval/report.json `paired`, written by src/eval) in
+ * one sentence per baseline, for the "How good is this really?" panel: the charts' intervals show
+ * how much users differ, this says whether the default method really differs from a baseline.
+ * Pure: validated here, because the report is fetched data.
+ */
+
+interface Interval {
+  mean: number;
+  lo: number;
+  hi: number;
+}
+
+interface Paired {
+  method: string;
+  against: string;
+  k: number;
+  rmse: Interval | null;
+}
+
+function isInterval(x: unknown): x is Interval {
+  const i = x as Interval;
+  return (
+    typeof i === 'object' &&
+    i !== null &&
+    Number.isFinite(i.mean) &&
+    Number.isFinite(i.lo) &&
+    Number.isFinite(i.hi)
+  );
+}
+
+function isPaired(x: unknown): x is Paired {
+  const p = x as Paired;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.method === 'string' &&
+    typeof p.against === 'string' &&
+    Number.isFinite(p.k) &&
+    (p.rmse === null || isInterval(p.rmse))
+  );
+}
+
+const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(3)}`;
+
+/**
+ * One line per baseline the report pairs the default method with, at the given K (those present):
+ * "MAML − MF fold-in RMSE at k = 5, 10, 20: +0.002, +0.003, +0.006; every 95% interval contains 0:
+ * within noise." Empty when the report has no usable pairs.
+ */
+export function pairedSummary(
+  paired: unknown,
+  labelOf: (name: string) => string,
+  ks: readonly number[] = [5, 10, 20],
+): string[] {
+  if (!Array.isArray(paired)) return [];
+  const rows = paired.filter(isPaired).filter((p) => p.rmse && ks.includes(p.k));
+  const baselines: { method: string; against: string }[] = [];
+  for (const p of rows)
+    if (!baselines.some((b) => b.method === p.method && b.against === p.against))
+      baselines.push({ method: p.method, against: p.against });
+  return baselines.map(({ method, against }) => {
+    const mine = rows.filter((p) => p.method === method && p.against === against).sort((a, b) => a.k - b.k);
+    const intervals = mine.map((p) => p.rmse as Interval);
+    const clear = intervals.map((i) => i.lo > 0 || i.hi < 0);
+    const verdict = clear.every((c) => !c)
+      ? 'every 95% interval contains 0: within noise'
+      : clear.every(Boolean)
+        ? `clearly ${intervals.every((i) => i.hi < 0) ? 'lower' : intervals.every((i) => i.lo > 0) ? 'higher' : 'different'} at every k`
+        : `clear only at k = ${mine
+            .filter((_, j) => clear[j])
+            .map((p) => p.k)
+            .join(', ')}, within noise elsewhere`;
+    return (
+      `${labelOf(method)} − ${labelOf(against)}, RMSE paired user by user at k = ${mine.map((p) => p.k).join(', ')}: ` +
+      `${intervals.map((i) => signed(i.mean)).join(', ')}; ${verdict}.`
+    );
+  });
+}
