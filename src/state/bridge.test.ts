@@ -341,3 +341,27 @@ describe('bridge: numbers that cannot be shown', () => {
     expect(notices().join()).toMatch(/previous recommendations stay on screen/);
   });
 });
+
+describe('bridge: reset', () => {
+  it('Reset everything after a backend was forced in Settings restarts the worker on automatic', () => {
+    session('webgpu');
+    useAppStore.getState().engine.restart('webgl');
+    expect(initOf(last()).backend).toBe('webgl');
+    last().emit(ready(initOf(last()).id, 'webgl'));
+    const forced = workers.length;
+    useAppStore.getState().resetAll();
+    expect(useAppStore.getState().settings.backend).toBe('auto');
+    expect(workers).toHaveLength(forced + 1);
+    expect(initOf(last()).backend).toBeNull();
+  });
+
+  it('Reset everything on automatic, or with a backend in the address, keeps the worker', () => {
+    session('webgpu');
+    const count = workers.length;
+    useAppStore.getState().resetAll();
+    expect(workers).toHaveLength(count);
+    useAppStore.setState({ urlBackend: 'wasm', settings: { backend: 'webgl' } });
+    useAppStore.getState().resetAll();
+    expect(workers).toHaveLength(count);
+  });
+});

@@ -13,6 +13,7 @@ import type {
   WorkerEvent,
 } from '../worker/protocol';
 import { defaultSettings, type Persisted, type RatedMovie, type Settings } from './persistence';
+import { requestedBackend } from './selectors';
 import { createTeachSlice, initialTeach, type TeachState } from './teachingSlice';
 
 export type EngineStatus = 'loading' | 'ready' | 'error';
@@ -143,7 +144,10 @@ export interface UiState {
 }
 
 export interface ResetState {
-  /** Forget ratings, skips and settings (the model stays loaded). */
+  /**
+   * Forget ratings, skips and settings (the model stays loaded). A backend that was forced in
+   * Settings goes back to automatic: the worker restarts so it really does.
+   */
   resetAll: () => void;
   hydrate: (persisted: Persisted | null, urlBackend: BackendName | null) => void;
 }
@@ -318,8 +322,9 @@ export const createUiSlice: Slice<UiState> = (set) => ({
   setHighlight: (highlight) => set({ highlight }),
 });
 
-export const createResetSlice: Slice<ResetState> = (set) => ({
-  resetAll: () =>
+export const createResetSlice: Slice<ResetState> = (set, get) => ({
+  resetAll: () => {
+    const before = requestedBackend(get());
     set((s) => ({
       rated: [],
       skipped: [],
@@ -327,7 +332,10 @@ export const createResetSlice: Slice<ResetState> = (set) => ({
       adapt: { ...initialAdapt(), runCount: s.adapt.runCount },
       highlight: null,
       teach: { ...initialTeach(), hidden: s.teach.hidden, pauseMs: s.teach.pauseMs },
-    })),
+    }));
+    // A backend in the address (?backend=) still wins, and then nothing changes.
+    if (requestedBackend(get()) !== before) get().engine.restart();
+  },
   hydrate: (persisted, urlBackend) =>
     set((s) => ({
       rated: persisted?.ratings ?? [],
