@@ -168,8 +168,12 @@ export async function appRun(
   });
   await page.goto(base);
   // Software rendering under load can take a while: wait without Playwright's 5 s expect default.
+  // A function, not a string: Playwright compiles a string predicate with eval inside the page,
+  // which the app's Content-Security-Policy (no 'unsafe-eval') refuses.
   await page.waitForFunction(
-    `document.querySelector('[data-testid="adapt-status"]')?.dataset.state === 'done' && window.__firstRecs >= 0`,
+    () =>
+      document.querySelector<HTMLElement>('[data-testid="adapt-status"]')?.dataset.state === 'done' &&
+      (window as unknown as { __firstRecs: number }).__firstRecs >= 0,
     undefined,
     { timeout: 300_000, polling: 250 },
   );

@@ -91,7 +91,25 @@ export class AppPage {
     );
   }
 
+  /**
+   * The whole page. What is off screen under content-visibility: auto (the recommendation cards,
+   * the rated rows, the lower panels) is rendered as it comes near the viewport, which a full-page
+   * capture never does: it is made visible for the capture (through element.style, which the
+   * Content-Security-Policy allows), then given back to the style sheet.
+   */
   async screenshot(project: string, name: string): Promise<void> {
+    const skipped = await this.page.evaluate(() => {
+      const els = [...document.querySelectorAll<HTMLElement>('*')].filter(
+        (e) => getComputedStyle(e).contentVisibility === 'auto',
+      );
+      for (const e of els) e.style.contentVisibility = 'visible';
+      return els.length;
+    });
     await this.page.screenshot({ path: `test-results/screenshots/${project}-${name}.png`, fullPage: true });
+    if (skipped > 0)
+      await this.page.evaluate(() => {
+        for (const e of document.querySelectorAll<HTMLElement>('*'))
+          e.style.removeProperty('content-visibility');
+      });
   }
 }

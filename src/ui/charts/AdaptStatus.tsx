@@ -1,12 +1,14 @@
+import { useDeferredValue } from 'react';
 import { useAppStore } from '../../state/store';
 import { fixed, ms } from '../format';
 
 /** The latest adaptation in one line (and, for tests and harnesses, in data attributes). */
 export function AdaptStatus() {
-  const a = useAppStore((s) => s.adapt);
-  const label = useAppStore(
-    (s) => s.model?.methods.find((m) => m.name === (s.adapt.method || s.model?.appMethod))?.label ?? '',
-  );
+  // Deferred like the recommendations (RecommendationList): it commits with them.
+  const a = useDeferredValue(useAppStore((s) => s.adapt));
+  const methods = useAppStore((s) => s.model?.methods);
+  const appMethod = useAppStore((s) => s.model?.appMethod);
+  const label = methods?.find((m) => m.name === (a.method || appMethod))?.label ?? '';
   // A worker restarting after a crash or a lost GPU: the last results stay on screen meanwhile.
   const restarting = useAppStore((s) => s.engine.status === 'loading' && s.catalog !== null);
   const last = a.last;

@@ -8,7 +8,7 @@ export function RatedList() {
   const rated = useAppStore((s) => s.rated);
   const resetAll = useAppStore((s) => s.resetAll);
   return (
-    <section className="card" aria-labelledby="rated-heading">
+    <section className="card rated-card" aria-labelledby="rated-heading">
       <header className="card-head">
         <div>
           <h2 id="rated-heading">Your ratings</h2>

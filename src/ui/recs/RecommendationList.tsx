@@ -1,10 +1,22 @@
+import { useDeferredValue } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store';
 import { RecommendationCard } from './RecommendationCard';
 
 export function RecommendationList() {
-  const recs = useAppStore((s) => s.adapt.recommendations);
-  const k = useAppStore((s) => s.adapt.k);
-  const adapting = useAppStore((s) => s.adapt.status === 'adapting');
+  // Deferred, with the status line (AdaptStatus): a result mounts a new card (some fifty elements)
+  // for most of the twenty, and React builds them in a background render it splits into short
+  // tasks, after the task that received the result. Both commit together, so the status never
+  // says 'done' above the previous list.
+  const { recs, k, adapting } = useDeferredValue(
+    useAppStore(
+      useShallow((s) => ({
+        recs: s.adapt.recommendations,
+        k: s.adapt.k,
+        adapting: s.adapt.status === 'adapting',
+      })),
+    ),
+  );
   return (
     <section className="card recs-card" aria-labelledby="recs-heading">
       <header className="card-head">

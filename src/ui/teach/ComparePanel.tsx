@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { COMPARE_METHODS } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
@@ -10,10 +10,14 @@ import { TrailsMap } from './TrailsMap';
 
 /** Every method on the same ratings: loss curves, trajectories and top-10 lists, stepped by the player. */
 export function ComparePanel() {
-  const result = useAppStore((s) => s.teach.result);
-  const status = useAppStore((s) => s.teach.compareStatus);
+  // Deferred: a new comparison's curves, paths and top-10 lists render in a background render React
+  // splits into short tasks, not in the task that received it (with its playhead, which a result
+  // moves to its last step). The panel says 'running' until the result on screen is the latest.
+  const latest = useAppStore(useShallow((s) => ({ result: s.teach.result, playhead: s.teach.playhead })));
+  const { result, playhead } = useDeferredValue(latest);
+  const compareStatus = useAppStore((s) => s.teach.compareStatus);
+  const status = result === latest.result ? compareStatus : 'running';
   const methods = useAppStore(useShallow((s) => s.teach.methods));
-  const playhead = useAppStore((s) => s.teach.playhead);
   const toggle = useAppStore((s) => s.toggleMethod);
   const empty = useAppStore((s) => s.rated.length === 0);
   // Stable between results, so the memoized charts and lists skip the panel's other updates.
