@@ -12,8 +12,10 @@ import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir'
 import { baselinePairs, DEFAULT_PROTOCOL, runEvaluation, verdict, writeReport } from './lib/evaluation';
 import { DEFAULT_MODEL_DIR, readModelDir, readSplit, REPO_ROOT } from './lib/modelDir';
 
-const USAGE = `Usage: npm run eval -- [--model DIR] [--data DIR] [--out DIR] [--seeds 1,2,3] [--backend cpu|wasm]
-  Evaluates the model in DIR (default public/model) on the meta-test users of its split.json.`;
+const USAGE = `Usage: npm run eval -- [--model DIR] [--data DIR] [--out DIR] [--seeds 1,2,3] [--users test|val] [--backend cpu|wasm]
+  Evaluates the model in DIR (default public/model) on the meta-test users of its split.json.
+  --users val evaluates on the meta-val users instead (for choosing settings; give it its own --out:
+  a report on meta-val never replaces eval/ unless you ask).`;
 
 /** The prototype method's tuned settings, as train.ts reports them, when the manifest has them. */
 function prototypeNote(h: Record<string, unknown>): string {
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       out: { type: 'string' },
       seeds: { type: 'string' },
+      users: { type: 'string', default: 'test' },
       backend: { type: 'string', default: 'wasm' },
       help: { type: 'boolean', default: false },
     },
@@ -42,6 +45,11 @@ async function main(): Promise<void> {
   const seeds = values.seeds ? values.seeds.split(',').map(Number) : DEFAULT_PROTOCOL.seeds;
   if (seeds.length === 0 || !seeds.every(Number.isInteger))
     throw new Error(`--seeds expects comma-separated whole numbers, got "${values.seeds}"`);
+  const part = values.users;
+  if (part !== 'test' && part !== 'val') throw new Error(`--users expects test or val, got "${part}"`);
+  if (part === 'val' && !values.out)
+    throw new Error('--users val needs an --out folder: eval/ holds the meta-test report.');
+  const partName = part === 'val' ? 'meta-val' : 'meta-test';
   const modelDir = resolve(values.model ?? DEFAULT_MODEL_DIR);
   const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
   const outDir = resolve(values.out ?? join(REPO_ROOT, 'eval'));
@@ -68,15 +76,22 @@ async function main(): Promise<void> {
   const h = model.manifest.hyperparameters;
   const settings = baselineSettingsOf(h);
   const protocol = { ...DEFAULT_PROTOCOL, seeds };
-  const report = await runEvaluation(model, prepared.train, prepared.test, settings, protocol, {
-    label: 'meta-test',
-    pairs: baselinePairs(model.manifest.defaultMethod),
-  });
+  const report = await runEvaluation(
+    model,
+    prepared.train,
+    part === 'val' ? prepared.val : prepared.test,
+    settings,
+    protocol,
+    {
+      label: partName,
+      pairs: baselinePairs(model.manifest.defaultMethod),
+    },
+  );
   writeReport(outDir, report, {
-    title: 'Cold-start evaluation on meta-test users',
+    title: `Cold-start evaluation on ${partName} users`,
     notes: [
       `Model: ${relative(REPO_ROOT, modelDir)} trained ${model.manifest.createdAt} at commit ${model.manifest.gitCommit}${h.smoke ? ' (SMOKE configuration: not the shipped model)' : ''}.`,
-      `Data: ${model.manifest.data.source}, sha256 ${model.manifest.data.checksum}; ${report.numUsers} meta-test users with at least ${protocol.minRatings} ratings, ${report.seeds.length} seeds, ${report.querySize} query ratings each.`,
+      `Data: ${model.manifest.data.source}, sha256 ${model.manifest.data.checksum}; ${report.numUsers} ${partName} users with at least ${protocol.minRatings} ratings, ${report.seeds.length} seeds, ${report.querySize} query ratings each.`,
       `Default method (chosen on meta-val, never on meta-test): ${model.manifest.defaultMethod}. ${model.manifest.defaultReason}`,
       ...verdict(report, model.manifest.defaultMethod),
       `Each method's interval (the tables) mostly measures how users differ; whether the default method really differs from a baseline on these ${report.numUsers} users is the paired difference (the table below), marked clear or within noise above.`,

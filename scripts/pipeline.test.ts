@@ -135,6 +135,23 @@ describe('npm run train -- --smoke', () => {
     expect(readFileSync(join(evalDir, 'report.svg'), 'utf8')).toMatch(/^<svg/);
   });
 
+  it('pairs the default method with the bias baseline and MF fold-in, user by user, at every K', () => {
+    const report = JSON.parse(readFileSync(join(evalDir, 'report.json'), 'utf8')) as {
+      paired: { method: string; against: string; k: number; rmse: { n: number } }[];
+      numUsers: number;
+    };
+    const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as {
+      defaultMethod: string;
+    };
+    expect(report.paired.map((p) => `${p.method}-${p.against}@${p.k}`)).toEqual(
+      ['bias', 'mf-foldin'].flatMap((b) =>
+        [0, 1, 3, 5, 10, 20].map((k) => `${manifest.defaultMethod}-${b}@${k}`),
+      ),
+    );
+    for (const p of report.paired) expect(p.rmse.n).toBe(report.numUsers);
+    expect(readFileSync(join(evalDir, 'report.md'), 'utf8')).toContain('## Paired differences');
+  });
+
   it('gives the same weights for the same seed', () => {
     const again = join(dir, 'model-again');
     expect(train(again, ['--no-eval']).code).toBe(0);
@@ -189,6 +206,29 @@ describe('npm run eval', () => {
     );
     expect(readdirSync(out).sort()).toEqual(['report.json', 'report.md', 'report.svg']);
     expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).seeds).toEqual([1]);
+  });
+
+  it('evaluates on the meta-val users with --users val, only into a folder of its own', () => {
+    const refused = run('eval.ts', ['--model', model, '--data', data, '--users', 'val']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--users val needs an --out folder');
+    const out = join(dir, 'eval-val');
+    const r = run('eval.ts', [
+      '--model',
+      model,
+      '--data',
+      data,
+      '--out',
+      out,
+      '--seeds',
+      '1',
+      '--users',
+      'val',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toMatch(/^# Cold-start evaluation on meta-val users/);
+    expect(md).toContain('meta-val users with at least 30 ratings');
   });
 });
 
