@@ -57,12 +57,6 @@ export interface FloorAtK {
  */
 export interface EvalReport {
   ks: number[];
-  /**
-   * Differences between two methods on the same users and episodes (method minus baseline, per
-   * user, then the interval across users): far narrower than the two methods' own intervals,
-   * because most of the spread between users is shared. Present when `EvaluateOptions.pairs` asked.
-   */
-  paired?: PairedDifference[];
   numUsers: number;
   numEpisodes: number;
   seeds: number[];
@@ -70,6 +64,12 @@ export interface EvalReport {
   methods: MethodReport[];
   /** Expected metrics of a uniformly random ordering, aggregated the same way. */
   floors: { random: FloorAtK[] };
+  /**
+   * Differences between two methods on the same users and episodes (method minus baseline, per
+   * user, then the interval across users): far narrower than the two methods' own intervals,
+   * because most of the spread between users is shared. Present when `EvaluateOptions.pairs` asked.
+   */
+  paired?: PairedDifference[];
 }
 
 /** `method` minus `against` at support size `k`, paired by user (see EvalReport.paired). */
@@ -272,7 +272,6 @@ export async function evaluateMethods(
   const seeds: number[] = [];
   for (const e of episodes) if (!seeds.includes(e.seed)) seeds.push(e.seed);
   return {
-    ...(opts.pairs ? { paired } : {}),
     ks: [...ks],
     numUsers: new Set(episodes.map((e) => e.userId)).size,
     numEpisodes: episodes.length,
@@ -280,5 +279,6 @@ export async function evaluateMethods(
     querySize: episodes[0]?.query.items.length ?? 0,
     methods: methodReports,
     floors: { random },
+    ...(opts.pairs ? { paired } : {}),
   };
 }
