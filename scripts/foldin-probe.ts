@@ -48,9 +48,7 @@ async function main(): Promise<void> {
   const r = model.recommender(values.items as MethodName);
   const n = r.dim + 1; // rows [v_i, 1]: the user vector and the user bias
   const row = (item: number) => r.vectors.subarray(item * n, item * n + n);
-  const mu =
-    prepared.train.reduce((s, h) => s + h.ratings.reduce((a, x) => a + x, 0), 0) /
-    prepared.train.reduce((s, h) => s + h.ratings.length, 0);
+  const mu = prepared.trainMean;
 
   /** Solves (X^T X + P) w = X^T y + P m over the support, X = item rows (+ extra features). */
   const solve = (

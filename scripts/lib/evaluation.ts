@@ -9,7 +9,7 @@ import {
 } from '../../src/eval/methods';
 import { buildEpisodes } from '../../src/eval/protocol';
 import { formatDifference, renderReportMarkdown, renderReportSvg } from '../../src/eval/report';
-import type { CI } from '../../src/eval/metrics';
+import { excludesZero, type CI } from '../../src/eval/metrics';
 import type { ShippedModel } from '../../src/model/shipped';
 import { writeFilesAtomic } from './atomicWrite';
 import { createProgress } from './progress';
@@ -121,13 +121,13 @@ export function verdict(report: EvalReport, defaultName: string, ks = [5, 10, 20
       const pair = report.paired?.find((p) => p.k === k && p.method === defaultName && p.against === other);
       const noise = (ci: CI | null | undefined) =>
         ci && Number.isFinite(ci.mean)
-          ? ` (paired difference ${formatDifference(ci).replace(' (noise)', '')}: ${ci.lo > 0 || ci.hi < 0 ? 'clear' : 'within noise'})`
+          ? ` (paired difference ${formatDifference(ci, { markNoise: false })}: ${excludesZero(ci) ? 'clear' : 'within noise'})`
           : '';
       (myRmse < theirRmse ? won : lost).push(
-        `RMSE ${myRmse.toFixed(4)} vs ${theirRmse.toFixed(4)} for ${name}${pair ? noise(pair.rmse) : ''}`,
+        `RMSE ${myRmse.toFixed(4)} vs ${theirRmse.toFixed(4)} for ${name}${noise(pair?.rmse)}`,
       );
       (myNdcg > theirNdcg ? won : lost).push(
-        `nDCG@10 ${myNdcg.toFixed(4)} vs ${theirNdcg.toFixed(4)} for ${name}${pair ? noise(pair.ndcg10) : ''}`,
+        `nDCG@10 ${myNdcg.toFixed(4)} vs ${theirNdcg.toFixed(4)} for ${name}${noise(pair?.ndcg10)}`,
       );
     }
     lines.push(

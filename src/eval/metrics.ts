@@ -16,6 +16,11 @@ export interface CI {
   n: number;
 }
 
+/** Whether a difference's interval leaves 0 out: a real difference rather than noise. */
+export function excludesZero(ci: Pick<CI, 'lo' | 'hi'>): boolean {
+  return ci.lo > 0 || ci.hi < 0;
+}
+
 function checkSameLength(a: ArrayLike<number>, b: ArrayLike<number>, what: string): void {
   if (a.length !== b.length) throw new Error(`${what}: length mismatch (${a.length} vs ${b.length})`);
 }

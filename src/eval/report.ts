@@ -3,7 +3,7 @@
  * (no DOM, no fonts or scripts fetched), so scripts can write the output to files and the app can
  * inline the SVG as is.
  */
-import type { CI } from './metrics';
+import { excludesZero, type CI } from './metrics';
 import type { EvalReport, MethodResultAtK } from './evaluate';
 
 type MetricKey = 'rmse' | 'mae' | 'ndcg3' | 'ndcg10' | 'recall20';
@@ -79,12 +79,17 @@ function metricTable(report: EvalReport, spec: MetricSpec): string[] {
   return lines;
 }
 
-/** A signed difference with its interval and whether the interval excludes 0. */
-export function formatDifference(ci: CI | null | undefined, decimals = 4): string {
+/**
+ * A signed difference with its interval, e.g. "+0.0024 [-0.0055, +0.0103]", followed by " (noise)"
+ * when the interval contains 0 (unless `markNoise` is false).
+ */
+export function formatDifference(
+  ci: CI | null | undefined,
+  { decimals = 4, markNoise = true }: { decimals?: number; markNoise?: boolean } = {},
+): string {
   if (!ci || !Number.isFinite(ci.mean)) return 'n/a';
   const f = (x: number) => `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(decimals)}`;
-  const clear = ci.lo > 0 || ci.hi < 0;
-  return `${f(ci.mean)} [${f(ci.lo)}, ${f(ci.hi)}]${clear ? '' : ' (noise)'}`;
+  return `${f(ci.mean)} [${f(ci.lo)}, ${f(ci.hi)}]${markNoise && !excludesZero(ci) ? ' (noise)' : ''}`;
 }
 
 /**

@@ -4,6 +4,7 @@
  * how much users differ, this says whether the default method really differs from a baseline.
  * Pure: validated here, because the report is fetched data.
  */
+import { excludesZero } from '../../eval/metrics';
 
 interface Interval {
   mean: number;
@@ -62,7 +63,7 @@ export function pairedSummary(
   return baselines.map(({ method, against }) => {
     const mine = rows.filter((p) => p.method === method && p.against === against).sort((a, b) => a.k - b.k);
     const intervals = mine.map((p) => p.rmse as Interval);
-    const clear = intervals.map((i) => i.lo > 0 || i.hi < 0);
+    const clear = intervals.map(excludesZero);
     const verdict = clear.every((c) => !c)
       ? 'every 95% interval contains 0: within noise'
       : clear.every(Boolean)
