@@ -1,6 +1,7 @@
 import { memo, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store';
+import { XLabels, YGrid } from './Axes';
 import { niceTicks, stepTicks } from './ticks';
 import { useWidth } from './useWidth';
 
@@ -94,20 +95,9 @@ const LossCurves = memo(function LossCurves({ earlier, now }: { earlier: Curve[]
         }}
         onPointerLeave={() => setHover(null)}
       >
-        {yTicks.map((v) => (
-          <g key={v}>
-            <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke="#eef0f5" />
-            <text x={PAD.l - 6} y={y(v) + 4} textAnchor="end" className="axis">
-              {v.toFixed(1)}
-            </text>
-          </g>
-        ))}
+        <YGrid ticks={yTicks} y={y} left={PAD.l} right={W - PAD.r} />
         <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#d9dce5" />
-        {stepTicks(last).map((s) => (
-          <text key={s} x={x(s)} y={H - 6} textAnchor="middle" className="axis">
-            {s}
-          </text>
-        ))}
+        <XLabels ticks={stepTicks(last)} x={x} baseline={H - 6} />
         {hover !== null && <line x1={x(hover)} x2={x(hover)} y1={PAD.t} y2={H - PAD.b} stroke="#c7cbe0" />}
         {earlier.map((c) => (
           <path

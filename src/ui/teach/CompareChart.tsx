@@ -1,5 +1,6 @@
 import { memo, useEffect, useState } from 'react';
 import type { MethodTraceView } from '../../worker/protocol';
+import { XLabels, YGrid } from '../charts/Axes';
 import { colorOf } from './methods';
 
 const WIDE = 640;
@@ -44,19 +45,8 @@ export const CompareChart = memo(function CompareChart({
       role="img"
       aria-label="Support loss against inner step, per method"
     >
-      {yTicks.map((v) => (
-        <g key={v}>
-          <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke="#eef0f5" />
-          <text x={PAD.l - 6} y={y(v) + 4} textAnchor="end" className="axis">
-            {v.toFixed(1)}
-          </text>
-        </g>
-      ))}
-      {xTicks.map((s) => (
-        <text key={s} x={x(s)} y={H - 6} textAnchor="middle" className="axis">
-          {s}
-        </text>
-      ))}
+      <YGrid ticks={yTicks} y={y} left={PAD.l} right={W - PAD.r} />
+      <XLabels ticks={xTicks} x={x} baseline={H - 6} />
       <line
         x1={x(playhead)}
         x2={x(playhead)}
