@@ -76,6 +76,8 @@ test('compare view: every method on the same ratings, curves, top lists and over
   await noBadNumbers(page);
 
   const project = testInfo.project.name;
+  // The pointer rests where the last click was; scrolled under a chart it would open a tooltip.
+  await page.mouse.move(0, 0);
   await page.getByTestId('compare-view').scrollIntoViewIfNeeded();
   await app.screenshot(project, 'teaching-desktop');
   const shot = (name: string) => ({ path: `test-results/screenshots/${project}-${name}.png` });

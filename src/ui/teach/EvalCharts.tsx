@@ -33,6 +33,7 @@ interface Report {
 const CHART_METHODS: readonly string[] = [...COMPARE_METHODS, 'mf-foldin'];
 
 const METRICS = [
+  // digits: the axis ticks; the tooltip shows one more (methods differ in the third decimal).
   { key: 'rmse', title: 'RMSE (lower is better)', digits: 2 },
   { key: 'ndcg10', title: 'nDCG@10 (higher is better)', digits: 3 },
 ] as const;
@@ -182,7 +183,7 @@ const EvalChart = memo(function EvalChart({
         />
         <Tooltip
           formatter={(v, name) => [
-            typeof v === 'number' ? v.toFixed(metric.digits) : String(v),
+            typeof v === 'number' ? v.toFixed(metric.digits + 1) : String(v),
             labelOf(String(name)),
           ]}
           labelFormatter={(l) => `${String(l)} ratings`}
