@@ -7,7 +7,7 @@ import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { splitUsers } from '../src/data/split';
+import { foldSplit, splitUsers } from '../src/data/split';
 import type { RatedItems } from '../src/data/types';
 import { evaluateMethods, type EvalMethod, type EvalReport } from '../src/eval/evaluate';
 import { DEFAULT_BASELINE_SETTINGS, EVAL_METHOD_NAMES, type BaselineSettings } from '../src/eval/methods';
@@ -54,6 +54,8 @@ const USAGE = `Usage: npm run train -- [options]
   --smoke             tiny configuration for tests (well under a minute)
   --methods LIST      comma-separated subset of ${META_METHODS.join(',')} (pretrain and prototype always train)
   --seed N            split and training seed (default 42)
+  --folds N --fold F  split by fold F (0 to N-1) of an N-fold cross-validation over users instead
+                      (meta-test = that fold; see npm run crossval)
   --outer-steps N     meta-training steps per method
   --inner-steps N     inner gradient steps
   --inner-lr X        initial inner learning rate
@@ -225,6 +227,8 @@ async function main(): Promise<void> {
       smoke: { type: 'boolean', default: false },
       methods: { type: 'string' },
       seed: { type: 'string' },
+      folds: { type: 'string' },
+      fold: { type: 'string' },
       'outer-steps': { type: 'string' },
       'inner-steps': { type: 'string' },
       'inner-lr': { type: 'string' },
@@ -280,10 +284,16 @@ async function main(): Promise<void> {
   const { data } = loaded;
   if (data.issues.length > 0) console.error(formatIssues(data.issues, 10, dataDir));
   const userIds = [...new Set(data.ratings.map((r) => r.userId))];
-  const split = splitUsers(userIds, seed);
+  if ((values.folds === undefined) !== (values.fold === undefined))
+    throw new Error('--folds and --fold go together: --folds 5 --fold 0 trains on fold 0 of 5.');
+  const fold =
+    values.fold === undefined
+      ? null
+      : { fold: num(values.fold, 'fold', 0), folds: num(values.folds, 'folds', 5) };
+  const split = fold ? foldSplit(userIds, seed, fold.fold, fold.folds) : splitUsers(userIds, seed);
   const prepared = prepareTrainingData(data, split);
   console.error(
-    `data: ${data.ratings.length} ratings, ${userIds.length} users, ${data.movies.length} movies from ${dataDir}; split ${split.train.length}/${split.val.length}/${split.test.length} users (seed ${seed})`,
+    `data: ${data.ratings.length} ratings, ${userIds.length} users, ${data.movies.length} movies from ${dataDir}; split ${split.train.length}/${split.val.length}/${split.test.length} users (seed ${seed}${fold ? `, fold ${fold.fold} of ${fold.folds}` : ''})`,
   );
   checkEnoughUsers(prepared, dataDir, !values['no-eval']);
   await useBackend(values.backend ?? 'wasm');
@@ -427,7 +437,7 @@ async function main(): Promise<void> {
         movies: data.movies.length,
         malformedRows: data.issues.length,
       },
-      split: { seed, train: split.train.length, val: split.val.length, test: split.test.length },
+      split: { seed, train: split.train.length, val: split.val.length, test: split.test.length, ...fold },
       dim: cfg.dim,
       numFeatures: prepared.numFeatures,
       hyperparameters: { ...cfg, smoke: Boolean(values.smoke), methods: methods.join(',') },
@@ -555,7 +565,7 @@ async function main(): Promise<void> {
       // Written once the model is in place, so the report never describes a model that was not shipped.
       writeEvalReport = () =>
         writeReport(evalDir, report, {
-          title: 'Cold-start evaluation on meta-test users',
+          title: `Cold-start evaluation on meta-test users${fold ? ` (cross-validation fold ${fold.fold} of ${fold.folds})` : ''}`,
           notes: [
             `Model: ${relative(REPO_ROOT, outDir)} trained ${manifest.createdAt} at commit ${manifest.gitCommit}${values.smoke ? ' (SMOKE configuration: not the shipped model)' : ''}.`,
             `Data: ${manifest.data.source}, sha256 ${manifest.data.checksum}; ${report.numUsers} meta-test users with at least ${DEFAULT_PROTOCOL.minRatings} ratings, ${report.seeds.length} seeds, ${report.querySize} query ratings each.`,

@@ -48,3 +48,45 @@ export function splitUsers(
     test: ids.slice(numTrain + numVal).sort(ascending),
   };
 }
+
+/**
+ * Fold `fold` of a `folds`-fold cross-validation over users, for evaluating the training recipe
+ * (not a shipped model) on every user once. The rule, reproducible from the seed alone:
+ *
+ * 1. the unique ids, sorted ascending, shuffled with `createRng(seed).shuffle` (as splitUsers);
+ * 2. test is the fold's contiguous slice of the shuffled ids, positions
+ *    `[floor(fold * n / folds), floor((fold + 1) * n / folds))`, so the folds' test parts are
+ *    disjoint and cover every user exactly once;
+ * 3. of the remaining ids, in shuffled order, the first `Math.round(val * n)` go to val, the rest
+ *    to train (so val keeps the size it has in splitUsers);
+ * 4. each part is returned sorted ascending.
+ *
+ * @throws Error when folds is not a whole number of at least 2, fold is not in [0, folds), or val
+ *   is not in [0, 1).
+ */
+export function foldSplit(
+  userIds: number[],
+  seed: number,
+  fold: number,
+  folds: number,
+  val = 0.1,
+): UserSplit {
+  if (!(Number.isInteger(folds) && folds >= 2))
+    throw new Error(`foldSplit: folds=${folds} is invalid; expected a whole number of at least 2`);
+  if (!(Number.isInteger(fold) && fold >= 0 && fold < folds))
+    throw new Error(`foldSplit: fold=${fold} is invalid; expected a whole number from 0 to ${folds - 1}`);
+  if (!(val >= 0 && val < 1)) throw new Error(`foldSplit: val=${val} is invalid; expected 0 <= val < 1`);
+  const ids = [...new Set(userIds)].sort((a, b) => a - b);
+  createRng(seed).shuffle(ids);
+  const n = ids.length;
+  const [from, to] = [Math.floor((fold * n) / folds), Math.floor(((fold + 1) * n) / folds)];
+  const rest = [...ids.slice(0, from), ...ids.slice(to)];
+  const numVal = Math.min(rest.length, Math.round(val * n));
+  const ascending = (a: number, b: number): number => a - b;
+  return {
+    seed,
+    train: rest.slice(numVal).sort(ascending),
+    val: rest.slice(0, numVal).sort(ascending),
+    test: ids.slice(from, to).sort(ascending),
+  };
+}

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng';
-import { expectedRandomNdcgAtK, mae, meanCI95, ndcgAtK, recallAtK, rmse, topKIndices } from './metrics';
+import {
+  expectedRandomNdcgAtK,
+  mae,
+  meanCI95,
+  ndcgAtK,
+  poolCI95,
+  recallAtK,
+  rmse,
+  topKIndices,
+} from './metrics';
 
 describe('rmse and mae', () => {
   it('match hand-computed values', () => {
@@ -113,5 +122,21 @@ describe('meanCI95', () => {
   it('collapses the interval below two values', () => {
     expect(meanCI95([0.4, NaN])).toEqual({ mean: 0.4, lo: 0.4, hi: 0.4, n: 1 });
     expect(meanCI95([]).n).toBe(0);
+  });
+});
+
+describe('poolCI95', () => {
+  it('equals meanCI95 of the concatenated samples', () => {
+    const parts = [[0.91, 0.85, 1.02, 0.77], [0.6, 0.95], [1.1], [0.8, 0.82, 0.79, 0.9, 0.88, 0.7]];
+    const pooled = poolCI95([...parts.map(meanCI95), meanCI95([NaN])]);
+    const direct = meanCI95(parts.flat());
+    expect(pooled.n).toBe(direct.n);
+    for (const key of ['mean', 'lo', 'hi'] as const) expect(pooled[key]).toBeCloseTo(direct[key], 12);
+  });
+
+  it('is NaN with no values and collapses on one', () => {
+    expect(poolCI95([]).n).toBe(0);
+    expect(poolCI95([meanCI95([NaN])]).mean).toBeNaN();
+    expect(poolCI95([meanCI95([0.4]), meanCI95([])])).toEqual({ mean: 0.4, lo: 0.4, hi: 0.4, n: 1 });
   });
 });

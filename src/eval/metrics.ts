@@ -172,3 +172,25 @@ export function meanCI95(values: number[]): CI {
   const half = (1.96 * Math.sqrt(variance)) / Math.sqrt(n);
   return { mean, lo: mean - half, hi: mean + half, n };
 }
+
+/**
+ * The meanCI95 of the union of disjoint samples, from each sample's meanCI95 alone: each part's
+ * sample sd is recovered from its half-width and n, and the pooled variance adds the spread
+ * between the parts' means (so the result equals meanCI95 of the concatenated values, up to
+ * rounding). Used to pool cross-validation folds, whose test users are disjoint. Parts with n = 0
+ * are skipped.
+ */
+export function poolCI95(parts: readonly CI[]): CI {
+  const used = parts.filter((p) => p.n > 0);
+  const n = used.reduce((a, p) => a + p.n, 0);
+  if (n === 0) return { mean: NaN, lo: NaN, hi: NaN, n: 0 };
+  const mean = used.reduce((a, p) => a + p.n * p.mean, 0) / n;
+  if (n < 2) return { mean, lo: mean, hi: mean, n };
+  let squares = 0;
+  for (const p of used) {
+    const sd = p.n < 2 ? 0 : (((p.hi - p.lo) / 2) * Math.sqrt(p.n)) / 1.96;
+    squares += (p.n - 1) * sd * sd + p.n * (p.mean - mean) * (p.mean - mean);
+  }
+  const half = (1.96 * Math.sqrt(squares / (n - 1))) / Math.sqrt(n);
+  return { mean, lo: mean - half, hi: mean + half, n };
+}

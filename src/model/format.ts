@@ -59,7 +59,8 @@ export interface ModelManifest {
     movies: number;
     malformedRows: number;
   };
-  split: { seed: number; train: number; val: number; test: number };
+  /** Part sizes; `fold` / `folds` when trained on a cross-validation fold (npm run crossval). */
+  split: { seed: number; train: number; val: number; test: number; fold?: number; folds?: number };
   dim: number;
   numFeatures: number;
   hyperparameters: Record<string, number | string | boolean>;
