@@ -8,32 +8,58 @@
  * the work is in scripts/train.ts, src/eval and scripts/lib.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { splitUsers } from '../src/data/split';
+import type { MovieLensData } from '../src/data/types';
 import type { EvalReport } from '../src/eval/evaluate';
 import { baselineSettingsOf, type EvalMethodName } from '../src/eval/methods';
 import { poolReports } from '../src/eval/pool';
 import { renderReportSvg } from '../src/eval/report';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
-import { crossvalMarkdown, DEFAULT_LABEL, withDefaultPairs } from './lib/crossval';
+import { crossvalMarkdown, DEFAULT_LABEL, withDefaultPairs, type CrossvalMeta } from './lib/crossval';
 import { DEFAULT_DATA_DIR, loadMovieLensDir } from './lib/dataDir';
 import { DEFAULT_PROTOCOL, runEvaluation } from './lib/evaluation';
 import { readModelDir, readSplit, REPO_ROOT } from './lib/modelDir';
 import { writeFilesAtomic } from './lib/atomicWrite';
 
 const USAGE = `Usage: npm run crossval -- [--folds N] [--seed S] [--data DIR] [--out DIR] [--keep DIR] [--smoke]
+                           [--users all|trainval] [--train-args "..."]
   Trains the recipe of npm run train once per fold of an N-fold cross-validation over users
   (default 5; seed 42 deals the folds), evaluates every method on each fold's users and pools the
   folds: DIR (default eval/crossval) gets report.{json,md,svg} over all users and fold-F.json each.
   --keep DIR keeps the fold models in DIR (default: a temporary folder, removed at the end).
-  --smoke trains the tiny configuration (for tests; not a measurement).`;
+  --smoke trains the tiny configuration (for tests; not a measurement).
+  --users trainval leaves out the meta-test users of the fixed split (seed 42) altogether, so the
+    folds are made of meta-train and meta-val users only: a cross-validation for choosing settings
+    without touching meta-test (all, the default, evaluates the recipe on every user).
+  --train-args="..." passes more flags to every fold's npm run train, e.g. --train-args="--held-out 0".`;
 
 /** The adaptive methods, each paired with the two baselines the issue's bar names. */
 const PAIRED: EvalMethodName[] = ['maml', 'fomaml', 'reptile', 'metasgd', 'pretrain'];
 const BASELINES = ['bias', 'mf-foldin'];
+
+/**
+ * Copies the MovieLens folder at `dir` into `out` without the ratings of the fixed split's meta-test
+ * users (splitUsers with seed 42, as npm run train deals it), line for line otherwise.
+ */
+function withoutTestUsers(dir: string, data: MovieLensData, out: string): string {
+  const test = new Set(splitUsers([...new Set(data.ratings.map((r) => r.userId))], 42).test);
+  mkdirSync(out, { recursive: true });
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.csv'))) {
+    const text = readFileSync(join(dir, name), 'utf8');
+    if (name !== 'ratings.csv') writeFileSync(join(out, name), text);
+    else {
+      const lines = text.split('\n');
+      const kept = lines.filter((line, i) => i === 0 || !test.has(Number(line.slice(0, line.indexOf(',')))));
+      writeFileSync(join(out, name), kept.join('\n'));
+    }
+  }
+  return out;
+}
 
 function trainFold(args: string[]): void {
   const r = spawnSync(
@@ -56,6 +82,8 @@ async function main(): Promise<void> {
       out: { type: 'string' },
       keep: { type: 'string' },
       smoke: { type: 'boolean', default: false },
+      users: { type: 'string', default: 'all' },
+      'train-args': { type: 'string', default: '' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -69,11 +97,18 @@ async function main(): Promise<void> {
   if (!Number.isInteger(folds) || folds < 2)
     throw new Error(`--folds expects a whole number of at least 2, got "${values.folds}"`);
   if (!Number.isInteger(seed)) throw new Error(`--seed expects a whole number, got "${values.seed}"`);
-  const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
+  const users = values.users;
+  if (users !== 'all' && users !== 'trainval')
+    throw new Error(`--users expects all or trainval, got "${users}"`);
+  const trainArgs = values['train-args'].split(/\s+/).filter((a) => a !== '');
+  const sourceDir = resolve(values.data ?? DEFAULT_DATA_DIR);
   const outDir = resolve(values.out ?? join(REPO_ROOT, 'eval', 'crossval'));
   const work = values.keep ? resolve(values.keep) : mkdtempSync(join(tmpdir(), 'warmstart-crossval-'));
   const started = Date.now();
-  const loaded = loadMovieLensDir(dataDir);
+  const source = loadMovieLensDir(sourceDir);
+  // trainval: the folds are dealt from a copy of the data without the fixed split's meta-test users.
+  const dataDir = users === 'all' ? sourceDir : withoutTestUsers(sourceDir, source.data, join(work, 'data'));
+  const loaded = users === 'all' ? source : loadMovieLensDir(dataDir);
   await useBackend('wasm');
   const reports: EvalReport[] = [];
   const defaults: string[] = [];
@@ -85,6 +120,7 @@ async function main(): Promise<void> {
         ...['--data', dataDir, '--out', modelDir, '--no-eval'],
         ...['--seed', String(seed), '--folds', String(folds), '--fold', String(fold)],
         ...(values.smoke ? ['--smoke'] : []),
+        ...trainArgs,
       ]);
       const model = readModelDir(modelDir);
       const prepared = prepareTrainingData(loaded.data, readSplit(modelDir));
@@ -110,11 +146,13 @@ async function main(): Promise<void> {
   }
   const pooled = poolReports(reports);
   const minutes = (Date.now() - started) / 60000;
-  const meta = {
+  const meta: CrossvalMeta = {
     folds,
     seed,
     defaults,
-    data: { source: relative(REPO_ROOT, dataDir), checksum: loaded.checksum },
+    data: { source: relative(REPO_ROOT, sourceDir), checksum: source.checksum },
+    users,
+    trainArgs: trainArgs.join(' '),
     smoke: values.smoke,
     minutes: Math.round(minutes * 10) / 10,
   };
@@ -123,7 +161,7 @@ async function main(): Promise<void> {
     'report.json': `${JSON.stringify({ crossval: meta, ...pooled }, null, 1)}\n`,
     'report.svg': renderReportSvg(pooled),
     'report.md': crossvalMarkdown(pooled, reports, meta),
-    ...Object.fromEntries(reports.map((r, f) => [`fold-${f}.json`, `${JSON.stringify(r, null, 1)}\n`])),
+    ...Object.fromEntries(reports.map((r, f) => [`fold-${f}.json`, `${JSON.stringify(r)}\n`])),
   });
   console.error(
     `\n${DEFAULT_LABEL} per fold: ${defaults.join(', ')}; ${pooled.numUsers} users in ${minutes.toFixed(1)} min`,

@@ -32,6 +32,10 @@ export interface CrossvalMeta {
   /** Each fold's default method, in fold order. */
   defaults: string[];
   data: { source: string; checksum: string };
+  /** all: every user; trainval: the fixed split's meta-train and meta-val users only. */
+  users: 'all' | 'trainval';
+  /** Extra flags every fold's training ran with ('' for the recipe as shipped). */
+  trainArgs: string;
   smoke: boolean;
   minutes: number;
 }
@@ -120,10 +124,17 @@ export function crossvalMarkdown(
     '',
   ].join('\n');
   const notes = [
-    `What this measures: the training recipe of \`npm run train\` (its fixed hyperparameters; the baselines' settings and the default method chosen on each fold's own meta-val), not the shipped model. Each of ${meta.folds} folds (seed ${meta.seed}) holds out a fifth of the users as meta-test; every user is tested exactly once, so the intervals are over ${pooled.numUsers} users instead of the fixed split's ~100.`,
+    `What this measures: the training recipe of \`npm run train${meta.trainArgs ? ` -- ${meta.trainArgs}` : ''}\` (its fixed hyperparameters; the baselines' settings and the default method chosen on each fold's own meta-val), not the shipped model. Each of ${meta.folds} folds (seed ${meta.seed}) holds out 1/${meta.folds} of the users as meta-test; every user is tested exactly once, so the intervals are over ${pooled.numUsers} users instead of the fixed split's ~100.`,
+    meta.users === 'trainval'
+      ? "Users: only the fixed split's meta-train and meta-val users (its meta-test users are left out of every fold, training and testing): a cross-validation for choosing settings without touching meta-test."
+      : "Users: all of them, the fixed split's meta-test users included: an evaluation of the recipe, not a place to choose settings.",
     `Data: ${meta.data.source}, sha256 ${meta.data.checksum}.${meta.smoke ? ' SMOKE configuration: not a measurement.' : ''} Default method per fold: ${meta.defaults.join(', ')}. Run time ${meta.minutes} min.`,
     ...crossvalVerdict(pooled),
-    "Caveat: the recipe's hyperparameters were chosen on the meta-val users of the fixed split (seed 42), who are among these folds' test users; that favours the meta-learners slightly, never the baselines.",
+    ...(meta.users === 'all'
+      ? [
+          "Caveat: the recipe's hyperparameters were chosen on the meta-val users of the fixed split (seed 42), who are among these folds' test users; that favours the meta-learners slightly, never the baselines.",
+        ]
+      : []),
   ];
   const { paired: _, ...unpaired } = pooled;
   const body = renderReportMarkdown(unpaired, {
