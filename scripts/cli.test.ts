@@ -124,7 +124,9 @@ describe('npm run train on broken data', () => {
     const out = join(dir, 'm-fold');
     const alone = run('train.ts', ['--smoke', '--data', good, '--out', out, '--fold', '1']);
     expect(alone.code).toBe(1);
-    expect(alone.stderr).toContain('--folds and --fold go together: --folds 5 --fold 0 trains on fold 0 of 5.');
+    expect(alone.stderr).toContain(
+      '--folds and --fold go together: --folds 5 --fold 0 trains on fold 0 of 5.',
+    );
     const outside = run('train.ts', ['--smoke', '--data', good, '--out', out, '--folds', '3', '--fold', '3']);
     expect(outside.code).toBe(1);
     expect(outside.stderr).toContain('fold=3 is invalid; expected a whole number from 0 to 2');
