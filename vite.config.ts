@@ -3,22 +3,29 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
- * The shipped offline evaluation (eval/report.json, written by `npm run eval`) is served at
- * `eval/report.json` in dev and emitted into the build, so the app's "How good is this really?"
- * charts read the one committed copy: no second copy under public/ to keep in sync.
+ * The shipped offline evaluation (eval/report.json, written by `npm run eval`) and the recipe's
+ * cross-validation (eval/crossval/report.json, `npm run crossval`) are served at the same paths in
+ * dev and emitted into the build, so the app's "How good is this really?" panel reads the one
+ * committed copy of each: no second copy under public/ to keep in sync.
  */
 function evalReport(): Plugin {
-  const file = new URL('./eval/report.json', import.meta.url);
+  const files = ['eval/report.json', 'eval/crossval/report.json'];
   return {
     name: 'warmstart-eval-report',
     configureServer(server) {
-      server.middlewares.use('/eval/report.json', (_req, res) => {
-        res.setHeader('content-type', 'application/json');
-        res.end(readFileSync(file));
-      });
+      for (const name of files)
+        server.middlewares.use(`/${name}`, (_req, res) => {
+          res.setHeader('content-type', 'application/json');
+          res.end(readFileSync(new URL(`./${name}`, import.meta.url)));
+        });
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: 'eval/report.json', source: readFileSync(file) });
+      for (const name of files)
+        this.emitFile({
+          type: 'asset',
+          fileName: name,
+          source: readFileSync(new URL(`./${name}`, import.meta.url)),
+        });
     },
   };
 }

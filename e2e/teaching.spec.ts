@@ -73,6 +73,15 @@ test('compare view: every method on the same ratings, curves, top lists and over
   const paired = page.getByTestId('eval-paired').getByRole('listitem');
   await expect(paired).toHaveCount(2);
   await expect(paired.first()).toContainText(/RMSE paired user by user at k = 5, 10, 20: [+−±]\d\.\d{3}/);
+  // And the recipe's cross-validation (eval/crossval), the default and pretrain + fine-tune against both.
+  const crossval = page.getByTestId('eval-crossval');
+  await expect(crossval).toContainText(
+    /trained 5 times, each time tested on users it never saw, \d{3} users/,
+  );
+  await expect(crossval.getByRole('listitem')).toHaveCount(4);
+  await expect(crossval.getByRole('listitem').first()).toContainText(
+    /^The meta-learned default − Bias baseline.*, RMSE paired user by user at k = 5, 10, 20: /,
+  );
   await noBadNumbers(page);
 
   const project = testInfo.project.name;

@@ -38,6 +38,28 @@ const METRICS = [
   { key: 'ndcg10', title: 'nDCG@10 (higher is better)', digits: 3 },
 ] as const;
 
+/** The recipe's cross-validation (eval/crossval/report.json): only what the panel says of it. */
+interface Crossval {
+  numUsers: number;
+  crossval: { folds: number; users?: string };
+  paired?: unknown;
+}
+
+function isCrossval(x: unknown): x is Crossval {
+  const r = x as Crossval;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    Number.isFinite(r.numUsers) &&
+    typeof r.crossval === 'object' &&
+    r.crossval !== null &&
+    Number.isFinite(r.crossval.folds)
+  );
+}
+
+/** In the cross-validation, "default" is whichever meta-learner each fold's meta-val chose. */
+const crossvalLabel = (m: string): string => (m === 'default' ? 'The meta-learned default' : labelOf(m));
+
 function isReport(x: unknown): x is Report {
   const r = x as Report;
   return typeof r === 'object' && r !== null && Array.isArray(r.ks) && Array.isArray(r.methods);
@@ -52,6 +74,7 @@ export function EvalCharts() {
   const k = useAppStore((s) => s.rated.length);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [crossval, setCrossval] = useState<Crossval | null>(null);
   useEffect(() => {
     let live = true;
     fetch(`${import.meta.env.BASE_URL}eval/report.json`)
@@ -62,6 +85,11 @@ export function EvalCharts() {
         else setError('the evaluation report has an unexpected shape');
       })
       .catch((e: Error) => live && setError(e.message));
+    // Optional: without a cross-validation the panel just does not mention one.
+    fetch(`${import.meta.env.BASE_URL}eval/crossval/report.json`)
+      .then((r) => (r.ok ? r.json() : null))
+      .then((j: unknown) => live && isCrossval(j) && j.crossval.users !== 'trainval' && setCrossval(j))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -71,6 +99,11 @@ export function EvalCharts() {
     [report],
   );
   const paired = useMemo(() => (report ? pairedSummary(report.paired, labelOf) : []), [report]);
+  const crossvalLines = useMemo(
+    () =>
+      crossval ? pairedSummary(crossval.paired, crossvalLabel, [5, 10, 20], ['default', 'pretrain']) : [],
+    [crossval],
+  );
   const maxK = report ? Math.max(...report.ks) : 20;
   return (
     <section
@@ -121,6 +154,20 @@ export function EvalCharts() {
               </p>
               <ul>
                 {paired.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {crossvalLines.length > 0 && crossval && (
+            <div className="eval-paired" data-testid="eval-crossval">
+              <p>
+                <strong>With more users the answer sharpens.</strong> The same recipe trained{' '}
+                {crossval.crossval.folds} times, each time tested on users it never saw, {crossval.numUsers}{' '}
+                users in all (a cross-validation):
+              </p>
+              <ul>
+                {crossvalLines.map((line) => (
                   <li key={line}>{line}</li>
                 ))}
               </ul>

@@ -27,13 +27,27 @@ describe('pairedSummary', () => {
     );
     expect(lines).toEqual([
       'MAML − MF fold-in, RMSE paired user by user at k = 5, 10, 20: +0.002, +0.003, +0.006; every 95% interval contains 0: within noise.',
-      'MAML − Bias, RMSE paired user by user at k = 5, 10, 20: −0.020, −0.030, −0.001; clear only at k = 5, 10, within noise elsewhere.',
+      'MAML − Bias, RMSE paired user by user at k = 5, 10, 20: −0.020, −0.030, −0.001; clearly lower error at k = 5, 10, within noise elsewhere.',
     ]);
   });
 
   it('names a clear direction when every interval excludes 0', () => {
     const [line] = pairedSummary([row('bias', 5, -0.02, 0.01), row('bias', 10, -0.03, 0.01)], label);
-    expect(line).toMatch(/: −0\.020, −0\.030; clearly lower at every k\.$/);
+    expect(line).toMatch(/: −0\.020, −0\.030; clearly lower error at every k\.$/);
+    const [worse] = pairedSummary([row('bias', 5, 0.004, 0.003), row('bias', 10, 0.001, 0.003)], label);
+    expect(worse).toMatch(/: \+0\.004, \+0\.001; clearly higher error at k = 5, within noise elsewhere\.$/);
+  });
+
+  it('keeps only the methods asked for', () => {
+    const rows = [
+      row('bias', 5, 0.01, 0.001),
+      { ...row('bias', 5, 0.01, 0.001), method: 'pretrain' },
+      { ...row('bias', 5, 0.01, 0.001), method: 'reptile' },
+    ];
+    expect(pairedSummary(rows, label, [5], ['pretrain', 'maml'])).toEqual([
+      'pretrain − Bias, RMSE paired user by user at k = 5: +0.010; clearly higher error at every k.',
+      'MAML − Bias, RMSE paired user by user at k = 5: +0.010; clearly higher error at every k.',
+    ]);
   });
 
   it('ignores what is not a usable pair (old reports have none)', () => {

@@ -45,33 +45,44 @@ function isPaired(x: unknown): x is Paired {
 const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(3)}`;
 
 /**
- * One line per baseline the report pairs the default method with, at the given K (those present):
- * "MAML − MF fold-in RMSE at k = 5, 10, 20: +0.002, +0.003, +0.006; every 95% interval contains 0:
- * within noise." Empty when the report has no usable pairs.
+ * One line per (method, baseline) pair of the report, at the given K (those present), optionally
+ * only for the given methods, in their order: "MAML − MF fold-in RMSE at k = 5, 10, 20: +0.002, +0.003, +0.006;
+ * every 95% interval contains 0: within noise.", or "...; clearly higher error at k = 5, 10, within
+ * noise elsewhere." Empty when the report has no usable pairs.
  */
 export function pairedSummary(
   paired: unknown,
   labelOf: (name: string) => string,
   ks: readonly number[] = [5, 10, 20],
+  methods?: readonly string[],
 ): string[] {
   if (!Array.isArray(paired)) return [];
-  const rows = paired.filter(isPaired).filter((p) => p.rmse && ks.includes(p.k));
+  const rows = paired
+    .filter(isPaired)
+    .filter((p) => p.rmse && ks.includes(p.k) && (!methods || methods.includes(p.method)));
   const baselines: { method: string; against: string }[] = [];
   for (const p of rows)
     if (!baselines.some((b) => b.method === p.method && b.against === p.against))
       baselines.push({ method: p.method, against: p.against });
+  // In the order the methods were asked for (the report's own order otherwise).
+  if (methods) baselines.sort((a, b) => methods.indexOf(a.method) - methods.indexOf(b.method));
   return baselines.map(({ method, against }) => {
     const mine = rows.filter((p) => p.method === method && p.against === against).sort((a, b) => a.k - b.k);
     const intervals = mine.map((p) => p.rmse as Interval);
-    const clear = intervals.map(excludesZero);
-    const verdict = clear.every((c) => !c)
-      ? 'every 95% interval contains 0: within noise'
-      : clear.every(Boolean)
-        ? `clearly ${intervals.every((i) => i.hi < 0) ? 'lower' : intervals.every((i) => i.lo > 0) ? 'higher' : 'different'} at every k`
-        : `clear only at k = ${mine
-            .filter((_, j) => clear[j])
-            .map((p) => p.k)
-            .join(', ')}, within noise elsewhere`;
+    const clearKs = mine.filter((_, j) => excludesZero(intervals[j] as Interval)).map((p) => p.k);
+    const clearOnes = intervals.filter(excludesZero);
+    // The direction in words: a negative RMSE difference is the lower error.
+    const direction = clearOnes.every((i) => i.hi < 0)
+      ? 'clearly lower error'
+      : clearOnes.every((i) => i.lo > 0)
+        ? 'clearly higher error'
+        : 'clearly different error';
+    const verdict =
+      clearKs.length === 0
+        ? 'every 95% interval contains 0: within noise'
+        : clearKs.length === mine.length
+          ? `${direction} at every k`
+          : `${direction} at k = ${clearKs.join(', ')}, within noise elsewhere`;
     return (
       `${labelOf(method)} − ${labelOf(against)}, RMSE paired user by user at k = ${mine.map((p) => p.k).join(', ')}: ` +
       `${intervals.map((i) => signed(i.mean)).join(', ')}; ${verdict}.`
