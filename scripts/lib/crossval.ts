@@ -1,5 +1,5 @@
 /** The cross-validated evaluation's report (npm run crossval): pure functions of the fold reports. */
-import type { EvalReport, PairedDifference } from '../../src/eval/evaluate';
+import { distinctPairs, type EvalReport, type PairedDifference } from '../../src/eval/evaluate';
 import { excludesZero, type CI } from '../../src/eval/metrics';
 import { formatDifference, renderReportMarkdown } from '../../src/eval/report';
 
@@ -49,9 +49,7 @@ function labeler(report: EvalReport): (name: string) => string {
 /** One row per (method, baseline) pair, one column per K, for one metric. */
 function pairGrid(report: EvalReport, metric: 'rmse' | 'ndcg10'): string[] {
   const label = labeler(report);
-  const pairs: { method: string; against: string }[] = [];
-  for (const p of report.paired ?? [])
-    if (!pairs.some((q) => q.method === p.method && q.against === p.against)) pairs.push(p);
+  const pairs = distinctPairs(report.paired ?? []);
   const lines = [
     `| Pair | ${KS.map((k) => `K=${k}`).join(' | ')} |`,
     `| --- | ${KS.map(() => '---:').join(' | ')} |`,

@@ -83,6 +83,17 @@ export interface PairedDifference {
   ndcg10: CI;
 }
 
+/** The distinct (method, against) pairs of some paired rows, in the order they first appear. */
+export function distinctPairs(rows: readonly { method: string; against: string }[]): {
+  method: string;
+  against: string;
+}[] {
+  const pairs: { method: string; against: string }[] = [];
+  for (const { method, against } of rows)
+    if (!pairs.some((q) => q.method === method && q.against === against)) pairs.push({ method, against });
+  return pairs;
+}
+
 export interface EvaluateOptions {
   ks: number[];
   /** Pairs of method names whose per-user differences the report should carry (EvalReport.paired). */

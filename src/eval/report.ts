@@ -4,7 +4,7 @@
  * inline the SVG as is.
  */
 import { excludesZero, type CI } from './metrics';
-import type { EvalReport, MethodResultAtK } from './evaluate';
+import { distinctPairs, type EvalReport, type MethodResultAtK } from './evaluate';
 
 type MetricKey = 'rmse' | 'mae' | 'ndcg3' | 'ndcg10' | 'recall20';
 
@@ -98,10 +98,7 @@ export function formatDifference(
  */
 function pairedTable(report: EvalReport, labelOf: (name: string) => string): string[] {
   const paired = report.paired ?? [];
-  const pairs: { method: string; against: string }[] = [];
-  for (const p of paired)
-    if (!pairs.some((q) => q.method === p.method && q.against === p.against))
-      pairs.push({ method: p.method, against: p.against });
+  const pairs = distinctPairs(paired);
   if (pairs.length === 0) return [];
   const ks = report.ks.filter((k) => paired.some((p) => p.k === k));
   const heads = pairs.flatMap((p) => [

@@ -4,6 +4,7 @@
  * how much users differ, this says whether the default method really differs from a baseline.
  * Pure: validated here, because the report is fetched data.
  */
+import { distinctPairs } from '../../eval/evaluate';
 import { excludesZero } from '../../eval/metrics';
 
 interface Interval {
@@ -60,10 +61,7 @@ export function pairedSummary(
   const rows = paired
     .filter(isPaired)
     .filter((p) => p.rmse && ks.includes(p.k) && (!methods || methods.includes(p.method)));
-  const baselines: { method: string; against: string }[] = [];
-  for (const p of rows)
-    if (!baselines.some((b) => b.method === p.method && b.against === p.against))
-      baselines.push({ method: p.method, against: p.against });
+  const baselines = distinctPairs(rows);
   // In the order the methods were asked for (the report's own order otherwise).
   if (methods) baselines.sort((a, b) => methods.indexOf(a.method) - methods.indexOf(b.method));
   return baselines.map(({ method, against }) => {
