@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   CartesianGrid,
   ErrorBar,
@@ -63,6 +63,21 @@ const crossvalLabel = (m: string): string => (m === 'default' ? 'The meta-learne
 function isReport(x: unknown): x is Report {
   const r = x as Report;
   return typeof r === 'object' && r !== null && Array.isArray(r.ks) && Array.isArray(r.methods);
+}
+
+/** An introduction and the paired-difference sentences under it; nothing when there are none. */
+function PairedLines({ testId, lines, children }: { testId: string; lines: string[]; children: ReactNode }) {
+  if (lines.length === 0) return null;
+  return (
+    <div className="eval-paired" data-testid={testId}>
+      <p>{children}</p>
+      <ul>
+        {lines.map((line) => (
+          <li key={line}>{line}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /**
@@ -146,32 +161,16 @@ export function EvalCharts() {
               </li>
             ))}
           </ul>
-          {paired.length > 0 && (
-            <div className="eval-paired" data-testid="eval-paired">
-              <p>
-                <strong>Is a gap real?</strong> The bands above mostly show how differently people rate. The
-                same users and ratings, method against method:
-              </p>
-              <ul>
-                {paired.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            </div>
-          )}
-          {crossvalLines.length > 0 && crossval && (
-            <div className="eval-paired" data-testid="eval-crossval">
-              <p>
-                <strong>With more users the answer sharpens.</strong> The same recipe trained{' '}
-                {crossval.crossval.folds} times, each time tested on users it never saw, {crossval.numUsers}{' '}
-                users in all (a cross-validation):
-              </p>
-              <ul>
-                {crossvalLines.map((line) => (
-                  <li key={line}>{line}</li>
-                ))}
-              </ul>
-            </div>
+          <PairedLines testId="eval-paired" lines={paired}>
+            <strong>Is a gap real?</strong> The bands above mostly show how differently people rate. The same
+            users and ratings, method against method:
+          </PairedLines>
+          {crossval && (
+            <PairedLines testId="eval-crossval" lines={crossvalLines}>
+              <strong>With more users the answer sharpens.</strong> The same recipe trained{' '}
+              {crossval.crossval.folds} times, each time tested on users it never saw, {crossval.numUsers}{' '}
+              users in all (a cross-validation):
+            </PairedLines>
           )}
         </div>
       )}
