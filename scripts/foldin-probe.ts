@@ -125,28 +125,21 @@ async function main(): Promise<void> {
 
   const zero = new Float64Array(n + 1);
   const rules: [string, Rule][] = [];
-  for (const l of [5, 10, 20])
-    rules.push([
-      `ridge toward 0, lambda ${l}`,
-      (s) =>
-        solve(
-          s,
-          diagonal(n, () => l),
-          zero,
-          false,
-        ),
-    ]);
-  for (const l of [5, 10, 20])
-    rules.push([
-      `ridge toward the mean, lambda ${l}`,
-      (s) =>
-        solve(
-          s,
-          diagonal(n, () => l),
-          mean,
-          false,
-        ),
-    ]);
+  for (const [toward, target] of [
+    ['0', zero],
+    ['the mean', mean],
+  ] as const)
+    for (const l of [5, 10, 20])
+      rules.push([
+        `ridge toward ${toward}, lambda ${l}`,
+        (s) =>
+          solve(
+            s,
+            diagonal(n, () => l),
+            target,
+            false,
+          ),
+      ]);
   for (const c of [0.25, 0.5, 1])
     rules.push([
       `Bayes, full covariance, c ${c}`,
