@@ -149,6 +149,12 @@ describe('movieIndex and buildHistories', () => {
     expect([...(histories[1]?.ratings ?? [])]).toEqual([4, 0.5]);
   });
 
+  it("keeps each rating's timestamp beside it", () => {
+    const histories = buildHistories(data);
+    expect([...(histories[0]?.timestamps ?? [])]).toEqual([964982704, 964982705]);
+    expect([...(histories[1]?.timestamps ?? [])]).toEqual([964982703, 964982706]);
+  });
+
   it('keeps only the given users', () => {
     expect(buildHistories(data, new Set([2, 77])).map((h) => h.userId)).toEqual([2]);
     expect(buildHistories(data, [])).toEqual([]);

@@ -196,7 +196,8 @@ export function movieIndex(movies: readonly Movie[]): Map<number, number> {
 }
 
 /**
- * Each user's ratings as catalog indices, sorted by userId, ratings in file order.
+ * Each user's ratings as catalog indices with their timestamps, sorted by userId, ratings in file
+ * order.
  *
  * @param userIds when given, only these users; users with no (known-movie) rating are left out
  *   either way, so the result may be shorter than `userIds`.
@@ -204,18 +205,19 @@ export function movieIndex(movies: readonly Movie[]): Map<number, number> {
 export function buildHistories(data: MovieLensData, userIds?: Iterable<number>): UserHistory[] {
   const index = movieIndex(data.movies);
   const wanted = userIds === undefined ? null : new Set(userIds);
-  const byUser = new Map<number, { items: number[]; ratings: number[] }>();
+  const byUser = new Map<number, { items: number[]; ratings: number[]; timestamps: number[] }>();
   for (const r of data.ratings) {
     if (wanted !== null && !wanted.has(r.userId)) continue;
     const item = index.get(r.movieId);
     if (item === undefined) continue;
     let entry = byUser.get(r.userId);
     if (entry === undefined) {
-      entry = { items: [], ratings: [] };
+      entry = { items: [], ratings: [], timestamps: [] };
       byUser.set(r.userId, entry);
     }
     entry.items.push(item);
     entry.ratings.push(r.rating);
+    entry.timestamps.push(r.timestamp);
   }
   return [...byUser.entries()]
     .sort(([a], [b]) => a - b)
@@ -223,5 +225,6 @@ export function buildHistories(data: MovieLensData, userIds?: Iterable<number>):
       userId,
       items: Int32Array.from(entry.items),
       ratings: Float32Array.from(entry.ratings),
+      timestamps: Float64Array.from(entry.timestamps),
     }));
 }

@@ -108,6 +108,11 @@ export interface UserHistory {
   /** Catalog indices (positions in MovieLensData.movies). */
   items: Int32Array;
   ratings: Float32Array;
+  /**
+   * When each rating was made, parallel to `items`: Unix seconds (0 when the source has none).
+   * Filled by buildHistories; absent where a history is assembled without them.
+   */
+  timestamps?: Float64Array;
 }
 
 /** A set of rated items, e.g. a support set: parallel arrays of catalog indices and ratings. */
