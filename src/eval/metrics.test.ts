@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng';
 import {
+  binaryNdcgAtK,
   expectedRandomNdcgAtK,
   mae,
   meanCI95,
+  medianOfCounts,
   ndcgAtK,
   poolCI95,
   recallAtK,
   rmse,
   topKIndices,
+  truncatedRecallAtK,
 } from './metrics';
 
 describe('rmse and mae', () => {
@@ -138,5 +141,43 @@ describe('poolCI95', () => {
     expect(poolCI95([]).n).toBe(0);
     expect(poolCI95([meanCI95([NaN])]).mean).toBeNaN();
     expect(poolCI95([meanCI95([0.4]), meanCI95([])])).toEqual({ mean: 0.4, lo: 0.4, hi: 0.4, n: 1 });
+  });
+});
+
+describe('truncatedRecallAtK and binaryNdcgAtK', () => {
+  // List 5, 1, 7, 2: relevant items 1 and 2 sit at positions 1 and 3; 9 is relevant but not listed.
+  const list = [5, 1, 7, 2];
+  const relevant = new Set([1, 2, 9]);
+
+  it('divide the hits by min(k, #relevant)', () => {
+    expect(truncatedRecallAtK(list, relevant, 4)).toBeCloseTo(2 / 3, 12);
+    expect(truncatedRecallAtK(list, relevant, 2)).toBeCloseTo(1 / 2, 12);
+    // A full list of relevant items scores 1 even when more items are relevant than fit.
+    expect(truncatedRecallAtK([1, 2], relevant, 2)).toBe(1);
+  });
+
+  it('match a hand-computed binary nDCG', () => {
+    const dcg = 1 / Math.log2(3) + 1 / Math.log2(5);
+    const ideal = 1 + 1 / Math.log2(3) + 1 / Math.log2(4);
+    expect(binaryNdcgAtK(list, relevant, 4)).toBeCloseTo(dcg / ideal, 12);
+    expect(binaryNdcgAtK(list, relevant, 2)).toBeCloseTo(1 / Math.log2(3) / (1 + 1 / Math.log2(3)), 12);
+    expect(binaryNdcgAtK([2, 1, 9], relevant, 3)).toBeCloseTo(1, 12);
+  });
+
+  it('are NaN when nothing is relevant', () => {
+    expect(truncatedRecallAtK(list, new Set(), 4)).toBeNaN();
+    expect(binaryNdcgAtK(list, new Set(), 4)).toBeNaN();
+  });
+});
+
+describe('medianOfCounts', () => {
+  it('is the middle of the expanded multiset, or the mean of the two middle values', () => {
+    // 3, 3, 1, 10 -> sorted 1, 3, 3, 10: median 3.
+    expect(medianOfCounts([3, 1, 10], [2, 1, 1])).toBe(3);
+    // 1, 3, 3, 10, 10, 10 -> middle values 3 and 10.
+    expect(medianOfCounts([10, 3, 1], [3, 2, 1])).toBe(6.5);
+    expect(medianOfCounts([4], [1])).toBe(4);
+    expect(medianOfCounts([], [])).toBeNaN();
+    expect(medianOfCounts([2, 5], [0, 0])).toBeNaN();
   });
 });

@@ -194,3 +194,61 @@ export function poolCI95(parts: readonly CI[]): CI {
   const half = (1.96 * Math.sqrt(squares / (n - 1))) / Math.sqrt(n);
   return { mean, lo: mean - half, hi: mean + half, n };
 }
+
+/**
+ * Recall@k of a ranked list (catalog indices, best first) against a set of relevant items: the hits
+ * among the first k over min(k, |relevant|), so a perfect list scores 1 even when more than k items
+ * are relevant. NaN when nothing is relevant.
+ */
+export function truncatedRecallAtK(
+  list: ArrayLike<number>,
+  relevant: ReadonlySet<number>,
+  k: number,
+): number {
+  if (relevant.size === 0) return NaN;
+  const m = Math.min(k, list.length);
+  let hits = 0;
+  for (let p = 0; p < m; p++) if (relevant.has(list[p] as number)) hits++;
+  return hits / Math.min(k, relevant.size);
+}
+
+/**
+ * nDCG@k of a ranked list with binary gains (1 for a relevant item, else 0) and discount
+ * 1/log2(position + 2); the ideal DCG puts min(k, |relevant|) relevant items first. NaN when nothing
+ * is relevant.
+ */
+export function binaryNdcgAtK(list: ArrayLike<number>, relevant: ReadonlySet<number>, k: number): number {
+  if (relevant.size === 0) return NaN;
+  const m = Math.min(k, list.length);
+  let dcg = 0;
+  for (let p = 0; p < m; p++) if (relevant.has(list[p] as number)) dcg += discount(p);
+  let ideal = 0;
+  for (let p = 0; p < Math.min(k, relevant.size); p++) ideal += discount(p);
+  return dcg / ideal;
+}
+
+/**
+ * The median of a multiset given as values and how often each occurs (counts[i] copies of
+ * values[i]; the values need not be sorted or distinct): the middle value, or the mean of the two
+ * middle values when the total count is even. NaN when the total count is 0.
+ */
+export function medianOfCounts(values: ArrayLike<number>, counts: ArrayLike<number>): number {
+  checkSameLength(values, counts, 'medianOfCounts');
+  const order = Array.from({ length: values.length }, (_, i) => i).sort(
+    (a, b) => (values[a] as number) - (values[b] as number),
+  );
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) total += counts[i] as number;
+  if (total === 0) return NaN;
+  // The values at 0-based positions lo and hi of the sorted multiset (equal when the total is odd).
+  const lo = Math.floor((total - 1) / 2);
+  const hi = Math.floor(total / 2);
+  let seen = 0;
+  let atLo = NaN;
+  for (const i of order) {
+    seen += counts[i] as number;
+    if (Number.isNaN(atLo) && seen > lo) atLo = values[i] as number;
+    if (seen > hi) return (atLo + (values[i] as number)) / 2;
+  }
+  return NaN;
+}
