@@ -113,7 +113,7 @@ export const RELEVANT_RATING = 4;
 export const RECALL_K = 20;
 
 /** Collects a metric per episode and averages it per user before the across-user interval. */
-class PerUser {
+export class PerUser {
   private readonly sums = new Map<number, { sum: number; count: number }>();
 
   add(userId: number, value: number): void {
@@ -135,7 +135,7 @@ class PerUser {
 }
 
 /** Interval of a[u] - b[u] over the users both have a value for. */
-function pairedCI(a: Map<number, number>, b: Map<number, number>): CI {
+export function pairedCI(a: Map<number, number>, b: Map<number, number>): CI {
   const diffs: number[] = [];
   for (const [user, x] of a) {
     const y = b.get(user);
