@@ -3,8 +3,10 @@ import { createRng } from '../data/rng';
 import type { RatedItems } from '../data/types';
 import { evaluateMethods, type EvalMethod, type EvalReport } from './evaluate';
 import type { CI } from './metrics';
-import { poolReports } from './pool';
+import { poolReports, poolTopNReports } from './pool';
 import type { Episode } from './protocol';
+import { evaluateTopN, type TopNReport } from './topn';
+import { buildTopNEpisodes } from './topnProtocol';
 
 const CATALOG = 40;
 const rng = createRng(5);
@@ -122,5 +124,77 @@ describe('poolReports', async () => {
     expect(poolReports([a, { ...b, paired: [] }]).paired).toEqual([]);
     const { paired: _, ...bare } = a;
     expect(poolReports([bare, bare]).paired).toBeUndefined();
+  });
+});
+
+describe('poolTopNReports', async () => {
+  // 14 users with 12 to 20 ratings of a 40-item catalog; a ranker that follows its support.
+  const histories = Array.from({ length: 14 }, (_, u) => {
+    const items = rng.shuffle(Array.from({ length: CATALOG }, (_, i) => i)).slice(0, 12 + rng.int(9));
+    return { userId: u + 1, ...rated(items) };
+  });
+  const topNEpisodes = buildTopNEpisodes(histories, {
+    ks: [0, 3],
+    seeds: [1, 2],
+    order: 'random',
+    minRatings: 12,
+  });
+  const follower: EvalMethod = {
+    name: 'follower',
+    label: 'Near the support',
+    kind: 'ranking',
+    adapt: (support) => {
+      const centre = support.items.length
+        ? support.items.reduce((a, b) => a + b, 0) / support.items.length
+        : 0;
+      const scores = Float32Array.from(
+        { length: CATALOG },
+        (_, i) => (taste[i] as number) - Math.abs(i - centre) / 8,
+      );
+      return {
+        predict: (items) => Float32Array.from(items, (i) => scores[i] as number),
+        scoreCatalog: () => scores,
+      };
+    },
+  };
+  const popularityRank = Int32Array.from({ length: CATALOG }, (_, i) => ((i * 7) % CATALOG) + 1);
+  const run = (users: (u: number) => boolean) =>
+    evaluateTopN(
+      [follower, ranker],
+      topNEpisodes.filter((e) => users(e.userId)),
+      { ks: [0, 3], popularityRank, defaultMethod: 'follower', listSize: 5 },
+    );
+  const whole = await run(() => true);
+  const halves = await Promise.all([run((u) => u <= 6), run((u) => u > 6)]);
+  const pooled = poolTopNReports(halves);
+
+  it('equals the evaluation of all the users: intervals, coverage, median rank and pairs', () => {
+    expect(pooled.numUsers).toBe(whole.numUsers);
+    expect(pooled.numEpisodes).toBe(whole.numEpisodes);
+    pooled.methods.forEach((m, i) =>
+      m.byK.forEach((row, j) => {
+        const want = whole.methods[i]!.byK[j]!;
+        expectSameCI(row.recall, want.recall);
+        expectSameCI(row.ndcg, want.ndcg);
+        expect(row.tally).toEqual(want.tally);
+        expect(row.coverage).toBe(want.coverage);
+        expect(row.medianPopularityRank).toBe(want.medianPopularityRank);
+      }),
+    );
+    expect(pooled.paired).toHaveLength(2);
+    pooled.paired!.forEach((p, j) => {
+      expectSameCI(p.recall, whole.paired![j]!.recall);
+      expectSameCI(p.ndcg, whole.paired![j]!.ndcg);
+    });
+    // The halves' lists differ, so coverage is the union's, above either half's.
+    expect(pooled.methods[0]!.byK[1]!.coverage).toBeGreaterThan(halves[0]!.methods[0]!.byK[1]!.coverage);
+  });
+
+  it('refuses reports that are not the same evaluation', () => {
+    const [a, b] = halves as [TopNReport, TopNReport];
+    expect(() => poolTopNReports([])).toThrow(/no reports/);
+    expect(() => poolTopNReports([a, { ...b, order: 'time' }])).toThrow(/differ in support order/);
+    expect(() => poolTopNReports([a, { ...b, listSize: 20 }])).toThrow(/differ in list size/);
+    expect(() => poolTopNReports([a, { ...b, methods: b.methods.slice(1) }])).toThrow(/differ in methods/);
   });
 });

@@ -6,15 +6,22 @@
  */
 import type { EvalReport, FloorAtK, MethodResultAtK, PairedDifference } from './evaluate';
 import { poolCI95, type CI } from './metrics';
+import { tallyResult, type TopNPairedDifference, type TopNReport, type TopNResultAtK } from './topn';
 
-function same<T>(values: T[], what: string): T {
+function same<T>(values: T[], what: string, who = 'poolReports'): T {
   const [first] = values;
   const key = JSON.stringify(first);
   if (values.some((v) => JSON.stringify(v) !== key))
     throw new Error(
-      `poolReports: the reports differ in ${what} (${values.map((v) => JSON.stringify(v)).join(' vs ')})`,
+      `${who}: the reports differ in ${what} (${values.map((v) => JSON.stringify(v)).join(' vs ')})`,
     );
   return first as T;
+}
+
+function rowAt<T extends { k: number }>(rows: T[], k: number, who: string): T {
+  const row = rows.find((r) => r.k === k);
+  if (!row) throw new Error(`${who}: a report has no row for K = ${k}`);
+  return row;
 }
 
 function poolNullable(parts: (CI | null)[]): CI | null {
@@ -47,11 +54,7 @@ export function poolReports(reports: readonly EvalReport[]): EvalReport {
     'methods',
   );
   const first = reports[0] as EvalReport;
-  const atK = <T extends { k: number }>(rows: T[], k: number): T => {
-    const row = rows.find((r) => r.k === k);
-    if (!row) throw new Error(`poolReports: a report has no row for K = ${k}`);
-    return row;
-  };
+  const atK = <T extends { k: number }>(rows: T[], k: number): T => rowAt(rows, k, 'poolReports');
   const methods = first.methods.map((m, i) => ({
     ...m,
     byK: ks.map((k): MethodResultAtK => {
@@ -98,6 +101,91 @@ export function poolReports(reports: readonly EvalReport[]): EvalReport {
     querySize,
     methods,
     floors: { random },
+    ...(reports.some((r) => r.paired) ? { paired } : {}),
+  };
+}
+
+/**
+ * One top-N report over the users of every report (disjoint users, e.g. cross-validation folds),
+ * equal to evaluating the union: Recall@N, nDCG@N and the paired differences pool exactly through
+ * poolCI95 (each interval carries n, the mean and the sd); coverage is recomputed from the union of
+ * the recommended items and the median popularity rank from the merged rank histograms (each fold's
+ * ranks come from its own meta-train). The reports must share the protocol (N, relevance threshold,
+ * support order, K values, seeds, catalog size) and the methods in the same order; paired
+ * differences are kept where every report has them.
+ *
+ * @throws Error when `reports` is empty or the reports do not match as above.
+ */
+export function poolTopNReports(reports: readonly TopNReport[]): TopNReport {
+  const who = 'poolTopNReports';
+  if (reports.length === 0) throw new Error(`${who}: no reports to pool`);
+  const field = <K extends keyof TopNReport>(key: K, what: string): TopNReport[K] =>
+    same(
+      reports.map((r) => r[key]),
+      what,
+      who,
+    );
+  const listSize = field('listSize', 'list size');
+  const relevantRating = field('relevantRating', 'relevance threshold');
+  const order = field('order', 'support order');
+  const ks = field('ks', 'K values');
+  const seeds = field('seeds', 'seeds');
+  const catalogSize = field('catalogSize', 'catalog size');
+  same(
+    reports.map((r) => r.methods.map((m) => m.name)),
+    'methods',
+    who,
+  );
+  const first = reports[0] as TopNReport;
+  const methods = first.methods.map((m, i) => ({
+    ...m,
+    byK: ks.map((k): TopNResultAtK => {
+      const rows = reports.map((r) => rowAt((r.methods[i] as TopNReport['methods'][number]).byK, k, who));
+      const items = new Set<number>();
+      const byRank = new Map<number, number>();
+      for (const { tally } of rows) {
+        for (const item of tally.items) items.add(item);
+        tally.ranks.forEach((rank, j) =>
+          byRank.set(rank, (byRank.get(rank) ?? 0) + (tally.slots[j] as number)),
+        );
+      }
+      return {
+        k,
+        recall: poolCI95(rows.map((r) => r.recall)),
+        ndcg: poolCI95(rows.map((r) => r.ndcg)),
+        ...tallyResult(
+          [...items].sort((a, b) => a - b),
+          byRank,
+          catalogSize,
+        ),
+      };
+    }),
+  }));
+  const paired: TopNPairedDifference[] = [];
+  for (const p of first.paired ?? []) {
+    const parts = reports.map((r) =>
+      r.paired?.find((q) => q.method === p.method && q.against === p.against && q.k === p.k),
+    );
+    if (parts.some((q) => q === undefined)) continue;
+    const found = parts as TopNPairedDifference[];
+    paired.push({
+      method: p.method,
+      against: p.against,
+      k: p.k,
+      recall: poolCI95(found.map((q) => q.recall)),
+      ndcg: poolCI95(found.map((q) => q.ndcg)),
+    });
+  }
+  return {
+    listSize,
+    relevantRating,
+    order,
+    ks: [...ks],
+    seeds: [...seeds],
+    numUsers: reports.reduce((a, r) => a + r.numUsers, 0),
+    numEpisodes: reports.reduce((a, r) => a + r.numEpisodes, 0),
+    catalogSize,
+    methods,
     ...(reports.some((r) => r.paired) ? { paired } : {}),
   };
 }
