@@ -31,7 +31,8 @@ const METRICS: MetricSpec[] = [
 
 const DECIMALS = 3;
 
-function formatCI(ci: CI | null | undefined): string {
+/** "0.412 ± 0.030": the mean and the half-width of its 95% interval; "-" when undefined, "n/a" when absent. */
+export function formatCI(ci: CI | null | undefined): string {
   if (!ci) return 'n/a';
   if (!Number.isFinite(ci.mean)) return '-';
   const half = Number.isFinite(ci.hi - ci.lo) ? (ci.hi - ci.lo) / 2 : 0;
@@ -39,7 +40,7 @@ function formatCI(ci: CI | null | undefined): string {
 }
 
 /** Pipes and line breaks would break a table row. */
-function escapeCell(text: string): string {
+export function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
