@@ -10,13 +10,23 @@
  *   split.json     UserSplit: the user ids of meta-train, meta-val and meta-test
  */
 import type { Movie } from '../data/types';
+import type { ListCurvePoint } from './listTrain';
 import type { CurvePoint } from './metaTrain';
 import type { ModelParams } from './params';
 import type { AdaptRule } from './recommender';
 
-export const FORMAT_VERSION = 1;
+/** 2: list models (per-method levelWeights, shrink, encoder; shared/ratingBias and manifest.ratingHead). */
+export const FORMAT_VERSION = 2;
 
-export const METHOD_NAMES = ['maml', 'fomaml', 'reptile', 'metasgd', 'pretrain', 'prototype'] as const;
+export const METHOD_NAMES = [
+  'encoder',
+  'maml',
+  'fomaml',
+  'reptile',
+  'metasgd',
+  'pretrain',
+  'prototype',
+] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
 export interface MethodManifest {
@@ -26,10 +36,13 @@ export interface MethodManifest {
   /** Prefix of this method's tensors in weights.json (`${prefix}/${param}`). */
   weights: string;
   rule: AdaptRule;
-  /** Meta-validation query MSE of the selected parameters. */
-  valLoss: number;
+  /** Meta-validation query MSE of the selected parameters (rating models). */
+  valLoss?: number;
+  /** Meta-validation Recall@20 (mean over K) of the selected parameters (list models). */
+  valRecall?: number;
   bestStep: number;
-  curve: CurvePoint[];
+  /** Training curve: rating models { step, trainLoss, valLoss }, list models { step, trainLoss, valRecall }. */
+  curve: CurvePoint[] | ListCurvePoint[];
   /** Training wall time in seconds. */
   trainSeconds: number;
 }
@@ -70,6 +83,11 @@ export interface ModelManifest {
   methods: MethodManifest[];
   /** Map projection of the default method's item vectors. */
   projection: Projection;
+  /**
+   * The stars shown beside a list (Recommender's RatingHead): mu and the user-bias shrinkage here,
+   * the item biases in weights.json as shared/ratingBias. Absent: no stars.
+   */
+  ratingHead?: { mu: number; lambdaUser: number };
   /** Summary of the meta-test evaluation (eval/report.json), when it has run. */
   evaluation: unknown;
   attribution: string;
@@ -148,6 +166,7 @@ function shapeOf(p: ModelParams, name: (typeof PARAM_ARRAYS)[number]): number[] 
 export function encodeWeights(
   methods: { prefix: string; params: ModelParams }[],
   shardName = 'weights.bin',
+  ratingBias: Float32Array | null = null,
 ): { manifest: WeightsManifestGroup[]; shard: Uint8Array } {
   const first = methods[0];
   if (!first) throw new Error('encodeWeights: no methods to encode');
@@ -162,11 +181,31 @@ export function encodeWeights(
     { name: 'shared/itemIdRow', shape: [first.params.itemIdRow.length], dtype: 'int32' },
     first.params.itemIdRow,
   );
+  if (ratingBias)
+    push(
+      {
+        name: 'shared/ratingBias',
+        shape: [ratingBias.length],
+        dtype: 'float32',
+        quantization: { dtype: 'float16' },
+      },
+      ratingBias,
+    );
   for (const { prefix, params } of methods) {
     for (const name of PARAM_ARRAYS) {
       const spec: WeightSpec = { name: `${prefix}/${name}`, shape: shapeOf(params, name), dtype: 'float32' };
       if (QUANTIZED.has(name)) spec.quantization = { dtype: 'float16' };
       push(spec, params[name]);
+    }
+    const list = params.list;
+    if (list) {
+      const d = params.dim;
+      push(
+        { name: `${prefix}/levelWeights`, shape: [list.levelWeights.length], dtype: 'float32' },
+        list.levelWeights,
+      );
+      push({ name: `${prefix}/shrink`, shape: [1], dtype: 'float32' }, list.shrink);
+      push({ name: `${prefix}/encoder`, shape: [d, d], dtype: 'float32' }, list.encoder);
     }
   }
   const total = chunks.reduce((n, c) => n + c.byteLength, 0);
@@ -230,6 +269,9 @@ export function methodParams(
     return w.data;
   };
   const f32 = (name: string) => get(`${prefix}/${name}`) as Float32Array;
+  const list = weights.has(`${prefix}/levelWeights`)
+    ? { levelWeights: f32('levelWeights'), shrink: f32('shrink'), encoder: f32('encoder') }
+    : null;
   return {
     dim,
     numFeatures,
@@ -241,7 +283,13 @@ export function methodParams(
     globalBias: f32('globalBias'),
     userInit: f32('userInit'),
     innerLr: f32('innerLr'),
+    ...(list ? { list } : {}),
   };
+}
+
+/** The shipped rating head's item biases (shared/ratingBias), or null when the model has none. */
+export function ratingBiasOf(weights: ReturnType<typeof decodeWeights>): Float32Array | null {
+  return (weights.get('shared/ratingBias')?.data as Float32Array | undefined) ?? null;
 }
 
 /** Round float32 values to IEEE half precision (round to nearest even). */

@@ -34,6 +34,21 @@ export interface ModelParams {
   userInit: Float32Array;
   /** Inner-loop learning rate per user-state entry, [dim + 1] (learned by Meta-SGD, constant otherwise). */
   innerLr: Float32Array;
+  /**
+   * List models only (listCore.ts): how a support counts as evidence. A list model's user state is
+   * u (the first dim entries of userInit; the last is unused by its scores) and its scores rank the
+   * whole catalog; globalBias is 0.
+   */
+  list?: ListParams;
+}
+
+export interface ListParams {
+  /** Evidence weight a(r) of each rating level 0.5, 1, ..., 5: [10]. */
+  levelWeights: Float32Array;
+  /** kappa: the evidence of K ratings is divided by K + kappa, [1]. */
+  shrink: Float32Array;
+  /** Set encoder W, [dim, dim] (identity-scaled for the prototype, unused without an encoder pass). */
+  encoder: Float32Array;
 }
 
 /** Names of the dense (non-row) parameter arrays, in export order. */
@@ -90,6 +105,15 @@ export function cloneParams(p: ModelParams): ModelParams {
     globalBias: p.globalBias.slice(),
     userInit: p.userInit.slice(),
     innerLr: p.innerLr.slice(),
+    ...(p.list
+      ? {
+          list: {
+            levelWeights: p.list.levelWeights.slice(),
+            shrink: p.list.shrink.slice(),
+            encoder: p.list.encoder.slice(),
+          },
+        }
+      : {}),
   };
 }
 

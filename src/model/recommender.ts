@@ -8,6 +8,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RatedItems } from '../data/types';
 import { innerLoop, squash, type ItemSide } from './core';
+import {
+  encode,
+  evidence,
+  listScores,
+  prepareListInner,
+  listStep,
+  supportLosses,
+  type ListCatalog,
+} from './listCore';
+import { RATING_LEVELS, supportArrays } from './listEpisodes';
+import type { ListRule } from './listModel';
 import { itemVectors, type ModelParams } from './params';
 
 export interface AdaptOptions {
@@ -37,7 +48,21 @@ export type AdaptRule =
    * of the rated items' vectors with ratings centered on the training mean; b_u = sum_j (r_j - b_j)
    * / (K + biasShrink).
    */
-  | { kind: 'prototype'; gamma: number; biasShrink: number; mean: number };
+  | { kind: 'prototype'; gamma: number; biasShrink: number; mean: number }
+  /** The list model (listCore.ts): an encoder pass and/or inner steps on the support's list loss. */
+  | ListRule;
+
+/**
+ * Predicted stars beside a list: the bias model mu + b_i + b_u of the meta-train ratings, with b_u
+ * = sum_j (r_j - mu - b_j) / (K + lambdaUser) folded in from the support. A list method's order
+ * comes from its scores; its cards show these stars.
+ */
+export interface RatingHead {
+  mu: number;
+  /** [numItems] item biases b_i. */
+  itemBias: Float32Array;
+  lambdaUser: number;
+}
 
 export class Recommender {
   readonly dim: number;
@@ -50,11 +75,22 @@ export class Recommender {
   private readonly catalogBias: tf.Tensor1D;
   private readonly phi0: tf.Tensor1D;
   private readonly lr: tf.Tensor1D;
+  /** List rule only: the catalog as listCore sees it ([N, d] vectors, [N] biases) and the evidence weights. */
+  private readonly list: {
+    catalog: ListCatalog;
+    u0: tf.Tensor1D;
+    lr: tf.Tensor1D;
+    levelWeights: tf.Tensor1D;
+    shrink: tf.Scalar;
+    encoder: tf.Tensor2D;
+  } | null = null;
 
   constructor(
     readonly params: ModelParams,
     features: Float32Array,
     readonly rule: AdaptRule,
+    /** Stars for a list method's cards (absent: predictItems gives list scores' stand-in, see there). */
+    readonly ratingHead: RatingHead | null = null,
   ) {
     this.dim = params.dim;
     this.numItems = params.itemIdRow.length;
@@ -66,6 +102,22 @@ export class Recommender {
     this.catalogBias = tf.tensor1d(biases);
     this.phi0 = tf.tensor1d(params.userInit);
     this.lr = tf.tensor1d(params.innerLr);
+    if (rule.kind === 'list') {
+      const list = params.list;
+      if (!list) throw new Error('Recommender: a list rule needs list parameters');
+      const d = this.dim;
+      this.list = {
+        catalog: {
+          vectors: tf.tidy(() => tf.slice(this.catalog, [0, 0], [this.numItems, d])) as tf.Tensor2D,
+          biases: this.catalogBias,
+        },
+        u0: tf.tensor1d(params.userInit.subarray(0, d)),
+        lr: tf.tensor1d(params.innerLr.subarray(0, d)),
+        levelWeights: tf.tensor1d(list.levelWeights),
+        shrink: tf.scalar(list.shrink[0] ?? 1),
+        encoder: tf.tensor2d(list.encoder, [d, d]),
+      };
+    }
   }
 
   private get normFloor(): number {
@@ -73,12 +125,21 @@ export class Recommender {
   }
 
   get defaultSteps(): number {
-    return this.rule.kind === 'gradient' ? this.rule.innerSteps : 0;
+    return this.rule.kind === 'gradient' || this.rule.kind === 'list' ? this.rule.innerSteps : 0;
+  }
+
+  /** Whether adapting runs inner steps (a live loss curve) rather than one closed-form state. */
+  get stepwise(): boolean {
+    return this.defaultSteps > 0;
   }
 
   /** Adapt the user state to a support set (K = 0 returns the initial state). */
   async adapt(support: RatedItems, opts: AdaptOptions = {}): Promise<Adaptation> {
     if (this.rule.kind === 'prototype') return this.prototype(support);
+    if (this.rule.kind === 'list') {
+      const out = await this.runList(support, opts.steps ?? this.rule.innerSteps, opts.lr, false);
+      return { phi: out.phi, losses: out.losses, trajectory: opts.trajectory ? out.trajectory : null };
+    }
     if (support.items.length === 0) {
       return {
         phi: this.params.userInit.slice(),
@@ -119,21 +180,118 @@ export class Recommender {
   ): Promise<{ adaptation: Adaptation; scores: Float32Array } | null> {
     const score = opts.score ?? true;
     if (opts.cancelled?.()) return null;
+    if (this.rule.kind === 'list') {
+      const steps = opts.steps ?? this.rule.innerSteps;
+      const out = await this.runList(support, steps, opts.lr, score);
+      return this.replay(out, steps, onStep, opts.cancelled);
+    }
     if (this.rule.kind === 'prototype' || support.items.length === 0) {
       const adaptation = await this.adapt(support, { ...opts, trajectory: true });
       const scores = score ? await this.scoreCatalog(adaptation.phi) : new Float32Array(0);
       return opts.cancelled?.() ? null : { adaptation, scores };
     }
     const steps = opts.steps ?? this.rule.innerSteps;
+    return this.replay(
+      await this.runInner(support, steps, opts.lr, true, score),
+      steps,
+      onStep,
+      opts.cancelled,
+    );
+  }
+
+  /** Hands the read-back steps to onStep one by one (checking `cancelled` between them). */
+  private replay(
+    out: { losses: Float32Array; trajectory: Float32Array | null; scores: Float32Array },
+    steps: number,
+    onStep: (step: number, lossBefore: number, phi: Float32Array) => void,
+    cancelled?: () => boolean,
+  ): { adaptation: Adaptation; scores: Float32Array } | null {
     const width = this.dim + 1;
-    const { losses, trajectory, scores } = await this.runInner(support, steps, opts.lr, true, score);
-    const states = trajectory as Float32Array;
+    const states = out.trajectory as Float32Array;
     for (let s = 0; s < steps; s++) {
-      if (opts.cancelled?.()) return null;
-      onStep(s, losses[s] ?? NaN, states.slice((s + 1) * width, (s + 2) * width));
+      if (cancelled?.()) return null;
+      onStep(s, out.losses[s] ?? NaN, states.slice((s + 1) * width, (s + 2) * width));
     }
-    if (opts.cancelled?.()) return null;
-    return { adaptation: { phi: states.slice(steps * width), losses, trajectory: states }, scores };
+    if (cancelled?.()) return null;
+    return {
+      adaptation: { phi: states.slice(steps * width), losses: out.losses, trajectory: states },
+      scores: out.scores,
+    };
+  }
+
+  /**
+   * The list rule on any support (K = 0 too): the encoder pass when the rule has one, `steps` inner
+   * steps, the support loss at every state, and with `score` the catalog's list scores; one
+   * readback. The state's last entry is the rating head's user bias (0 without a head): list
+   * scores ignore it (it shifts every item alike), the cards' stars use it.
+   */
+  private async runList(
+    support: RatedItems,
+    steps: number,
+    lr: number | undefined,
+    score: boolean,
+  ): Promise<{ losses: Float32Array; phi: Float32Array; trajectory: Float32Array; scores: Float32Array }> {
+    const list = this.list;
+    if (!list || this.rule.kind !== 'list') throw new Error('runList: not a list rule');
+    const rule = this.rule;
+    const d = this.dim;
+    const n = this.numItems;
+    const { levelMasks, counts } = supportArrays([support], n);
+    const packed = tf.tidy(() => {
+      const a = evidence(
+        tf.tensor3d(levelMasks, [RATING_LEVELS, 1, n]),
+        list.levelWeights,
+        tf.tensor2d(counts, [1, 1]),
+        list.shrink,
+      );
+      const rate = lr === undefined ? list.lr : tf.scalar(lr);
+      let u = (
+        rule.encoder ? encode(list.catalog, a, list.u0, list.encoder) : tf.reshape(list.u0, [1, d])
+      ) as tf.Tensor2D;
+      const prep = prepareListInner(list.catalog, a);
+      const states = [u];
+      for (let s = 0; s < steps; s++) states.push((u = listStep(list.catalog, prep, u, rate)));
+      const all = tf.concat(states, 0); // [steps + 1, d]
+      const parts = [
+        tf.reshape(
+          supportLosses(list.catalog, tf.tile(a, [steps + 1, 1]) as tf.Tensor2D, all as tf.Tensor2D),
+          [-1],
+        ),
+        tf.reshape(all, [-1]),
+      ];
+      if (score) parts.push(tf.reshape(listScores(list.catalog, u), [-1]));
+      return tf.concat(parts);
+    });
+    let data: Float32Array;
+    try {
+      data = (await packed.data()) as Float32Array;
+    } finally {
+      packed.dispose();
+    }
+    const losses = data.slice(0, steps + 1);
+    const bu = this.userBias(support);
+    const trajectory = new Float32Array((steps + 1) * (d + 1));
+    for (let s = 0; s <= steps; s++) {
+      trajectory.set(data.subarray(steps + 1 + s * d, steps + 1 + (s + 1) * d), s * (d + 1));
+      trajectory[s * (d + 1) + d] = bu;
+    }
+    return {
+      losses,
+      phi: trajectory.slice(steps * (d + 1)),
+      trajectory,
+      scores: data.slice(steps + 1 + (steps + 1) * d),
+    };
+  }
+
+  /** The rating head's user bias of a support (0 without a head). */
+  private userBias(support: RatedItems): number {
+    const head = this.ratingHead;
+    if (!head) return 0;
+    let sum = 0;
+    support.items.forEach((item, j) => {
+      sum += (support.ratings[j] ?? 0) - head.mu - (head.itemBias[item] ?? 0);
+    });
+    return sum / (support.items.length + head.lambdaUser);
   }
 
   /**
@@ -210,6 +368,14 @@ export class Recommender {
   /** Predicted ratings (0.5 to 5) of the given items for a user state. */
   predictItems(phi: Float32Array, items: ArrayLike<number>): Float32Array {
     const width = this.dim + 1;
+    if (this.rule.kind === 'list') {
+      // The rating head's stars; without one, NaN (a list method without a head predicts no stars).
+      const head = this.ratingHead;
+      const bu = phi[this.dim] ?? 0;
+      return Float32Array.from(items, (item) =>
+        head ? Math.min(5, Math.max(0.5, head.mu + (head.itemBias[item] ?? 0) + bu)) : NaN,
+      );
+    }
     const out = new Float32Array(items.length);
     for (let j = 0; j < items.length; j++) {
       const item = items[j] ?? 0;
@@ -228,13 +394,24 @@ export class Recommender {
     return out;
   }
 
-  /** Predicted ratings of every catalog item for a state [D, 1]: [numItems]. Call inside tf.tidy. */
+  /**
+   * Scores of every catalog item for a state [D, 1]: predicted ratings, or list scores for the list
+   * rule (its user-bias entry shifts every item alike). [numItems]. Call inside tf.tidy.
+   */
   private catalogScores(phi: tf.Tensor2D): tf.Tensor1D {
+    if (this.list) {
+      const u = tf.reshape(tf.slice(phi, [0, 0], [this.dim, 1]), [1, this.dim]) as tf.Tensor2D;
+      return tf.reshape(listScores(this.list.catalog, u), [-1]) as tf.Tensor1D;
+    }
     return squash(tf.add(tf.reshape(tf.matMul(this.catalog, phi), [-1]), this.catalogBias)) as tf.Tensor1D;
   }
 
   dispose(): void {
     tf.dispose([this.catalog, this.catalogBias, this.phi0, this.lr]);
+    if (this.list) {
+      const { catalog, ...rest } = this.list;
+      tf.dispose([catalog.vectors, ...Object.values(rest)]);
+    }
   }
 }
 

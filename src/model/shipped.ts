@@ -11,6 +11,7 @@ import {
   FORMAT_VERSION,
   METHOD_NAMES,
   methodParams,
+  ratingBiasOf,
   type Catalog,
   type MethodManifest,
   type MethodName,
@@ -18,7 +19,7 @@ import {
   type WeightsManifestGroup,
 } from './format';
 import type { ModelParams } from './params';
-import { Recommender } from './recommender';
+import { Recommender, type RatingHead } from './recommender';
 
 export class ModelFormatError extends Error {
   constructor(message: string) {
@@ -34,6 +35,8 @@ export interface ShippedModel {
   /** Content features of the catalog [movies.length, F]. */
   features: Float32Array;
   params: Map<MethodName, ModelParams>;
+  /** The stars beside a list (null when the model ships none). */
+  ratingHead: RatingHead | null;
   /** A Recommender for a method (the caller disposes it). */
   recommender(name: MethodName): Recommender;
   method(name: MethodName): MethodManifest;
@@ -111,7 +114,13 @@ function checkWeightShapes(
     expect(`${p}/globalBias`, [1]);
     expect(`${p}/userInit`, [d + 1]);
     expect(`${p}/innerLr`, [d + 1]);
+    if (method.rule.kind === 'list') {
+      expect(`${p}/levelWeights`, [10]);
+      expect(`${p}/shrink`, [1]);
+      expect(`${p}/encoder`, [d, d]);
+    }
   }
+  if (manifest.ratingHead) expect('shared/ratingBias', [numMovies]);
 }
 
 /** The files of the model folder, already read: JSON parsed, shards as bytes. */
@@ -173,6 +182,15 @@ export function parseShippedModel(files: {
   }
   const movies = catalogMovies(catalog);
   const features = contentFeatures(movies);
+  const ratingBias = ratingBiasOf(weights);
+  const ratingHead =
+    manifest.ratingHead && ratingBias
+      ? { mu: manifest.ratingHead.mu, lambdaUser: manifest.ratingHead.lambdaUser, itemBias: ratingBias }
+      : null;
+  check(
+    !ratingBias || ratingBias.every(Number.isFinite),
+    `${shardNames(groups)} is damaged: shared/ratingBias holds values that are not numbers.`,
+  );
   const params = new Map<MethodName, ModelParams>();
   for (const method of manifest.methods) {
     let p: ModelParams;
@@ -190,9 +208,9 @@ export function parseShippedModel(files: {
       p.itemIdRow.every((r) => r >= -1 && r < rows),
       `${shardNames(groups)} is damaged: a movie points at an embedding row outside the ${rows} there are.`,
     );
-    for (const [name, values] of Object.entries(p))
+    for (const [name, values] of Object.entries({ ...p, ...p.list }))
       check(
-        typeof values !== 'object' || values.every(Number.isFinite),
+        typeof values !== 'object' || !('every' in values) || values.every(Number.isFinite),
         `${shardNames(groups)} is damaged: ${method.weights}/${name} holds values that are not numbers.`,
       );
     params.set(method.name, p);
@@ -209,6 +227,8 @@ export function parseShippedModel(files: {
     features,
     params,
     method,
-    recommender: (name) => new Recommender(params.get(name) as ModelParams, features, method(name).rule),
+    ratingHead,
+    recommender: (name) =>
+      new Recommender(params.get(name) as ModelParams, features, method(name).rule, ratingHead),
   };
 }

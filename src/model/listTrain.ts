@@ -1,0 +1,288 @@
+/**
+ * Meta-training of the list model (listCore.ts): every task is a user with a support of K ratings
+ * (0 to maxSupport) and, as targets, the movies they liked among their other ratings; the outer
+ * loss is the softmax likelihood of those targets over the whole catalog at the adapted state.
+ *
+ *   encoder  model-based: a set encoder u = u0 + (A V) W, trained on the episodes end to end, then
+ *            the rule's inner steps (differentiated through, like MAML), so the app keeps a live
+ *            inner loop.
+ *   maml     second-order MAML (Finn et al. 2017): the initial state, the item side and the
+ *            support's evidence weights a(r) and shrink kappa, through the inner steps.
+ *   metasgd  Meta-SGD (Li et al. 2017): MAML that also learns a per-entry inner learning rate.
+ *   fomaml   first-order MAML: the adapted state is a constant of the outer gradient (the inner
+ *            loop runs outside it), so a(r) and kappa keep their initial values.
+ *   reptile  Reptile (Nichol et al. 2018) on the user state: u0 moves toward the states adapted on
+ *            the whole task (support and targets); the item side takes first-order MAML's gradient.
+ * All tasks of a meta-batch run at once (dense [T, N] tensors, batched matMul). The best step on
+ * meta-val Recall@20 (listValidation.ts) is kept.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng, type Rng } from '../data/rng';
+import type { UserHistory } from '../data/types';
+import { listLoss } from './listCore';
+import { RATING_LEVELS, ratingLevel, sampleListBatch, type ListBatch } from './listEpisodes';
+import {
+  catalogConstants,
+  disposeListTensors,
+  evidenceOf,
+  listCatalog,
+  listParamsOf,
+  listStates,
+  scoreUsers,
+  shrinkRawFor,
+  type CatalogConstants,
+  type ListRule,
+  type ListTensors,
+} from './listModel';
+import { validationRecall, type ListValidationSet } from './listValidation';
+import { assignIdRows, type ModelParams } from './params';
+
+export const LIST_METHODS = ['encoder', 'maml', 'fomaml', 'reptile', 'metasgd'] as const;
+export type ListMethod = (typeof LIST_METHODS)[number];
+
+export interface ListTrainConfig {
+  method: ListMethod;
+  dim: number;
+  /** Inner steps of the method's rule (the encoder's refinement steps). */
+  innerSteps: number;
+  /** Initial inner learning rate (every entry). */
+  innerLr: number;
+  /** Initial evidence shrink kappa. */
+  shrink: number;
+  metaBatch: number;
+  outerSteps: number;
+  outerLr: number;
+  /** Reptile's step toward the adapted states, as a fraction of the distance. */
+  reptileRate: number;
+  /** Items with fewer meta-train ratings get no id embedding (content features only). */
+  minIdCount: number;
+  maxSupport: number;
+  /** Share of episodes with an empty support. */
+  zeroShare: number;
+  seed: number;
+  evalEvery: number;
+}
+
+export interface ListCurvePoint {
+  step: number;
+  /** Mean outer loss (softmax negative log-likelihood of the targets) since the last point. */
+  trainLoss: number;
+  /** Meta-val Recall@20 (mean over K). */
+  valRecall: number;
+}
+
+export interface ListTrainResult {
+  params: ModelParams;
+  rule: ListRule;
+  curve: ListCurvePoint[];
+  bestStep: number;
+  bestValRecall: number;
+}
+
+/** What list training needs from the data (a subset of TrainingData). */
+export interface ListTrainingData {
+  numItems: number;
+  features: Float32Array;
+  numFeatures: number;
+  train: UserHistory[];
+  trainCounts: Float32Array;
+}
+
+export type ListProgressFn = (step: number, total: number, valRecall: number | null) => void;
+
+/** The rule a method adapts with. */
+export function listRuleOf(method: ListMethod, innerSteps: number): ListRule {
+  return { kind: 'list', encoder: method === 'encoder', innerSteps };
+}
+
+/** Fresh list parameters as trainable variables: small seeded weights, a(r) = 1, W = I. */
+export function initListVariables(
+  data: ListTrainingData,
+  cfg: Pick<ListTrainConfig, 'dim' | 'seed' | 'innerLr' | 'shrink'>,
+): ListTensors {
+  const rng = createRng(cfg.seed);
+  const normal = (n: number, s: number) => Float32Array.from({ length: n }, () => rng.normal() * s);
+  const n = data.numItems;
+  const d = cfg.dim;
+  return {
+    embedding: tf.variable(tf.tensor2d(normal(n * d, 0.05), [n, d])),
+    idBias: tf.variable(tf.zeros([n])),
+    contentWeights: tf.variable(tf.tensor2d(normal(data.numFeatures * d, 0.05), [data.numFeatures, d])),
+    contentBias: tf.variable(tf.zeros([data.numFeatures])),
+    userInit: tf.variable(tf.tensor1d(normal(d, 0.05))),
+    innerLr: tf.variable(tf.fill([d], cfg.innerLr)),
+    levelWeights: tf.variable(tf.ones([RATING_LEVELS])),
+    shrinkRaw: tf.variable(tf.scalar(shrinkRawFor(cfg.shrink))),
+    encoder: tf.variable(tf.eye(d)),
+  } as ListTensors;
+}
+
+/** The variables a method's outer step updates. */
+function trainable(method: ListMethod, t: ListTensors, innerSteps: number): tf.Variable[] {
+  const items = [t.embedding, t.idBias, t.contentWeights, t.contentBias, t.userInit];
+  const evidenceWeights = [t.levelWeights, t.shrinkRaw];
+  const list: tf.Tensor[] = [...items];
+  if (method === 'encoder') list.push(...evidenceWeights, t.encoder, ...(innerSteps > 0 ? [t.innerLr] : []));
+  if (method === 'maml' || method === 'metasgd') list.push(...(innerSteps > 0 ? evidenceWeights : []));
+  if (method === 'metasgd' && innerSteps > 0) list.push(t.innerLr);
+  return list as tf.Variable[];
+}
+
+interface BatchTensors {
+  masks: tf.Tensor3D;
+  counts: tf.Tensor2D;
+  targets: tf.Tensor2D;
+}
+
+function batchTensors(b: ListBatch): BatchTensors {
+  return {
+    masks: tf.tensor3d(b.levelMasks, [RATING_LEVELS, b.numTasks, b.numItems]),
+    counts: tf.tensor2d(b.counts, [b.numTasks, 1]),
+    targets: tf.tensor2d(b.targets, [b.numTasks, b.numItems]),
+  };
+}
+
+/**
+ * Reptile's whole-task evidence: the support's masks plus each target as a rating at the liked
+ * level (the targets carry no rating; 4.5 stands for "liked"), counts raised accordingly.
+ */
+function wholeTask(b: ListBatch): BatchTensors {
+  const masks = b.levelMasks.slice();
+  const counts = b.counts.slice();
+  const liked = ratingLevel(4.5);
+  for (let t = 0; t < b.numTasks; t++) {
+    for (let i = 0; i < b.numItems; i++) {
+      if ((b.targets[t * b.numItems + i] ?? 0) === 0) continue;
+      masks[(liked * b.numTasks + t) * b.numItems + i] = 1;
+      counts[t]! += 1;
+    }
+  }
+  return batchTensors({ ...b, levelMasks: masks, counts });
+}
+
+/**
+ * One outer step of a method on a batch; returns the outer loss. Exported for the tests (the
+ * finite-difference check of MAML's meta-gradient goes through outerLoss).
+ */
+export async function outerStep(
+  method: ListMethod,
+  t: ListTensors,
+  c: CatalogConstants,
+  opt: tf.Optimizer,
+  b: ListBatch,
+  innerSteps: number,
+  reptileRate: number,
+): Promise<number> {
+  const bt = batchTensors(b);
+  const rule = listRuleOf(method, innerSteps);
+  try {
+    let cost: tf.Scalar | null;
+    if (method === 'encoder' || method === 'maml' || method === 'metasgd') {
+      cost = opt.minimize(() => outerLoss(t, c, bt, rule), true, trainable(method, t, innerSteps));
+    } else {
+      // First-order: the adapted states enter as constants; u0's gradient is the loss's gradient
+      // at the adapted states (u_K + u0 - const(u0) has the value u_K and the derivative 1 in u0).
+      const adapted = tf.tidy(() =>
+        listStates(t, listCatalog(t, c), evidenceOf(t, bt.masks, bt.counts), rule),
+      );
+      const u0 = tf.clone(t.userInit);
+      const vars = trainable(method, t, innerSteps).filter((v) => method !== 'reptile' || v !== t.userInit);
+      cost = opt.minimize(
+        () =>
+          listLoss(
+            listCatalog(t, c),
+            method === 'reptile' ? adapted : (tf.add(adapted, tf.sub(t.userInit, u0)) as tf.Tensor2D),
+            bt.targets,
+          ),
+        true,
+        vars,
+      );
+      tf.dispose([adapted, u0]);
+      if (method === 'reptile') {
+        const whole = wholeTask(b);
+        tf.tidy(() => {
+          const full = listStates(t, listCatalog(t, c), evidenceOf(t, whole.masks, whole.counts), rule);
+          const next = tf.add(t.userInit, tf.mul(reptileRate, tf.sub(tf.mean(full, 0), t.userInit)));
+          (t.userInit as tf.Variable).assign(next as tf.Tensor1D);
+        });
+        tf.dispose(Object.values(whole));
+      }
+    }
+    const value = cost ? ((await cost.data())[0] ?? NaN) : NaN;
+    cost?.dispose();
+    return value;
+  } finally {
+    tf.dispose(Object.values(bt));
+  }
+}
+
+/** The outer loss of a batch at the states the rule adapts to (differentiable in every tensor of t). */
+export function outerLoss(
+  t: ListTensors,
+  c: CatalogConstants,
+  bt: BatchTensors,
+  rule: Pick<ListRule, 'encoder' | 'innerSteps'>,
+): tf.Scalar {
+  const cat = listCatalog(t, c);
+  return listLoss(cat, listStates(t, cat, evidenceOf(t, bt.masks, bt.counts), rule), bt.targets);
+}
+
+export { batchTensors as listBatchTensors };
+
+/** Meta-val Recall@20 of list tensors under a rule (no gradients). */
+export async function listValRecall(
+  t: ListTensors,
+  c: CatalogConstants,
+  rule: Pick<ListRule, 'encoder' | 'innerSteps'>,
+  val: ListValidationSet,
+): Promise<number> {
+  const n = c.rowMask1.shape[0];
+  return validationRecall(val, await scoreUsers(t, c, rule, val.supports), n);
+}
+
+/**
+ * Meta-train one list method; keeps the parameters of the best meta-val Recall@20 (evaluated every
+ * evalEvery steps, at step 0 and at the end).
+ */
+export async function trainListMethod(
+  data: ListTrainingData,
+  cfg: ListTrainConfig,
+  val: ListValidationSet,
+  onProgress?: ListProgressFn,
+): Promise<ListTrainResult> {
+  const { itemIdRow } = assignIdRows(data.trainCounts, cfg.minIdCount);
+  const t = initListVariables(data, cfg);
+  const c = catalogConstants({ itemIdRow, numFeatures: data.numFeatures } as ModelParams, data.features);
+  const rule = listRuleOf(cfg.method, cfg.innerSteps);
+  const opt = tf.train.adam(cfg.outerLr);
+  const rng: Rng = createRng(cfg.seed + 104_729);
+  const curve: ListCurvePoint[] = [];
+  try {
+    const snapshot = () => listParamsOf(t, itemIdRow, data.numFeatures);
+    let best = { step: 0, recall: await listValRecall(t, c, rule, val), params: await snapshot() };
+    curve.push({ step: 0, trainLoss: NaN, valRecall: best.recall });
+    onProgress?.(0, cfg.outerSteps, best.recall);
+    let running = 0;
+    let count = 0;
+    for (let step = 1; step <= cfg.outerSteps; step++) {
+      const batch = sampleListBatch(data.train, data.numItems, cfg.metaBatch, rng, cfg);
+      running += await outerStep(cfg.method, t, c, opt, batch, cfg.innerSteps, cfg.reptileRate);
+      count++;
+      if (step % cfg.evalEvery === 0 || step === cfg.outerSteps) {
+        const recall = await listValRecall(t, c, rule, val);
+        curve.push({ step, trainLoss: running / count, valRecall: recall });
+        running = 0;
+        count = 0;
+        if (recall > best.recall) best = { step, recall, params: await snapshot() };
+        onProgress?.(step, cfg.outerSteps, recall);
+      } else {
+        onProgress?.(step, cfg.outerSteps, null);
+      }
+    }
+    return { params: best.params, rule, curve, bestStep: best.step, bestValRecall: best.recall };
+  } finally {
+    opt.dispose();
+    disposeListTensors(t);
+    disposeListTensors(c);
+  }
+}
