@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EvalReport } from '../src/eval/evaluate';
+import type { ShippedReport } from '../src/eval/shippedReport';
 import type { ModelManifest } from '../src/model/format';
 import { splitUsers } from '../src/data/split';
 import { DEFAULT_NAME } from './lib/crossval';
@@ -68,29 +68,32 @@ describe('npm run crossval', () => {
       'report.svg',
     ]);
     const folds = [0, 1].map(
-      (f) => JSON.parse(readFileSync(join(out, `fold-${f}.json`), 'utf8')) as EvalReport,
+      (f) => JSON.parse(readFileSync(join(out, `fold-${f}.json`), 'utf8')) as ShippedReport,
     );
-    const pooled = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as EvalReport & {
+    const pooled = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as ShippedReport & {
       crossval: { folds: number; defaults: string[]; smoke: boolean };
     };
+    expect(pooled.version).toBe(2);
     expect(pooled.crossval).toMatchObject({ folds: 2, smoke: true });
     expect(pooled.crossval.defaults).toHaveLength(2);
-    expect(pooled.numUsers).toBe((folds[0]?.numUsers ?? 0) + (folds[1]?.numUsers ?? 0));
-    expect(pooled.numUsers).toBeGreaterThan(10);
-    for (const k of [5, 10, 20])
-      for (const against of ['bias', 'mf-foldin']) {
-        const p = pooled.paired?.find((x) => x.method === DEFAULT_NAME && x.against === against && x.k === k);
-        expect(p?.rmse?.n).toBe(pooled.numUsers);
-        expect(p?.rmse?.lo).toBeLessThanOrEqual(p?.rmse?.hi ?? NaN);
+    const users = (r: ShippedReport) => r.topn.numUsers;
+    expect(users(pooled)).toBe(users(folds[0] as ShippedReport) + users(folds[1] as ShippedReport));
+    expect(users(pooled)).toBeGreaterThan(10);
+    expect(pooled.topn.methods[0]?.name).toBe(DEFAULT_NAME);
+    for (const k of [1, 5, 10, 20])
+      for (const against of ['popularity', 'ease-pop', 'pretrain']) {
+        const p = pooled.topn.paired?.find(
+          (x) => x.method === DEFAULT_NAME && x.against === against && x.k === k,
+        );
+        expect(p?.recall.n, `${against} K=${k}`).toBeGreaterThan(10);
+        expect(p?.recall.lo).toBeLessThanOrEqual(p?.recall.hi ?? NaN);
       }
+    expect(pooled.topnTime?.numUsers).toBe(users(pooled));
     const md = readFileSync(join(out, 'report.md'), 'utf8');
-    expect(md).toContain(`Cross-validated cold-start evaluation: 2 folds, ${pooled.numUsers} users`);
-    expect(md).toMatch(
-      /\| Default method \(chosen per fold on meta-val\) - MF fold-in [^|]*\| [+-]\d\.\d{4} \[/,
-    );
+    expect(md).toContain(`# Cross-validated evaluation over ${users(pooled)} users`);
+    expect(md).toContain('| Default method (chosen per fold on meta-val) |');
     expect(md).toContain('SMOKE configuration: not a measurement.');
-    expect(md).toContain('## Per fold: default method minus MF fold-in, RMSE');
-    expect(md).toContain('![RMSE and nDCG@10 against support size K](report.svg)');
+    expect(md).toContain('![Recall@20 and nDCG@20 against K](report.svg)');
   });
 
   it("with --users trainval, never trains or tests on the fixed split's meta-test users", () => {
@@ -107,8 +110,8 @@ describe('npm run crossval', () => {
     const tested = splits.flatMap((s) => s.test).sort((a, b) => a - b);
     expect(tested).toEqual(usersOf(data).filter((u) => !fixedTest.includes(u)));
     const md = readFileSync(join(dir, 'cv-tv', 'report.md'), 'utf8');
-    expect(md).toContain('`npm run train -- --methods maml`');
-    expect(md).toContain("Users: only the fixed split's meta-train and meta-val users");
+    expect(md).toContain('with --methods maml');
+    expect(md).toContain("the fixed split's meta-train and meta-val users");
   }, 300_000);
 
   it('refuses a fold count below two before training anything', () => {

@@ -14,15 +14,15 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { splitUsers } from '../src/data/split';
 import type { MovieLensData } from '../src/data/types';
-import type { EvalReport } from '../src/eval/evaluate';
-import { baselineSettingsOf, type EvalMethodName } from '../src/eval/methods';
-import { poolReports } from '../src/eval/pool';
-import { renderReportSvg } from '../src/eval/report';
+import { baselineSettingsOf } from '../src/eval/methods';
+import { renderTopNSvg } from '../src/eval/report';
+import type { ShippedReport } from '../src/eval/shippedReport';
+import { colorOf } from '../src/methods/registry';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
-import { crossvalMarkdown, DEFAULT_LABEL, withDefaultPairs, type CrossvalMeta } from './lib/crossval';
+import { DEFAULT_LABEL, poolFolds, type CrossvalMeta } from './lib/crossval';
 import { DEFAULT_DATA_DIR, loadMovieLensDir } from './lib/dataDir';
-import { DEFAULT_PROTOCOL, runEvaluation } from './lib/evaluation';
+import { DEFAULT_PROTOCOL, renderShippedMarkdown, runEvaluation } from './lib/evaluation';
 import { readModelDir, readSplit, REPO_ROOT } from './lib/modelDir';
 import { writeFilesAtomic } from './lib/atomicWrite';
 
@@ -36,11 +36,7 @@ const USAGE = `Usage: npm run crossval -- [--folds N] [--seed S] [--data DIR] [-
   --users trainval leaves out the meta-test users of the fixed split (seed 42) altogether, so the
     folds are made of meta-train and meta-val users only: a cross-validation for choosing settings
     without touching meta-test (all, the default, evaluates the recipe on every user).
-  --train-args="..." passes more flags to every fold's npm run train, e.g. --train-args="--held-out 0".`;
-
-/** The adaptive methods, each paired with the two baselines the issue's bar names. */
-const PAIRED: EvalMethodName[] = ['maml', 'fomaml', 'reptile', 'metasgd', 'pretrain'];
-const BASELINES = ['bias', 'mf-foldin'];
+  --train-args="..." passes more flags to every fold's npm run train, e.g. --train-args="--dim 16".`;
 
 /**
  * Copies the MovieLens folder at `dir` into `out` without the ratings of the fixed split's meta-test
@@ -110,7 +106,7 @@ async function main(): Promise<void> {
   const dataDir = users === 'all' ? sourceDir : withoutTestUsers(sourceDir, source.data, join(work, 'data'));
   const loaded = users === 'all' ? source : loadMovieLensDir(dataDir);
   await useBackend('wasm');
-  const reports: EvalReport[] = [];
+  const reports: ShippedReport[] = [];
   const defaults: string[] = [];
   try {
     for (let fold = 0; fold < folds; fold++) {
@@ -124,27 +120,20 @@ async function main(): Promise<void> {
       ]);
       const model = readModelDir(modelDir);
       const prepared = prepareTrainingData(loaded.data, readSplit(modelDir));
-      const has = new Set<string>(model.manifest.methods.map((m) => m.name));
       const report = await runEvaluation(
         model,
         prepared.train,
         prepared.test,
-        baselineSettingsOf(model.manifest.hyperparameters),
+        baselineSettingsOf(model.manifest.baselines),
         DEFAULT_PROTOCOL,
-        {
-          label: `fold ${fold}`,
-          pairs: PAIRED.filter((m) => has.has(m)).flatMap((method) =>
-            BASELINES.map((against) => ({ method, against })),
-          ),
-        },
+        { label: `fold ${fold}` },
       );
       defaults.push(model.manifest.defaultMethod);
-      reports.push(withDefaultPairs(report, model.manifest.defaultMethod));
+      reports.push(report);
     }
   } finally {
     if (!values.keep) rmSync(work, { recursive: true, force: true });
   }
-  const pooled = poolReports(reports);
   const minutes = (Date.now() - started) / 60000;
   const meta: CrossvalMeta = {
     folds,
@@ -156,15 +145,19 @@ async function main(): Promise<void> {
     smoke: values.smoke,
     minutes: Math.round(minutes * 10) / 10,
   };
+  const pooled = poolFolds(reports, meta);
   // All at once: a failure leaves the previous cross-validation whole.
   writeFilesAtomic(outDir, {
-    'report.json': `${JSON.stringify({ crossval: meta, ...pooled }, null, 1)}\n`,
-    'report.svg': renderReportSvg(pooled),
-    'report.md': crossvalMarkdown(pooled, reports, meta),
+    'report.json': `${JSON.stringify(pooled, null, 1)}\n`,
+    'report.svg': renderTopNSvg(pooled.topn, colorOf),
+    'report.md': renderShippedMarkdown(
+      pooled,
+      `Cross-validated evaluation over ${pooled.topn.numUsers} users`,
+    ),
     ...Object.fromEntries(reports.map((r, f) => [`fold-${f}.json`, `${JSON.stringify(r)}\n`])),
   });
   console.error(
-    `\n${DEFAULT_LABEL} per fold: ${defaults.join(', ')}; ${pooled.numUsers} users in ${minutes.toFixed(1)} min`,
+    `\n${DEFAULT_LABEL} per fold: ${defaults.join(', ')}; ${pooled.topn.numUsers} users in ${minutes.toFixed(1)} min`,
   );
   console.error(`wrote ${relative(process.cwd(), outDir)}/report.{json,md,svg} and fold-*.json`);
 }

@@ -9,21 +9,13 @@ import { baselineSettingsOf } from '../src/eval/methods';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
-import { baselinePairs, DEFAULT_PROTOCOL, runEvaluation, verdict, writeReport } from './lib/evaluation';
+import { DEFAULT_PROTOCOL, runEvaluation, writeReport } from './lib/evaluation';
 import { DEFAULT_MODEL_DIR, readModelDir, readSplit, REPO_ROOT } from './lib/modelDir';
 
 const USAGE = `Usage: npm run eval -- [--model DIR] [--data DIR] [--out DIR] [--seeds 1,2,3] [--users test|val] [--backend cpu|wasm]
   Evaluates the model in DIR (default public/model) on the meta-test users of its split.json.
   --users val evaluates on the meta-val users instead (for choosing settings; give it its own --out:
   a report on meta-val never replaces eval/ unless you ask).`;
-
-/** The prototype method's tuned settings, as train.ts reports them, when the manifest has them. */
-function prototypeNote(h: Record<string, unknown>): string {
-  const { prototypeGamma: gamma, prototypeBiasShrink: shrink } = h;
-  return typeof gamma === 'number' && typeof shrink === 'number'
-    ? `; prototype gamma ${gamma}, bias shrink ${shrink}`
-    : '';
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -74,7 +66,7 @@ async function main(): Promise<void> {
   await useBackend(values.backend ?? 'wasm');
   const prepared = prepareTrainingData(loaded.data, split);
   const h = model.manifest.hyperparameters;
-  const settings = baselineSettingsOf(h);
+  const settings = baselineSettingsOf(model.manifest.baselines);
   const protocol = { ...DEFAULT_PROTOCOL, seeds };
   const report = await runEvaluation(
     model,
@@ -84,21 +76,16 @@ async function main(): Promise<void> {
     protocol,
     {
       label: partName,
-      pairs: baselinePairs(model.manifest.defaultMethod),
+      notes: [
+        `Model: ${relative(REPO_ROOT, modelDir)} trained ${model.manifest.createdAt} at commit ${model.manifest.gitCommit}${h.smoke ? ' (SMOKE configuration: not the shipped model)' : ''}.`,
+        `Data: ${model.manifest.data.source}, sha256 ${model.manifest.data.checksum}; ${partName} users with at least ${protocol.minRatings} ratings, seeds ${seeds.join(', ')}.`,
+        `Default method (chosen on meta-val, never on meta-test): ${model.manifest.defaultMethod}. ${model.manifest.defaultReason}`,
+        `Baseline settings chosen on meta-val: ${JSON.stringify(settings)}.`,
+      ],
     },
   );
-  writeReport(outDir, report, {
-    title: `Cold-start evaluation on ${partName} users`,
-    notes: [
-      `Model: ${relative(REPO_ROOT, modelDir)} trained ${model.manifest.createdAt} at commit ${model.manifest.gitCommit}${h.smoke ? ' (SMOKE configuration: not the shipped model)' : ''}.`,
-      `Data: ${model.manifest.data.source}, sha256 ${model.manifest.data.checksum}; ${report.numUsers} ${partName} users with at least ${protocol.minRatings} ratings, ${report.seeds.length} seeds, ${report.querySize} query ratings each.`,
-      `Default method (chosen on meta-val, never on meta-test): ${model.manifest.defaultMethod}. ${model.manifest.defaultReason}`,
-      ...verdict(report, model.manifest.defaultMethod),
-      `Each method's interval (the tables) mostly measures how users differ; whether the default method really differs from a baseline on these ${report.numUsers} users is the paired difference (the table below), marked clear or within noise above.`,
-      `Baseline settings chosen on meta-val: bias lambda_item ${settings.biasLambdaItem}, lambda_user ${settings.biasLambdaUser}; MF fold-in lambda ${settings.mfLambda}${prototypeNote(h)}.`,
-    ],
-  });
-  for (const line of verdict(report, model.manifest.defaultMethod)) console.error(line);
+  writeReport(outDir, report, `Cold-start evaluation on ${partName} users`);
+  for (const line of report.verdict) console.error(line);
   console.error(`wrote ${relative(process.cwd(), outDir)}/report.{json,md,svg}`);
 }
 

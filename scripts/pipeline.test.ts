@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMovieLens } from '../src/data/movielens';
+import type { ShippedReport } from '../src/eval/shippedReport';
 import type { ModelManifest } from '../src/model/format';
 import { REPO_ROOT } from './lib/modelDir';
 import { writeSyntheticDataset } from './lib/synthetic';
@@ -55,10 +56,11 @@ describe('npm run train -- --smoke', () => {
     for (const f of ['manifest.json', 'weights.json', 'weights.bin', 'catalog.json', 'split.json'])
       expect(existsSync(join(model, f)), f).toBe(true);
     const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as ModelManifest;
-    expect(manifest.formatVersion).toBe(1);
+    expect(manifest.formatVersion).toBe(2);
     expect(manifest.data.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.gitCommit.length).toBeGreaterThan(0);
     expect(manifest.methods.map((m) => m.name).sort()).toEqual([
+      'encoder',
       'fomaml',
       'maml',
       'metasgd',
@@ -66,6 +68,10 @@ describe('npm run train -- --smoke', () => {
       'prototype',
       'reptile',
     ]);
+    for (const m of manifest.methods) expect(m.rule.kind, m.name).toBe('list');
+    expect(manifest.methods.every((m) => Number.isFinite(m.valRecall))).toBe(true);
+    expect(manifest.ratingHead?.mu).toBeGreaterThan(0.5);
+    expect(manifest.baselines).toHaveProperty('list.easeLambda');
     expect(manifest.methods.find((m) => m.name === 'maml')?.curve.length).toBeGreaterThan(1);
     expect(manifest.evaluation).not.toBeNull();
     expect(manifest.data.malformedRows).toBe(3);
@@ -74,7 +80,11 @@ describe('npm run train -- --smoke', () => {
       weights: { name: string }[];
     }[];
     expect(weights[0]?.paths).toEqual(['weights.bin']);
-    expect(weights[0]?.weights.some((w) => w.name === 'maml/userInit')).toBe(true);
+    for (const name of ['maml/userInit', 'maml/levelWeights', 'encoder/encoder', 'shared/ratingBias'])
+      expect(
+        weights[0]?.weights.some((w) => w.name === name),
+        name,
+      ).toBe(true);
   });
 
   it('reports each bad row of the data as path:line and trains on the rest', () => {
@@ -109,47 +119,57 @@ describe('npm run train -- --smoke', () => {
     for (const row of catalog.movies) expect(row[4], `movie ${row[0]}`).toBe(counts.get(row[0]) ?? 0);
   });
 
-  it('writes the evaluation report with every method', () => {
-    const report = JSON.parse(readFileSync(join(evalDir, 'report.json'), 'utf8')) as {
-      methods: { name: string }[];
-      ks: number[];
-    };
-    expect(report.ks).toEqual([0, 1, 3, 5, 10, 20]);
-    expect(report.methods.map((m) => m.name)).toEqual(
-      expect.arrayContaining([
-        'global-mean',
-        'item-mean',
-        'popularity',
-        'bias',
-        'mf-foldin',
-        'pretrain',
-        'prototype',
-        'meta-init',
+  it('writes the evaluation report: catalog-wide top-20 for every method in both support orders, stars second', () => {
+    const report = JSON.parse(readFileSync(join(evalDir, 'report.json'), 'utf8')) as ShippedReport;
+    expect(report.version).toBe(2);
+    for (const topn of [report.topn, report.topnTime]) {
+      expect(topn?.ks).toEqual([0, 1, 3, 5, 10, 20]);
+      expect(topn?.methods.map((m) => m.name)).toEqual([
+        'encoder',
         'maml',
         'fomaml',
         'reptile',
         'metasgd',
-      ]),
-    );
-    expect(readFileSync(join(evalDir, 'report.md'), 'utf8')).toContain('| MAML |');
+        'pretrain',
+        'prototype',
+        'meta-init',
+        'popularity',
+        'itemknn',
+        'ease',
+        'ease-pop',
+        'puresvd',
+        'mf-foldin',
+        'bias',
+        'global-mean',
+        'item-mean',
+      ]);
+      for (const m of topn?.methods ?? [])
+        for (const r of m.byK) expect(r.recall.mean, `${m.name} K=${r.k}`).toBeGreaterThanOrEqual(0);
+    }
+    expect(report.topn.order).toBe('random');
+    expect(report.topnTime?.order).toBe('time');
+    expect(report.ratings?.methods.map((m) => m.name)).toEqual([
+      'mf-foldin',
+      'bias',
+      'global-mean',
+      'item-mean',
+    ]);
+    expect(report.verdict).toHaveLength(5);
+    const md = readFileSync(join(evalDir, 'report.md'), 'utf8');
+    expect(md).toContain('| Set encoder |');
+    expect(md).toContain('## Verdict');
+    expect(md).toContain('first K ratings by time');
     expect(readFileSync(join(evalDir, 'report.svg'), 'utf8')).toMatch(/^<svg/);
   });
 
-  it('pairs the default method with the bias baseline and MF fold-in, user by user, at every K', () => {
-    const report = JSON.parse(readFileSync(join(evalDir, 'report.json'), 'utf8')) as {
-      paired: { method: string; against: string; k: number; rmse: { n: number } }[];
-      numUsers: number;
-    };
-    const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as {
-      defaultMethod: string;
-    };
-    expect(report.paired.map((p) => `${p.method}-${p.against}@${p.k}`)).toEqual(
-      ['bias', 'mf-foldin'].flatMap((b) =>
-        [0, 1, 3, 5, 10, 20].map((k) => `${manifest.defaultMethod}-${b}@${k}`),
-      ),
+  it('pairs the default method with every other method, user by user, at every K', () => {
+    const report = JSON.parse(readFileSync(join(evalDir, 'report.json'), 'utf8')) as ShippedReport;
+    const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as ModelManifest;
+    const others = report.topn.methods.map((m) => m.name).filter((n) => n !== manifest.defaultMethod);
+    expect(report.topn.paired?.map((p) => `${p.method}-${p.against}@${p.k}`)).toEqual(
+      others.flatMap((b) => [0, 1, 3, 5, 10, 20].map((k) => `${manifest.defaultMethod}-${b}@${k}`)),
     );
-    for (const p of report.paired) expect(p.rmse.n).toBe(report.numUsers);
-    expect(readFileSync(join(evalDir, 'report.md'), 'utf8')).toContain('## Paired differences');
+    for (const p of report.topn.paired ?? []) expect(p.recall.n).toBeLessThanOrEqual(report.topn.numUsers);
   });
 
   it('gives the same weights for the same seed', () => {
@@ -192,7 +212,7 @@ describe('npm run train -- --smoke', () => {
       child.on('exit', () => resolve());
     });
     expect(readFileSync(join(model, 'weights.bin')).equals(before)).toBe(true);
-    expect(JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')).formatVersion).toBe(1);
+    expect(JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')).formatVersion).toBe(2);
   });
 });
 
@@ -280,7 +300,17 @@ describe('npm run predict', () => {
 
   it('writes top-N recommendations without the support items, for every evaluation method', () => {
     writeFileSync(join(dir, 'S2.csv'), 'userId,movieId,rating\n555555,1,5\n555555,2,0.5\n');
-    for (const method of ['bias', 'mf-foldin', 'prototype', 'metasgd', 'popularity']) {
+    for (const method of [
+      'bias',
+      'mf-foldin',
+      'prototype',
+      'metasgd',
+      'encoder',
+      'popularity',
+      'ease-pop',
+      'itemknn',
+      'puresvd',
+    ]) {
       const out = join(dir, `R-${method}.csv`);
       const r = run('predict.ts', [
         '--model',
@@ -298,9 +328,15 @@ describe('npm run predict', () => {
       ]);
       expect(r.code, r.stderr).toBe(0);
       const lines = readFileSync(out, 'utf8').trim().split('\n');
-      expect(lines[0]).toBe('userId,rank,movieId,prediction');
+      expect(lines[0]).toBe('userId,rank,movieId,score,prediction');
       expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['1', '2', '3', '4', '5']);
       expect(lines.slice(1).map((l) => l.split(',')[2])).not.toContain('1');
+      expect(lines.slice(1).map((l) => l.split(',')[2])).not.toContain('2');
+      const scores = lines.slice(1).map((l) => Number(l.split(',')[3]));
+      expect(scores, method).toEqual([...scores].sort((a, b) => b - a));
+      // Stars where the method has them (the model's rating head, the rating baselines).
+      if (!['popularity', 'ease-pop', 'itemknn', 'puresvd'].includes(method))
+        for (const l of lines.slice(1)) expect(Number(l.split(',')[4])).toBeLessThanOrEqual(5);
     }
   });
 

@@ -15,11 +15,11 @@ import {
   EVAL_METHOD_NAMES,
   availableEvalMethods,
   buildEvalMethods,
-  fitBaselines,
   baselineSettingsOf,
   type EvalMethodName,
-  type BaselineFits,
 } from '../src/eval/methods';
+import { isModelMethod, METHOD_INFO } from '../src/methods/registry';
+import type { UserHistory } from '../src/data/types';
 import { topN } from '../src/model/recommender';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { writeFileAtomic } from './lib/atomicWrite';
@@ -31,9 +31,13 @@ const USAGE = `Usage:
   npm run predict -- --support S.csv --query Q.csv --method NAME --out P.csv
   npm run predict -- --support S.csv --topk N --method NAME --out R.csv
 Options: --model DIR (default public/model), --data DIR (MovieLens folder; only the baselines
-global-mean, item-mean, popularity and bias need it), --backend wasm|cpu.
+need it: they are fitted on the model's meta-train users), --backend wasm|cpu.
 S and Q: CSV with a header containing userId,movieId,rating (Q's rating may be empty; it is not read).
 --method: one of ${EVAL_METHOD_NAMES.join(', ')} (default: the model's default method).
+--topk writes userId,rank,movieId,score,prediction: the list in order of score (the method's
+own scale); prediction is the predicted stars where the method has them (the model's methods:
+its rating head; the rating baselines: their prediction) and the score otherwise.
+--query writes userId,movieId,prediction: predicted stars (the model's methods: the rating head).
 Bad rows (non-integer ids, a rating in S that is not 0.5..5 in half stars, a repeated
 (userId, movieId) pair) are reported as file:line and skipped; more than 5% bad rows stops the
 run. Unknown movieIds are reported: in S they are left out of the adaptation, in Q they get the
@@ -152,25 +156,16 @@ async function main(): Promise<void> {
   if (!available.includes(method))
     throw new Error(`--method "${method}" is not one of ${available.join(', ')}`);
 
-  let fits: BaselineFits;
-  const h = model.manifest.hyperparameters;
-  const settings = baselineSettingsOf(h);
-  if (['global-mean', 'item-mean', 'popularity', 'bias'].includes(method)) {
+  const settings = baselineSettingsOf(model.manifest.baselines);
+  let train: UserHistory[] = [];
+  if (!isModelMethod(method) && method !== 'meta-init') {
+    // Baselines are fitted on the model's meta-train users, read from the data folder.
     const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
     const loaded = loadMovieLensDir(dataDir);
     if (loaded.data.issues.length > 0) console.error(formatIssues(loaded.data.issues, 10, dataDir));
-    const split = readSplit(modelDir);
-    fits = fitBaselines(prepareTrainingData(loaded.data, split).train, model.movies.length, settings);
-  } else {
-    // Model-backed methods need no training data; the baselines' fits are unused.
-    fits = {
-      mu: 0,
-      itemMean: new Float32Array(0),
-      bias: { mu: 0, itemBias: new Float32Array(0), userBias: new Float32Array(0), lambdaUser: 1 },
-      popularity: new Float32Array(0),
-    };
+    train = prepareTrainingData(loaded.data, readSplit(modelDir)).train;
   }
-  const { methods, dispose } = buildEvalMethods(model, fits, settings, [method]);
+  const { methods, dispose } = buildEvalMethods(model, train, settings, [method]);
   const evalMethod = methods[0];
   if (!evalMethod) throw new Error(`no method ${method}`);
   const index = movieIndex(model.movies);
@@ -195,7 +190,10 @@ async function main(): Promise<void> {
     s.ratings.push(row.rating ?? 0);
   }
   const users = [...new Set([...supports.keys(), ...query.rows.map((r) => r.userId)])].sort((a, b) => a - b);
-  const lines: string[] = [topk === null ? 'userId,movieId,prediction' : 'userId,rank,movieId,prediction'];
+  const lines: string[] = [
+    topk === null ? 'userId,movieId,prediction' : 'userId,rank,movieId,score,prediction',
+  ];
+  const hasStars = METHOD_INFO[method].stars || isModelMethod(method) || method === 'meta-init';
   const byUser = new Map<number, Row[]>();
   for (const row of query.rows) byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row]);
   try {
@@ -207,13 +205,18 @@ async function main(): Promise<void> {
       });
       const catalog = await scorer.scoreCatalog();
       if (topk !== null) {
-        topN(catalog, topk, s.items).forEach((item, rank) => {
-          lines.push(
-            `${userId},${rank + 1},${model.movies[item]?.movieId},${(catalog[item] ?? 0).toFixed(4)}`,
-          );
+        const top = topN(catalog, topk, s.items).filter((i) => Number.isFinite(catalog[i] ?? NaN));
+        const stars = hasStars ? await scorer.predict(Int32Array.from(top)) : null;
+        top.forEach((item, rank) => {
+          const score = (catalog[item] ?? 0).toFixed(4);
+          const star = stars?.[rank];
+          const prediction = star !== undefined && Number.isFinite(star) ? star.toFixed(4) : score;
+          lines.push(`${userId},${rank + 1},${model.movies[item]?.movieId},${score},${prediction}`);
         });
       } else {
-        const fallback = catalog.reduce((a, b) => a + b, 0) / catalog.length;
+        const all = await scorer.predict(Int32Array.from({ length: catalog.length }, (_, i) => i));
+        const finite = Array.from(all).filter(Number.isFinite);
+        const fallback = finite.reduce((a, b) => a + b, 0) / Math.max(1, finite.length);
         const rows = byUser.get(userId) ?? [];
         const known = rows.filter((r) => index.has(r.movieId));
         const predicted = await scorer.predict(Int32Array.from(known, (r) => index.get(r.movieId) ?? 0));

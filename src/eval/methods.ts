@@ -1,10 +1,18 @@
 /**
- * Every method of the evaluation as an EvalMethod, built from the shipped model and baselines
- * fitted on meta-train ratings. Shared by `npm run eval`, `npm run train` (its summary) and
- * `npm run predict`, so an outside evaluator gets exactly the evaluated predictions.
+ * Every method of the evaluation as an EvalMethod: the shipped model's methods (their list scores)
+ * and the baselines, fitted on meta-train ratings with settings chosen on meta-val. Shared by
+ * `npm run eval`, `npm run train` (its report), `npm run crossval` and `npm run predict`, so an
+ * outside evaluator gets exactly the evaluated lists. Names, labels and needs: src/methods/registry.ts.
  */
 import type { RatedItems, UserHistory } from '../data/types';
-import type { MethodName } from '../model/format';
+import {
+  BASELINES,
+  EVAL_METHODS,
+  METHOD_INFO,
+  MODEL_METHODS,
+  isModelMethod,
+  type EvalMethodName,
+} from '../methods/registry';
 import { topN } from '../model/recommender';
 import type { ShippedModel } from '../model/shipped';
 import {
@@ -12,47 +20,49 @@ import {
   fitBiasBaseline,
   fitGlobalMean,
   fitItemMean,
-  fitPopularity,
-  mfFoldIn,
   predictBias,
-  predictMf,
   type BiasModel,
   type TrainRatings,
 } from './baselines';
 import type { EvalMethod, UserScorer } from './evaluate';
+import {
+  buildListBaselines,
+  DEFAULT_LIST_BASELINE_SETTINGS,
+  LIST_BASELINE_NAMES,
+  type ListBaselineName,
+  type ListBaselineSettings,
+} from './listBaselines';
+import { fitRatingMf, mfFoldInMethod, type RatingMfSettings, DEFAULT_RATING_MF_SETTINGS } from './ratingMf';
 
-export interface BaselineFits {
-  mu: number;
-  itemMean: Float32Array;
-  bias: BiasModel;
-  popularity: Float32Array;
-}
+export { EVAL_METHODS as EVAL_METHOD_NAMES, type EvalMethodName };
 
-/** Hyperparameters of the classic baselines (chosen on meta-val by `npm run train`). */
+/** Settings of every baseline (chosen on meta-val by `npm run train`, stored in the manifest). */
 export interface BaselineSettings {
   biasLambdaItem: number;
   biasLambdaUser: number;
-  mfLambda: number;
+  list: ListBaselineSettings;
+  mf: RatingMfSettings;
 }
 
 export const DEFAULT_BASELINE_SETTINGS: BaselineSettings = {
   biasLambdaItem: 10,
   biasLambdaUser: 5,
-  mfLambda: 10,
+  list: DEFAULT_LIST_BASELINE_SETTINGS,
+  mf: DEFAULT_RATING_MF_SETTINGS,
 };
 
-/** The baseline settings a model was trained with (its manifest's hyperparameters), else defaults. */
-export function baselineSettingsOf(hyperparameters: Record<string, unknown>): BaselineSettings {
-  const pick = (key: keyof BaselineSettings) =>
-    Number(hyperparameters[key] ?? DEFAULT_BASELINE_SETTINGS[key]);
+/** The baseline settings a model was trained with (its manifest's `baselines`), else defaults. */
+export function baselineSettingsOf(stored: unknown): BaselineSettings {
+  const s = (typeof stored === 'object' && stored !== null ? stored : {}) as Partial<BaselineSettings>;
   return {
-    biasLambdaItem: pick('biasLambdaItem'),
-    biasLambdaUser: pick('biasLambdaUser'),
-    mfLambda: pick('mfLambda'),
+    biasLambdaItem: Number(s.biasLambdaItem ?? DEFAULT_BASELINE_SETTINGS.biasLambdaItem),
+    biasLambdaUser: Number(s.biasLambdaUser ?? DEFAULT_BASELINE_SETTINGS.biasLambdaUser),
+    list: { ...DEFAULT_LIST_BASELINE_SETTINGS, ...s.list },
+    mf: { ...DEFAULT_RATING_MF_SETTINGS, ...s.mf },
   };
 }
 
-export function trainRatingsOf(histories: UserHistory[], numItems: number): TrainRatings {
+export function trainRatingsOf(histories: readonly UserHistory[], numItems: number): TrainRatings {
   const total = histories.reduce((n, h) => n + h.items.length, 0);
   const items = new Int32Array(total);
   const users = new Int32Array(total);
@@ -67,52 +77,14 @@ export function trainRatingsOf(histories: UserHistory[], numItems: number): Trai
   return { items, users, ratings, numItems, numUsers: histories.length };
 }
 
-export function fitBaselines(
-  train: UserHistory[],
-  numItems: number,
-  settings: BaselineSettings,
-): BaselineFits {
-  const ratings = trainRatingsOf(train, numItems);
-  return {
-    mu: fitGlobalMean(ratings).mu,
-    itemMean: fitItemMean(ratings).itemMean,
-    bias: fitBiasBaseline(ratings, {
-      lambdaItem: settings.biasLambdaItem,
-      lambdaUser: settings.biasLambdaUser,
-    }),
-    popularity: fitPopularity(ratings),
-  };
-}
-
-/** Names accepted by --method, in report order. */
-export const EVAL_METHOD_NAMES = [
-  'global-mean',
-  'item-mean',
-  'popularity',
-  'bias',
-  'mf-foldin',
-  'pretrain',
-  'prototype',
-  'meta-init',
-  'maml',
-  'fomaml',
-  'reptile',
-  'metasgd',
-] as const;
-export type EvalMethodName = (typeof EVAL_METHOD_NAMES)[number];
-
 /** The evaluation methods a model can run (a model trained with --methods lacks some). */
 export function availableEvalMethods(model: ShippedModel): EvalMethodName[] {
   const has = new Set<string>(model.manifest.methods.map((m) => m.name));
-  const needs: Partial<Record<EvalMethodName, string>> = {
-    'mf-foldin': 'pretrain',
-    'meta-init': model.manifest.defaultMethod,
-  };
-  return EVAL_METHOD_NAMES.filter((n) => {
-    if (n in needs) return has.has(needs[n] as string);
-    return ['global-mean', 'item-mean', 'popularity', 'bias'].includes(n) || has.has(n);
-  });
+  return EVAL_METHODS.filter((n) => !isModelMethod(n) || has.has(n));
 }
+
+/** The methods that predict stars (RMSE applies, `predict --query` works). */
+export const STAR_METHODS = EVAL_METHODS.filter((n) => METHOD_INFO[n].stars);
 
 const fixed = (scores: Float32Array): UserScorer => ({
   predict: (items) => Float32Array.from(items, (i) => scores[i] ?? 0),
@@ -120,103 +92,99 @@ const fixed = (scores: Float32Array): UserScorer => ({
 });
 
 /**
- * Build the requested methods. Model-backed methods own a Recommender each: call the returned
- * dispose() when done.
+ * Build the requested methods: model methods own a Recommender each (call dispose() when done),
+ * baselines are fitted on `train` (meta-train histories) with `settings`.
  */
 export function buildEvalMethods(
   model: ShippedModel,
-  fits: BaselineFits,
+  train: readonly UserHistory[],
   settings: BaselineSettings,
   names: readonly EvalMethodName[] = availableEvalMethods(model),
 ): { methods: EvalMethod[]; dispose(): void } {
   const numItems = model.movies.length;
   const owned: { dispose(): void }[] = [];
-  const recommenderFor = (name: MethodName) => {
-    const r = model.recommender(name);
-    owned.push(r);
-    return r;
-  };
-  const labelOf = (name: MethodName) => model.method(name).label;
+  const ratings = trainRatingsOf(train, numItems);
+  let bias: BiasModel | null = null;
+  const biasModel = () =>
+    (bias ??= fitBiasBaseline(ratings, {
+      lambdaItem: settings.biasLambdaItem,
+      lambdaUser: settings.biasLambdaUser,
+    }));
+  const wantedList = names.filter((n): n is ListBaselineName =>
+    (LIST_BASELINE_NAMES as readonly string[]).includes(n),
+  );
+  const listMethods = new Map(
+    buildListBaselines(train, numItems, settings.list, wantedList).map((m) => [m.name, m]),
+  );
+  const all = Int32Array.from({ length: numItems }, (_, i) => i);
+
   const modelMethod = (
     name: EvalMethodName,
-    method: MethodName,
-    label: string,
-    steps?: number,
+    method: (typeof MODEL_METHODS)[number],
+    empty: boolean,
   ): EvalMethod => {
-    const r = recommenderFor(method);
+    const r = model.recommender(method);
+    owned.push(r);
     return {
       name,
-      label,
-      kind: 'rating',
+      label:
+        name === 'meta-init'
+          ? `${model.method(method).label}: initialization, no adaptation`
+          : model.method(method).label,
+      kind: 'ranking',
       async adapt(support: RatedItems) {
-        const { phi } = await r.adapt(support, steps === undefined ? {} : { steps });
-        return { predict: (items) => r.predictItems(phi, items), scoreCatalog: () => r.scoreCatalog(phi) };
+        const used = empty ? { items: new Int32Array(0), ratings: new Float32Array(0) } : support;
+        const { phi } = await r.adapt(used);
+        const scores = await r.scoreCatalog(phi);
+        for (const item of support.items) scores[item] = -Infinity;
+        // predict: the rating head's stars (the list's own scores when the model has no head).
+        return {
+          predict: (items) =>
+            model.ratingHead ? r.predictItems(phi, items) : Float32Array.from(items, (i) => scores[i] ?? 0),
+          scoreCatalog: () => scores,
+        };
       },
     };
   };
   const build = (name: EvalMethodName): EvalMethod => {
+    if (isModelMethod(name)) return modelMethod(name, name, false);
+    const label = METHOD_INFO[name].label;
     switch (name) {
-      case 'global-mean':
-        return {
-          name,
-          label: 'Global mean',
-          kind: 'rating',
-          adapt: () => fixed(new Float32Array(numItems).fill(fits.mu)),
-        };
-      case 'item-mean':
-        return { name, label: 'Item mean', kind: 'rating', adapt: () => fixed(fits.itemMean) };
-      case 'popularity':
-        return { name, label: 'Popularity', kind: 'ranking', adapt: () => fixed(fits.popularity) };
-      case 'bias': {
-        const all = Int32Array.from({ length: numItems }, (_, i) => i);
-        return {
-          name,
-          label: 'Bias baseline (mu + b_i + b_u)',
-          kind: 'rating',
-          adapt: (support) => fixed(predictBias(fits.bias, biasFoldIn(fits.bias, support), all)),
-        };
-      }
-      case 'mf-foldin': {
-        const r = recommenderFor('pretrain');
-        const d = r.dim;
-        const vectors = new Float32Array(numItems * d);
-        for (let i = 0; i < numItems; i++)
-          vectors.set(r.vectors.subarray(i * (d + 1), i * (d + 1) + d), i * d);
-        const all = Int32Array.from({ length: numItems }, (_, i) => i);
-        return {
-          name,
-          label: 'MF fold-in (ridge on pretrained items)',
-          kind: 'rating',
-          adapt: (support) =>
-            fixed(
-              predictMf(
-                vectors,
-                d,
-                r.biases,
-                0,
-                mfFoldIn(vectors, d, r.biases, 0, support, settings.mfLambda),
-                all,
-              ),
-            ),
-        };
-      }
       case 'meta-init':
-        return modelMethod(
+        return modelMethod(name, model.manifest.defaultMethod, true);
+      case 'global-mean': {
+        const mu = fitGlobalMean(ratings).mu;
+        return { name, label, kind: 'rating', adapt: () => fixed(new Float32Array(numItems).fill(mu)) };
+      }
+      case 'item-mean': {
+        const itemMean = fitItemMean(ratings).itemMean;
+        return { name, label, kind: 'rating', adapt: () => fixed(itemMean) };
+      }
+      case 'bias':
+        return {
           name,
-          model.manifest.defaultMethod,
-          `${labelOf(model.manifest.defaultMethod)}: initialization, no adaptation`,
-          0,
-        );
-      default:
-        return modelMethod(name, name, labelOf(name));
+          label,
+          kind: 'rating',
+          adapt: (support) => fixed(predictBias(biasModel(), biasFoldIn(biasModel(), support), all)),
+        };
+      case 'mf-foldin':
+        return {
+          ...mfFoldInMethod(fitRatingMf(train, numItems, settings.mf), settings.mf.foldInLambda),
+          label,
+        };
+      default: {
+        const m = listMethods.get(name);
+        if (!m) throw new Error(`buildEvalMethods: no baseline "${name}"`);
+        return { ...m, label };
+      }
     }
   };
   const methods = names.map(build);
-  return {
-    methods,
-    dispose: () => owned.forEach((o) => o.dispose()),
-  };
+  return { methods, dispose: () => owned.forEach((o) => o.dispose()) };
 }
+
+/** Every baseline name, for reports that list them after the model's methods. */
+export const BASELINE_NAMES = BASELINES;
 
 /** Top-n catalog indices for a scorer, excluding the support items. */
 export async function recommend(

@@ -5,6 +5,7 @@
  */
 import { excludesZero, type CI } from './metrics';
 import { distinctPairs, type EvalReport, type MethodResultAtK } from './evaluate';
+import type { TopNReport } from './topn';
 
 type MetricKey = 'rmse' | 'mae' | 'ndcg3' | 'ndcg10' | 'recall20';
 
@@ -356,6 +357,57 @@ export function renderReportSvg(report: EvalReport): string {
     ...report.methods.map((m, i) => ({ label: m.label, colour: colourOf(i), dashed: false })),
     { label: 'Random ordering (expected)', colour: FLOOR_COLOUR, dashed: true },
   ];
+  return twoPanels(
+    'Cold-start evaluation: RMSE and nDCG@10 against support size K',
+    [
+      renderPanel(0, 'RMSE (lower is better)', 'RMSE (stars)', report.ks, rmseSeries),
+      renderPanel(1, 'nDCG@10 (higher is better)', 'nDCG@10 within the query', report.ks, ndcgSeries),
+    ],
+    legend,
+  );
+}
+
+/**
+ * The top-N evaluation as the same two-panel SVG: catalog-wide Recall@20 and nDCG@20 against K for
+ * every method, each a coloured line with 95% interval error bars (the colour of `colourOf(name)`,
+ * e.g. the method registry's).
+ */
+export function renderTopNSvg(report: TopNReport, colourOf: (name: string) => string): string {
+  const series = (key: 'recall' | 'ndcg'): Series[] =>
+    report.methods.map((m) => ({
+      name: m.name,
+      colour: colourOf(m.name),
+      dashed: m.name === 'popularity',
+      errorBars: true,
+      points: report.ks.map((k) => m.byK.find((r) => r.k === k)?.[key]),
+    }));
+  const n = report.listSize;
+  return twoPanels(
+    `Catalog-wide top-${n} for held-out users against support size K`,
+    [
+      renderPanel(
+        0,
+        `Recall@${n} (higher is better)`,
+        `Recall@${n}, whole catalog`,
+        report.ks,
+        series('recall'),
+      ),
+      renderPanel(1, `nDCG@${n} (higher is better)`, `nDCG@${n}, whole catalog`, report.ks, series('ndcg')),
+    ],
+    report.methods.map((m) => ({
+      label: m.label,
+      colour: colourOf(m.name),
+      dashed: m.name === 'popularity',
+    })),
+  );
+}
+
+/** Two panels side by side and a legend that flows below them. */
+function twoPanels(
+  title: string,
+  panels: string[][],
+  legend: { label: string; colour: string; dashed: boolean }[],
+): string {
   // Flow the legend entries left to right, wrapping at the right margin.
   const placed: { x: number; y: number }[] = [];
   let cursorX = PLOT_LEFT;
@@ -373,10 +425,9 @@ export function renderReportSvg(report: EvalReport): string {
 
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif" role="img">`,
-    '<title>Cold-start evaluation: RMSE and nDCG@10 against support size K</title>',
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
-    ...renderPanel(0, 'RMSE (lower is better)', 'RMSE (stars)', report.ks, rmseSeries),
-    ...renderPanel(1, 'nDCG@10 (higher is better)', 'nDCG@10 within the query', report.ks, ndcgSeries),
+    ...panels.flat(),
     '<g class="legend">',
   ];
   legend.forEach((entry, i) => {

@@ -10,6 +10,7 @@
  *   split.json     UserSplit: the user ids of meta-train, meta-val and meta-test
  */
 import type { Movie } from '../data/types';
+import { MODEL_METHODS, type ModelMethod } from '../methods/registry';
 import type { ListCurvePoint } from './listTrain';
 import type { CurvePoint } from './metaTrain';
 import type { ModelParams } from './params';
@@ -18,16 +19,9 @@ import type { AdaptRule } from './recommender';
 /** 2: list models (per-method levelWeights, shrink, encoder; shared/ratingBias and manifest.ratingHead). */
 export const FORMAT_VERSION = 2;
 
-export const METHOD_NAMES = [
-  'encoder',
-  'maml',
-  'fomaml',
-  'reptile',
-  'metasgd',
-  'pretrain',
-  'prototype',
-] as const;
-export type MethodName = (typeof METHOD_NAMES)[number];
+/** The methods a model can hold (the registry's model methods). */
+export const METHOD_NAMES = MODEL_METHODS;
+export type MethodName = ModelMethod;
 
 export interface MethodManifest {
   name: MethodName;
@@ -45,6 +39,8 @@ export interface MethodManifest {
   curve: CurvePoint[] | ListCurvePoint[];
   /** Training wall time in seconds. */
   trainSeconds: number;
+  /** Settings the method chose on meta-val (e.g. the reference's inner rate, the prototype's scale). */
+  chosen?: Record<string, number | string>;
 }
 
 export interface Projection {
@@ -77,6 +73,8 @@ export interface ModelManifest {
   dim: number;
   numFeatures: number;
   hyperparameters: Record<string, number | string | boolean>;
+  /** The baselines' settings chosen on meta-val (src/eval/methods.ts BaselineSettings), plain JSON. */
+  baselines?: Record<string, unknown>;
   defaultMethod: MethodName;
   /** Why the default was chosen (meta-validation only). */
   defaultReason: string;

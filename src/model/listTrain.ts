@@ -19,6 +19,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRng, type Rng } from '../data/rng';
 import type { UserHistory } from '../data/types';
+import { META_LEARNERS, type MetaLearner } from '../methods/registry';
 import { listLoss } from './listCore';
 import { RATING_LEVELS, ratingLevel, sampleListBatch, type ListBatch } from './listEpisodes';
 import {
@@ -37,8 +38,9 @@ import {
 import { validationRecall, type ListValidationSet } from './listValidation';
 import { assignIdRows, type ModelParams } from './params';
 
-export const LIST_METHODS = ['encoder', 'maml', 'fomaml', 'reptile', 'metasgd'] as const;
-export type ListMethod = (typeof LIST_METHODS)[number];
+/** The meta-learners of the list model (the registry's). */
+export const LIST_METHODS = META_LEARNERS;
+export type ListMethod = MetaLearner;
 
 export interface ListTrainConfig {
   method: ListMethod;
@@ -59,6 +61,8 @@ export interface ListTrainConfig {
   maxSupport: number;
   /** Share of episodes with an empty support. */
   zeroShare: number;
+  /** L2 penalty on the id embeddings and biases (per entry, added to the outer loss). */
+  l2: number;
   seed: number;
   evalEvery: number;
 }
@@ -172,13 +176,22 @@ export async function outerStep(
   b: ListBatch,
   innerSteps: number,
   reptileRate: number,
+  l2 = 0,
 ): Promise<number> {
   const bt = batchTensors(b);
+  // The id tables are where 400 users' episodes overfit: an L2 penalty keeps rare rows small.
+  const penalty = (loss: tf.Scalar): tf.Scalar =>
+    l2 > 0
+      ? (tf.add(
+          loss,
+          tf.mul(l2, tf.add(tf.sum(tf.square(t.embedding)), tf.sum(tf.square(t.idBias)))),
+        ) as tf.Scalar)
+      : loss;
   const rule = listRuleOf(method, innerSteps);
   try {
     let cost: tf.Scalar | null;
     if (method === 'encoder' || method === 'maml' || method === 'metasgd') {
-      cost = opt.minimize(() => outerLoss(t, c, bt, rule), true, trainable(method, t, innerSteps));
+      cost = opt.minimize(() => penalty(outerLoss(t, c, bt, rule)), true, trainable(method, t, innerSteps));
     } else {
       // First-order: the adapted states enter as constants; u0's gradient is the loss's gradient
       // at the adapted states (u_K + u0 - const(u0) has the value u_K and the derivative 1 in u0).
@@ -189,10 +202,12 @@ export async function outerStep(
       const vars = trainable(method, t, innerSteps).filter((v) => method !== 'reptile' || v !== t.userInit);
       cost = opt.minimize(
         () =>
-          listLoss(
-            listCatalog(t, c),
-            method === 'reptile' ? adapted : (tf.add(adapted, tf.sub(t.userInit, u0)) as tf.Tensor2D),
-            bt.targets,
+          penalty(
+            listLoss(
+              listCatalog(t, c),
+              method === 'reptile' ? adapted : (tf.add(adapted, tf.sub(t.userInit, u0)) as tf.Tensor2D),
+              bt.targets,
+            ),
           ),
         true,
         vars,
@@ -266,7 +281,7 @@ export async function trainListMethod(
     let count = 0;
     for (let step = 1; step <= cfg.outerSteps; step++) {
       const batch = sampleListBatch(data.train, data.numItems, cfg.metaBatch, rng, cfg);
-      running += await outerStep(cfg.method, t, c, opt, batch, cfg.innerSteps, cfg.reptileRate);
+      running += await outerStep(cfg.method, t, c, opt, batch, cfg.innerSteps, cfg.reptileRate, cfg.l2);
       count++;
       if (step % cfg.evalEvery === 0 || step === cfg.outerSteps) {
         const recall = await listValRecall(t, c, rule, val);

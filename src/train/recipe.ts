@@ -37,6 +37,7 @@ export interface RecipeConfig {
   minIdCount: number;
   maxSupport: number;
   zeroShare: number;
+  l2: number;
   evalEvery: number;
   pretrainEpochs: number;
   pretrainBatch: number;
@@ -64,6 +65,7 @@ export const FULL_RECIPE: RecipeConfig = {
   minIdCount: 5,
   maxSupport: 20,
   zeroShare: 0.05,
+  l2: 0,
   evalEvery: 50,
   pretrainEpochs: 30,
   pretrainBatch: 64,
@@ -156,8 +158,8 @@ export async function runRecipe(
         minIdCount: cfg.minIdCount,
         seed,
         innerSteps: cfg.innerSteps,
-        lrGrid: [0.3, 1, 3, 10, 30],
-        gammaGrid: [1, 3, 10, 30, 100],
+        lrGrid: [0.03, 0.1, 0.3, 1, 3],
+        gammaGrid: [0.03, 0.1, 0.3, 1, 3, 10],
       },
       val,
       (epoch, _total, v) => bar.update(epoch, recall(v)),
