@@ -1,6 +1,7 @@
 /**
  * Dense linear algebra for the list baselines (EASE, PureSVD): a symmetric positive-definite
- * inverse through Cholesky and a symmetric eigendecomposition. Pure TypeScript on row-major
+ * inverse through Cholesky and a symmetric eigendecomposition; `dot` also builds the rating MF's
+ * ALS systems (ratingMf.ts). Pure TypeScript on row-major
  * Float64Array matrices (no tfjs: float64 matters for a 4,000 x 4,000 inverse).
  *
  * Written for speed in V8: every inner loop is a dot product of two contiguous row segments with
@@ -8,7 +9,7 @@
  */
 
 /** x[xo .. xo+len) . y[yo .. yo+len). */
-function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
+export function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
