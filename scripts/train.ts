@@ -173,6 +173,10 @@ async function main(): Promise<void> {
   const recipe = await runRecipe(prepared, cfg, methods, seed, (stage, total) =>
     createProgress(stage, total),
   );
+  for (const m of recipe.methods)
+    console.error(
+      `meta-val Recall@20 ${m.name.padEnd(10)} ${m.valRecallByK.map((r) => `K=${r.k} ${r.recall.toFixed(3)}`).join('  ')}`,
+    );
   console.error(`default method: ${recipe.defaultMethod}. ${recipe.defaultReason}`);
   const tuning = await tuneBaselines(prepared.train, prepared.val, prepared.numItems, {
     minRatings: cfg.valMinRatings,
@@ -238,6 +242,7 @@ async function main(): Promise<void> {
       weights: m.name,
       rule: m.rule,
       valRecall: m.valRecall,
+      valRecallByK: m.valRecallByK,
       bestStep: m.bestStep,
       curve: m.curve,
       trainSeconds: Math.round(m.seconds * 10) / 10,

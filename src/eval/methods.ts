@@ -32,7 +32,16 @@ import {
   type ListBaselineName,
   type ListBaselineSettings,
 } from './listBaselines';
-import { fitRatingMf, mfFoldInMethod, type RatingMfSettings, DEFAULT_RATING_MF_SETTINGS } from './ratingMf';
+import { fitRatingMf, mfFoldInMethod, type RatingMfSettings } from './ratingMf';
+
+/** What tuneRatingMf chose on ml-latest-small's meta-val users (for a manifest without settings). */
+const DEFAULT_RATING_MF_SETTINGS: RatingMfSettings = {
+  dim: 32,
+  lambda: 10,
+  foldInLambda: 3,
+  iterations: 10,
+  seed: 1,
+};
 
 export { EVAL_METHODS as EVAL_METHOD_NAMES, type EvalMethodName };
 

@@ -34,6 +34,8 @@ export interface MethodManifest {
   valLoss?: number;
   /** Meta-validation Recall@20 (mean over K) of the selected parameters (list models). */
   valRecall?: number;
+  /** The same at each K. */
+  valRecallByK?: { k: number; recall: number }[];
   bestStep: number;
   /** Training curve: rating models { step, trainLoss, valLoss }, list models { step, trainLoss, valRecall }. */
   curve: CurvePoint[] | ListCurvePoint[];

@@ -29,13 +29,14 @@ import {
   listCatalog,
   listParamsOf,
   listStates,
+  listTensorsOf,
   scoreUsers,
   shrinkRawFor,
   type CatalogConstants,
   type ListRule,
   type ListTensors,
 } from './listModel';
-import { validationRecall, type ListValidationSet } from './listValidation';
+import { validationRecall, validationRecallByK, type ListValidationSet } from './listValidation';
 import { assignIdRows, type ModelParams } from './params';
 
 /** The meta-learners of the list model (the registry's). */
@@ -243,6 +244,23 @@ export function outerLoss(
 }
 
 export { batchTensors as listBatchTensors };
+
+/** Meta-val Recall@20 at each K of a method's parameters (no gradients). */
+export async function listValRecallByK(
+  p: ModelParams,
+  features: Float32Array,
+  rule: Pick<ListRule, 'encoder' | 'innerSteps'>,
+  val: ListValidationSet,
+): Promise<{ k: number; recall: number }[]> {
+  const t = listTensorsOf(p);
+  const c = catalogConstants(p, features);
+  try {
+    return validationRecallByK(val, await scoreUsers(t, c, rule, val.supports), p.itemIdRow.length);
+  } finally {
+    disposeListTensors(t);
+    disposeListTensors(c);
+  }
+}
 
 /** Meta-val Recall@20 of list tensors under a rule (no gradients). */
 export async function listValRecall(

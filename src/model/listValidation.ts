@@ -79,11 +79,12 @@ export function recallOfScores(
   return hits / Math.min(cutoff, relevant.length);
 }
 
-/**
- * Mean Recall@20 of each K, then the mean over the Ks: every K weighs the same, whatever the
- * number of its episodes. `scores` holds one row of n catalog scores per episode.
- */
-export function validationRecall(set: ListValidationSet, scores: Float32Array, n: number): number {
+/** Mean Recall@20 of each K, ascending by K. `scores` holds one row of n catalog scores per episode. */
+export function validationRecallByK(
+  set: ListValidationSet,
+  scores: Float32Array,
+  n: number,
+): { k: number; recall: number }[] {
   const byK = new Map<number, { sum: number; count: number }>();
   set.supports.forEach((s, e) => {
     const r = recallOfScores(scores, e * n, n, s.items, set.relevant[e] as Int32Array);
@@ -93,8 +94,11 @@ export function validationRecall(set: ListValidationSet, scores: Float32Array, n
     acc.count++;
     byK.set(k, acc);
   });
-  if (byK.size === 0) return NaN;
-  let total = 0;
-  for (const { sum, count } of byK.values()) total += sum / count;
-  return total / byK.size;
+  return [...byK].sort((a, b) => a[0] - b[0]).map(([k, { sum, count }]) => ({ k, recall: sum / count }));
+}
+
+/** The mean over the Ks of validationRecallByK: every K weighs the same, whatever its episodes. */
+export function validationRecall(set: ListValidationSet, scores: Float32Array, n: number): number {
+  const rows = validationRecallByK(set, scores, n);
+  return rows.length === 0 ? NaN : rows.reduce((s, r) => s + r.recall, 0) / rows.length;
 }

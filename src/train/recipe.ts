@@ -16,7 +16,7 @@ import { trainRatingsOf } from '../eval/methods';
 import type { MethodName } from '../model/format';
 import type { ListRule } from '../model/listModel';
 import { pretrainList } from '../model/listPretrain';
-import { trainListMethod, type ListCurvePoint, type ListMethod } from '../model/listTrain';
+import { listValRecallByK, trainListMethod, type ListCurvePoint, type ListMethod } from '../model/listTrain';
 import { listValidationSet, type ListValidationSet } from '../model/listValidation';
 import type { ModelParams } from '../model/params';
 import type { PreparedData } from '../model/trainingData';
@@ -66,7 +66,7 @@ export const FULL_RECIPE: RecipeConfig = {
   maxSupport: 20,
   zeroShare: 0.05,
   l2: 0,
-  evalEvery: 50,
+  evalEvery: 100,
   pretrainEpochs: 30,
   pretrainBatch: 64,
   pretrainLr: 0.01,
@@ -87,7 +87,7 @@ export const SMOKE_RECIPE: RecipeConfig = {
   evalEvery: 10,
   pretrainEpochs: 4,
   pretrainBatch: 32,
-  valMinRatings: 10,
+  valMinRatings: 25,
   valSeeds: [1],
 };
 
@@ -97,6 +97,8 @@ export interface TrainedMethod {
   rule: ListRule;
   /** Meta-val Recall@20 (mean over the validation Ks) of the kept parameters. */
   valRecall: number;
+  /** The same at each K. */
+  valRecallByK: { k: number; recall: number }[];
   bestStep: number;
   curve: ListCurvePoint[];
   seconds: number;
@@ -172,6 +174,7 @@ export async function runRecipe(
       params: r.finetune.params,
       rule: r.finetune.rule,
       valRecall: r.finetune.valRecall,
+      valRecallByK: [],
       bestStep: r.bestEpoch,
       curve,
       seconds,
@@ -182,6 +185,7 @@ export async function runRecipe(
       params: r.prototype.params,
       rule: r.prototype.rule,
       valRecall: r.prototype.valRecall,
+      valRecallByK: [],
       bestStep: r.bestEpoch,
       curve: [],
       seconds: 0,
@@ -212,6 +216,7 @@ export async function runRecipe(
       params: r.params,
       rule: r.rule,
       valRecall: r.bestValRecall,
+      valRecallByK: [],
       bestStep: r.bestStep,
       curve: r.curve,
       seconds: (Date.now() - t0) / 1000,
@@ -219,6 +224,7 @@ export async function runRecipe(
     });
   }
 
+  for (const m of trained) m.valRecallByK = await listValRecallByK(m.params, prepared.features, m.rule, val);
   const ranked = [...trained].sort((a, b) => b.valRecall - a.valRecall);
   const best = ranked[0] as TrainedMethod;
   const bias = fitBiasBaseline(trainRatingsOf(prepared.train, prepared.numItems), {

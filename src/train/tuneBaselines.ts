@@ -33,7 +33,11 @@ export async function tuneBaselines(
     easeLambdas: [250, 500, 1000, 2000, 5000],
     ...(opts.log ? { onStep: opts.log } : {}),
   });
-  const episodes = buildEpisodes([...val], { ...RATING_VAL, minRatings: opts.minRatings });
+  // Stars are scored on 10 held-out ratings after up to 20: users need 30.
+  const episodes = buildEpisodes([...val], {
+    ...RATING_VAL,
+    minRatings: Math.max(opts.minRatings, RATING_VAL.querySize + Math.max(...RATING_VAL.ks)),
+  });
   const ratings = trainRatingsOf(train, numItems);
   const all = Int32Array.from({ length: numItems }, (_, i) => i);
   const rmseOf = async (m: EvalMethod) => {
