@@ -24,7 +24,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/model/**', 'src/data/**', 'src/eval/**'],
+    files: ['src/model/**', 'src/data/**', 'src/eval/**', 'src/train/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -32,12 +32,42 @@ export default tseslint.config(
           patterns: [
             {
               group: ['react', 'react-dom', 'zustand', '**/ui/**', '**/state/**', '**/worker/**'],
-              message: 'src/model, src/data and src/eval are pure: no React, store or worker imports.',
+              message:
+                'src/model, src/data, src/eval and src/train are pure: no React, store or worker imports.',
             },
             {
               group: ['node:*', 'fs', 'path'],
               message:
-                'src/model, src/data and src/eval run in the browser too: file I/O belongs in scripts/.',
+                'src/model, src/data, src/eval and src/train run in the browser too: file I/O belongs in scripts/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The method registry is read by the main thread too: plain data, nothing else.
+    files: ['src/methods/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@tensorflow/*',
+                'react',
+                'react-dom',
+                'zustand',
+                '**/model/**',
+                '**/ui/**',
+                '**/state/**',
+                '**/worker/**',
+                '**/eval/**',
+                '**/train/**',
+                'node:*',
+              ],
+              message: 'src/methods/registry.ts is plain data every layer reads: it imports nothing.',
             },
           ],
         },

@@ -282,4 +282,31 @@ describe('list model gradients', () => {
     out.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('an inner step is 8 kernels (the forward scores, the softmax, the hand-written gradient, the update): the minimum for these ops', async () => {
+    const rng = createRng(2);
+    const cat = {
+      vectors: tf.tensor2d(Float32Array.from({ length: N * D }, () => rng.normal()), [N, D]),
+      biases: tf.tensor1d(Float32Array.from({ length: N }, () => rng.normal())),
+    };
+    const a = tf.tensor2d([[0.5, 0, 0, 0, 0.5, 0, 0]]);
+    const prep = prepareListInner(cat, a);
+    const u = tf.ones([1, D]) as tf.Tensor2D;
+    const lr = tf.scalar(0.5);
+    const step = await tf.profile(() => {
+      listStep(cat, prep, u, lr).dispose();
+    });
+    // matMul, add (scores); softmax; matMul, mul, sub (gradient); mul, sub (update).
+    expect(step.kernels.map((k) => k.name)).toEqual([
+      'BatchMatMul',
+      'Add',
+      'Softmax',
+      'BatchMatMul',
+      'Multiply',
+      'Sub',
+      'Multiply',
+      'Sub',
+    ]);
+    tf.dispose([cat.vectors, cat.biases, a, prep.pull, prep.mass, u, lr]);
+  });
 });

@@ -134,6 +134,7 @@ export async function listParamsOf(
   numFeatures: number,
 ): Promise<ModelParams> {
   const d = t.userInit.shape[0];
+  const kappa = tf.tidy(() => shrinkOf(t.shrinkRaw));
   const [emb, idb, cw, cb, u0, lr, lw, shrink, enc] = (await Promise.all([
     t.embedding.data(),
     t.idBias.data(),
@@ -142,9 +143,10 @@ export async function listParamsOf(
     t.userInit.data(),
     t.innerLr.data(),
     t.levelWeights.data(),
-    tf.tidy(() => shrinkOf(t.shrinkRaw)).data(),
+    kappa.data(),
     t.encoder.data(),
   ])) as Float32Array[];
+  kappa.dispose();
   let rows = 0;
   for (const r of itemIdRow) if (r >= 0) rows++;
   const itemEmbedding = new Float32Array(rows * d);

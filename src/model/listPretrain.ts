@@ -69,10 +69,12 @@ export async function pretrainList(
   const d = cfg.dim;
   const t = initListVariables(data, { dim: d, seed: cfg.seed, innerLr: cfg.lrGrid[0] ?? 1, shrink: 3 });
   const rng = createRng(cfg.seed + 15_485_863);
-  const userTable = tf.variable(
-    tf.tensor2d(
-      Float32Array.from({ length: users.length * d }, () => rng.normal() * 0.05),
-      [users.length, d],
+  const userTable = tf.tidy(() =>
+    tf.variable(
+      tf.tensor2d(
+        Float32Array.from({ length: users.length * d }, () => rng.normal() * 0.05),
+        [users.length, d],
+      ),
     ),
   );
   const targets = new Float32Array(users.length * n);

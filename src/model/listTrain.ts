@@ -109,17 +109,21 @@ export function initListVariables(
   const normal = (n: number, s: number) => Float32Array.from({ length: n }, () => rng.normal() * s);
   const n = data.numItems;
   const d = cfg.dim;
-  return {
-    embedding: tf.variable(tf.tensor2d(normal(n * d, 0.05), [n, d])),
-    idBias: tf.variable(tf.zeros([n])),
-    contentWeights: tf.variable(tf.tensor2d(normal(data.numFeatures * d, 0.05), [data.numFeatures, d])),
-    contentBias: tf.variable(tf.zeros([data.numFeatures])),
-    userInit: tf.variable(tf.tensor1d(normal(d, 0.05))),
-    innerLr: tf.variable(tf.fill([d], cfg.innerLr)),
-    levelWeights: tf.variable(tf.ones([RATING_LEVELS])),
-    shrinkRaw: tf.variable(tf.scalar(shrinkRawFor(cfg.shrink))),
-    encoder: tf.variable(tf.eye(d)),
-  } as ListTensors;
+  // In a tidy: a variable keeps its initial tensor's data, the tensor itself must go.
+  return tf.tidy(
+    () =>
+      ({
+        embedding: tf.variable(tf.tensor2d(normal(n * d, 0.05), [n, d])),
+        idBias: tf.variable(tf.zeros([n])),
+        contentWeights: tf.variable(tf.tensor2d(normal(data.numFeatures * d, 0.05), [data.numFeatures, d])),
+        contentBias: tf.variable(tf.zeros([data.numFeatures])),
+        userInit: tf.variable(tf.tensor1d(normal(d, 0.05))),
+        innerLr: tf.variable(tf.fill([d], cfg.innerLr)),
+        levelWeights: tf.variable(tf.ones([RATING_LEVELS])),
+        shrinkRaw: tf.variable(tf.scalar(shrinkRawFor(cfg.shrink))),
+        encoder: tf.variable(tf.eye(d)),
+      }) as unknown as tf.TensorContainer,
+  ) as unknown as ListTensors;
 }
 
 /** The variables a method's outer step updates. */
