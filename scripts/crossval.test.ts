@@ -81,7 +81,7 @@ describe('npm run crossval', () => {
     expect(users(pooled)).toBeGreaterThan(10);
     expect(pooled.topn.methods[0]?.name).toBe(DEFAULT_NAME);
     for (const k of [1, 5, 10, 20])
-      for (const against of ['popularity', 'ease-pop', 'pretrain']) {
+      for (const against of ['popularity', 'ease-pop', 'bias']) {
         const p = pooled.topn.paired?.find(
           (x) => x.method === DEFAULT_NAME && x.against === against && x.k === k,
         );

@@ -7,7 +7,7 @@
  * five times the meta-test users of the fixed split, so intervals about 2.2 times narrower. Thin:
  * the work is in scripts/train.ts, src/eval and scripts/lib.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
@@ -27,7 +27,7 @@ import { readModelDir, readSplit, REPO_ROOT } from './lib/modelDir';
 import { writeFilesAtomic } from './lib/atomicWrite';
 
 const USAGE = `Usage: npm run crossval -- [--folds N] [--seed S] [--data DIR] [--out DIR] [--keep DIR] [--smoke]
-                           [--users all|trainval] [--train-args "..."]
+                           [--users all|trainval] [--train-args "..."] [--jobs N]
   Trains the recipe of npm run train once per fold of an N-fold cross-validation over users
   (default 5; seed 42 deals the folds), evaluates every method on each fold's users and pools the
   folds: DIR (default eval/crossval) gets report.{json,md,svg} over all users and fold-F.json each.
@@ -36,6 +36,7 @@ const USAGE = `Usage: npm run crossval -- [--folds N] [--seed S] [--data DIR] [-
   --users trainval leaves out the meta-test users of the fixed split (seed 42) altogether, so the
     folds are made of meta-train and meta-val users only: a cross-validation for choosing settings
     without touching meta-test (all, the default, evaluates the recipe on every user).
+  --jobs N trains N folds at once (training is single-threaded; 2 on a 2-core machine).
   --train-args="..." passes more flags to every fold's npm run train, e.g. --train-args="--dim 16".`;
 
 /**
@@ -57,16 +58,29 @@ function withoutTestUsers(dir: string, data: MovieLensData, out: string): string
   return out;
 }
 
-function trainFold(args: string[]): void {
-  const r = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'train.ts'), ...args],
-    {
-      cwd: REPO_ROOT,
-      stdio: 'inherit',
-    },
-  );
-  if (r.status !== 0) throw new Error(`npm run train -- ${args.join(' ')} failed (exit ${r.status})`);
+/** One fold's `npm run train` in a child process (its log prefixed with the fold when several run at once). */
+function trainFold(args: string[], prefix: string | null): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'train.ts'), ...args],
+      {
+        cwd: REPO_ROOT,
+        stdio: prefix === null ? 'inherit' : ['ignore', 'inherit', 'pipe'],
+      },
+    );
+    if (prefix !== null)
+      child.stderr?.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString().split(/\r?\n/))
+          if (line.trim()) process.stderr.write(`${prefix} ${line}\n`);
+      });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolvePromise()
+        : reject(new Error(`npm run train -- ${args.join(' ')} failed (exit ${code})`)),
+    );
+  });
 }
 
 async function main(): Promise<void> {
@@ -80,6 +94,7 @@ async function main(): Promise<void> {
       smoke: { type: 'boolean', default: false },
       users: { type: 'string', default: 'all' },
       'train-args': { type: 'string', default: '' },
+      jobs: { type: 'string', default: '1' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -93,6 +108,9 @@ async function main(): Promise<void> {
   if (!Number.isInteger(folds) || folds < 2)
     throw new Error(`--folds expects a whole number of at least 2, got "${values.folds}"`);
   if (!Number.isInteger(seed)) throw new Error(`--seed expects a whole number, got "${values.seed}"`);
+  const jobs = Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new Error(`--jobs expects a whole number of at least 1, got "${values.jobs}"`);
   const users = values.users;
   if (users !== 'all' && users !== 'trainval')
     throw new Error(`--users expects all or trainval, got "${users}"`);
@@ -109,15 +127,25 @@ async function main(): Promise<void> {
   const reports: ShippedReport[] = [];
   const defaults: string[] = [];
   try {
+    // Training is single-threaded: --jobs N trains N folds at once (one per core).
+    const args = (fold: number) => [
+      ...['--data', dataDir, '--out', join(work, `fold-${fold}`), '--no-eval'],
+      ...['--seed', String(seed), '--folds', String(folds), '--fold', String(fold)],
+      ...(values.smoke ? ['--smoke'] : []),
+      ...trainArgs,
+    ];
+    let next = 0;
+    const worker = async () => {
+      while (next < folds) {
+        const fold = next++;
+        console.error(`\n== training fold ${fold} of ${folds} ==`);
+        await trainFold(args(fold), jobs > 1 ? `[fold ${fold}]` : null);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, folds) }, worker));
     for (let fold = 0; fold < folds; fold++) {
-      console.error(`\n== fold ${fold} of ${folds} ==`);
+      console.error(`\n== evaluating fold ${fold} of ${folds} ==`);
       const modelDir = join(work, `fold-${fold}`);
-      trainFold([
-        ...['--data', dataDir, '--out', modelDir, '--no-eval'],
-        ...['--seed', String(seed), '--folds', String(folds), '--fold', String(fold)],
-        ...(values.smoke ? ['--smoke'] : []),
-        ...trainArgs,
-      ]);
       const model = readModelDir(modelDir);
       const prepared = prepareTrainingData(loaded.data, readSplit(modelDir));
       const report = await runEvaluation(
