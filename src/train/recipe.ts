@@ -10,7 +10,7 @@
  *   3. the default: the method with the highest meta-val Recall@20;
  *   4. the rating head for the cards' stars: the bias model of the meta-train ratings.
  */
-import type { RatedItems, UserHistory } from '../data/types';
+import type { UserHistory } from '../data/types';
 import { fitBiasBaseline } from '../eval/baselines';
 import { trainRatingsOf } from '../eval/methods';
 import type { MethodName } from '../model/format';
@@ -243,10 +243,4 @@ export async function runRecipe(
 function schemeName(p: ModelParams): string {
   const w = p.list?.levelWeights ?? new Float32Array(0);
   return Array.from(w).every((x) => x === 1) ? 'watched' : 'liked';
-}
-
-/** The first K ratings of a history (a K-shot support in file order). */
-export function firstRatings(h: UserHistory, k: number): RatedItems {
-  const n = Math.min(k, h.items.length);
-  return { items: h.items.slice(0, n), ratings: h.ratings.slice(0, n) };
 }

@@ -1,0 +1,31 @@
+/**
+ * npm run readme: rewrites the README's results section from eval/report.json and
+ * eval/crossval/report.json (scripts/lib/readmeResults.ts). Run it after `npm run train`,
+ * `npm run eval` or `npm run crossval`; a unit test fails while the two disagree.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isShippedReport, type ShippedReport } from '../src/eval/shippedReport';
+import { REPO_ROOT } from './lib/modelDir';
+import { renderResults, withResults } from './lib/readmeResults';
+
+/** A v2 report at path, or null when the file is missing or of another version. */
+export function readReport(path: string): ShippedReport | null {
+  if (!existsSync(path)) return null;
+  const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  return isShippedReport(parsed) ? parsed : null;
+}
+
+function main(): void {
+  const report = readReport(join(REPO_ROOT, 'eval', 'report.json'));
+  if (!report)
+    throw new Error('eval/report.json is missing or from an older version: run npm run eval first.');
+  const crossval = readReport(join(REPO_ROOT, 'eval', 'crossval', 'report.json'));
+  const file = join(REPO_ROOT, 'README.md');
+  writeFileSync(file, withResults(readFileSync(file, 'utf8'), renderResults(report, crossval)));
+  console.error(
+    `README.md: results from eval/report.json${crossval ? ' and eval/crossval/report.json' : ''}`,
+  );
+}
+
+if (process.argv[1]?.endsWith('readme.ts')) main();
