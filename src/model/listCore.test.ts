@@ -133,15 +133,22 @@ const KEYS: (keyof ListTensors)[] = [
   'encoder',
 ];
 
-/** tfjs's gradient of the outer loss in every input, flattened in the order of `x`. */
-async function autodiff(p: Problem, encoder: boolean, steps: number): Promise<Float64Array> {
-  const t = tensorsOf(p.x);
+/** The problem's parameters, catalog constants and batch as tensors (the caller disposes them). */
+function tensorsOfProblem(p: Problem) {
   const params = {
     itemIdRow: Int32Array.from(p.rowMask, (m, i) => (m > 0 ? i : -1)),
     numFeatures: F,
   } as ModelParams;
-  const c = catalogConstants(params, Float32Array.from(p.features));
-  const bt = listBatchTensors(p.batch);
+  return {
+    t: tensorsOf(p.x),
+    c: catalogConstants(params, Float32Array.from(p.features)),
+    bt: listBatchTensors(p.batch),
+  };
+}
+
+/** tfjs's gradient of the outer loss in every input, flattened in the order of `x`. */
+async function autodiff(p: Problem, encoder: boolean, steps: number): Promise<Float64Array> {
+  const { t, c, bt } = tensorsOfProblem(p);
   try {
     // Inputs the rule does not use (the encoder without one, the rates without steps) are not
     // differentiated; their gradient is 0, which the finite differences must confirm.
@@ -181,13 +188,7 @@ function finiteDifferences(p: Problem, encoder: boolean, steps: number): Float64
 describe('list model gradients', () => {
   it('the forward loss matches the float64 reference', async () => {
     const p = problem(3);
-    const t = tensorsOf(p.x);
-    const params = {
-      itemIdRow: Int32Array.from(p.rowMask, (m, i) => (m > 0 ? i : -1)),
-      numFeatures: F,
-    } as ModelParams;
-    const c = catalogConstants(params, Float32Array.from(p.features));
-    const bt = listBatchTensors(p.batch);
+    const { t, c, bt } = tensorsOfProblem(p);
     const loss = tf.tidy(() => outerLoss(t, c, bt, { encoder: true, innerSteps: 2 }));
     expect((await loss.data())[0]).toBeCloseTo(referenceLoss(p, p.x, true, 2), 4);
     tf.dispose([loss, ...Object.values(bt)]);
@@ -286,7 +287,10 @@ describe('list model gradients', () => {
   it('an inner step is 8 kernels (the forward scores, the softmax, the hand-written gradient, the update): the minimum for these ops', async () => {
     const rng = createRng(2);
     const cat = {
-      vectors: tf.tensor2d(Float32Array.from({ length: N * D }, () => rng.normal()), [N, D]),
+      vectors: tf.tensor2d(
+        Float32Array.from({ length: N * D }, () => rng.normal()),
+        [N, D],
+      ),
       biases: tf.tensor1d(Float32Array.from({ length: N }, () => rng.normal())),
     };
     const a = tf.tensor2d([[0.5, 0, 0, 0, 0.5, 0, 0]]);

@@ -126,6 +126,26 @@ export function initListVariables(
   ) as unknown as ListTensors;
 }
 
+/**
+ * Trainable variables starting from trained parameters (e.g. the plain model's item space and mean
+ * user); the rates start at cfg.innerLr, the encoder at the identity.
+ */
+function variablesOf(p: ModelParams, cfg: Pick<ListTrainConfig, 'innerLr'>): ListTensors {
+  const fixed = listTensorsOf({
+    ...p,
+    innerLr: new Float32Array(p.dim + 1).fill(cfg.innerLr),
+    list: {
+      ...(p.list ?? { levelWeights: new Float32Array(RATING_LEVELS).fill(1), shrink: Float32Array.of(3) }),
+      encoder: Float32Array.from({ length: p.dim * p.dim }, (_, i) => (i % (p.dim + 1) === 0 ? 1 : 0)),
+    },
+  });
+  const vars = Object.fromEntries(
+    Object.entries(fixed).map(([k, v]) => [k, tf.variable(v as tf.Tensor)]),
+  ) as unknown as ListTensors;
+  disposeListTensors(fixed);
+  return vars;
+}
+
 /** The variables a method's outer step updates. */
 function trainable(method: ListMethod, t: ListTensors, innerSteps: number): tf.Variable[] {
   const items = [t.embedding, t.idBias, t.contentWeights, t.contentBias, t.userInit];
@@ -286,9 +306,10 @@ export async function trainListMethod(
   cfg: ListTrainConfig,
   val: ListValidationSet,
   onProgress?: ListProgressFn,
+  start?: ModelParams,
 ): Promise<ListTrainResult> {
-  const { itemIdRow } = assignIdRows(data.trainCounts, cfg.minIdCount);
-  const t = initListVariables(data, cfg);
+  const { itemIdRow } = start ?? assignIdRows(data.trainCounts, cfg.minIdCount);
+  const t = start ? variablesOf(start, cfg) : initListVariables(data, cfg);
   const c = catalogConstants({ itemIdRow, numFeatures: data.numFeatures } as ModelParams, data.features);
   const rule = listRuleOf(cfg.method, cfg.innerSteps);
   const opt = tf.train.adam(cfg.outerLr);

@@ -262,12 +262,7 @@ export class Recommender {
       if (score) parts.push(tf.reshape(listScores(list.catalog, u), [-1]));
       return tf.concat(parts);
     });
-    let data: Float32Array;
-    try {
-      data = (await packed.data()) as Float32Array;
-    } finally {
-      packed.dispose();
-    }
+    const data = await readOnce(packed);
     const losses = data.slice(0, steps + 1);
     const bu = this.userBias(support);
     const trajectory = new Float32Array((steps + 1) * (d + 1));
@@ -324,12 +319,7 @@ export class Recommender {
       if (score) parts.push(this.catalogScores(tf.reshape(out.phi, [width, 1]) as tf.Tensor2D));
       return tf.concat(parts);
     });
-    let data: Float32Array;
-    try {
-      data = (await packed.data()) as Float32Array;
-    } finally {
-      packed.dispose();
-    }
+    const data = await readOnce(packed);
     let at = 0;
     const take = (n: number) => data.slice(at, (at += n));
     const losses = take(steps + 1);
@@ -412,6 +402,15 @@ export class Recommender {
       const { catalog, ...rest } = this.list;
       tf.dispose([catalog.vectors, ...Object.values(rest)]);
     }
+  }
+}
+
+/** The one readback of an adaptation: the packed tensor's values, and the tensor disposed. */
+async function readOnce(packed: tf.Tensor): Promise<Float32Array> {
+  try {
+    return (await packed.data()) as Float32Array;
+  } finally {
+    packed.dispose();
   }
 }
 

@@ -16,29 +16,23 @@ import { trainRatingsOf } from '../eval/methods';
 import type { MethodName } from '../model/format';
 import type { ListRule } from '../model/listModel';
 import { pretrainList } from '../model/listPretrain';
-import { listValRecallByK, trainListMethod, type ListCurvePoint, type ListMethod } from '../model/listTrain';
+import {
+  listValRecallByK,
+  trainListMethod,
+  type ListCurvePoint,
+  type ListMethod,
+  type ListTrainConfig,
+} from '../model/listTrain';
 import { listValidationSet, type ListValidationSet } from '../model/listValidation';
 import type { ModelParams } from '../model/params';
 import type { PreparedData } from '../model/trainingData';
 
-export interface RecipeConfig {
-  dim: number;
-  innerSteps: number;
-  innerLr: number;
-  shrink: number;
-  metaBatch: number;
-  outerSteps: number;
-  /** Outer steps of the set encoder (it is cheaper per step and learns slower). */
+/** The recipe's settings: the meta-learners' (one set for all), and what the rest of the recipe needs. */
+export interface RecipeConfig extends Omit<ListTrainConfig, 'method' | 'seed'> {
+  /** Outer steps of the set encoder (cheaper per step than the gradient-based methods). */
   encoderSteps: number;
   /** Refinement steps after the encoder pass. */
   encoderInnerSteps: number;
-  outerLr: number;
-  reptileRate: number;
-  minIdCount: number;
-  maxSupport: number;
-  zeroShare: number;
-  l2: number;
-  evalEvery: number;
   pretrainEpochs: number;
   pretrainBatch: number;
   pretrainLr: number;
