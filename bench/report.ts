@@ -59,6 +59,8 @@ function summaryRows(r: BenchResults | null) {
     blockingByProject: r.browser.map((p) => blocking(p.app?.longTasks ?? [])),
     tensorGrowth: r.browser.map((p) => p.memory.after.numTensors - p.memory.before.numTensors),
     ratios: Object.fromEntries(r.training.methods.map((m) => [m.method, m.ratio])),
+    /** Results before the list model timed the rating model's meta-training: another computation. */
+    ratioModel: r.training.model === 'list' ? '' : ' (rating model)',
     initialJs: r.payload.initialJsGzip,
     model: r.payload.modelGzip,
     firstRecsCpu: r.browser.find((p) => p.project === 'cpu')?.app?.firstRecommendationsMs ?? NaN,
@@ -117,7 +119,9 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
       x.blockingByProject.map((v) => v.toFixed(0)).join(' / '),
     );
     for (const k of Object.keys(cur.ratios))
-      row(`vectorized / looped tasks per s, ${k}`, '>= 10x', (x) => `${fmt(x.ratios[k] ?? NaN)}x`);
+      row(`vectorized / looped tasks per s, ${k}`, '>= 10x', (x) =>
+        x.ratios[k] === undefined ? 'n/a' : `${fmt(x.ratios[k])}x${x.ratioModel}`,
+      );
     row('initial JS, gzip', '<= 400 KB', (x) => kb(x.initialJs));
     row('model + catalog, gzip', '<= 1.5 MB', (x) => kb(x.model));
     row('navigation to first recommendations, cpu project, ms (software)', 'lower', (x) =>
@@ -170,7 +174,9 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
   const t = r.training;
   L.push('## 4. Training in Node', '');
   L.push(
-    `Backend ${t.backend}; one meta-batch of ${t.tasks} MovieLens tasks (support <= 20, query <= 20), dim ${t.dim}, ${t.innerSteps} inner steps, normalization floor ${t.normFloor ?? 1}${t.normFloor === undefined ? '' : " (the shipped model's training configuration, from its manifest)"}; the vectorized batch and the same tasks one by one (same padding) alternate for ${t.rounds} rounds in one process (tasks/s from the median round of each${t.normFloor === undefined ? '; older runs: the sum of the rounds' : ''}). "loss gap": |vectorized loss - mean of the looped losses| (same math: should be float noise).`,
+    t.model === 'list'
+      ? `Backend ${t.backend}; the list model's meta-training (src/model/listTrain.ts) on one meta-batch of ${t.tasks} MovieLens tasks (a support of 0 to ${t.maxSupport ?? 'n/a'} ratings each; the targets, the liked movies among the rest, scored over the whole catalog of ${t.numItems ?? 'n/a'} movies), dim ${t.dim}, ${t.innerSteps} inner steps (the encoder: its pass and ${t.encoderInnerSteps ?? 'n/a'} refinement steps): the recipe's shape, from the shipped manifest (src/train/recipe.ts FULL_RECIPE where it has none). Timed: one outer step without the optimizer's update (\`outerStep\`'s batch tensors, adapted states, outer loss and its gradients for the variables the method trains; Reptile also its whole-task states; one readback), for the vectorized meta-batch and for the same tasks one at a time, alternating for ${t.rounds} rounds in one process (tasks/s from the median round of each). "loss gap": |vectorized outer loss - mean of the per-task losses| (same math: should be float noise).`
+      : `Backend ${t.backend}; the former rating model's meta-training (src/model/metaTrain.ts \`outerGradients\` on padded task batches): one meta-batch of ${t.tasks} MovieLens tasks (support <= 20, query <= 20), dim ${t.dim}, ${t.innerSteps} inner steps; the vectorized batch and the same tasks one by one (same padding) alternate for ${t.rounds} rounds in one process. "loss gap": |vectorized loss - mean of the looped losses| (same math: should be float noise).`,
     '',
     '| method | vectorized tasks/s | looped tasks/s | ratio | loss gap |',
     '| --- | --- | --- | --- | --- |',

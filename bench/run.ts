@@ -124,9 +124,17 @@ async function main(): Promise<void> {
   const userIds = [...new Set(data.ratings.map((r) => r.userId))];
   const prepared = prepareTrainingData(data, splitUsers(userIds, 42));
   const manifest = JSON.parse(readFileSync(join(ROOT, 'public/model/manifest.json'), 'utf8')) as {
+    formatVersion?: number;
     hyperparameters?: Record<string, unknown>;
   };
-  const training = await benchTraining(prepared, trainingShape(manifest.hyperparameters ?? {}));
+  // Format version 1 is the former rating model: its hyperparameters are not the list recipe's.
+  const listManifest = (manifest.formatVersion ?? 1) >= 2;
+  if (!listManifest)
+    log('public/model/manifest.json is not a list model (format version 1): timing the list recipe defaults');
+  const training = await benchTraining(
+    prepared,
+    trainingShape(listManifest ? (manifest.hyperparameters ?? {}) : {}),
+  );
   load.push(loadavg());
 
   let trainWallSeconds: number | null = null;

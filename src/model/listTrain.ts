@@ -267,7 +267,9 @@ export function outerLoss(
   return listLoss(cat, listStates(t, cat, evidenceOf(t, bt.masks, bt.counts), rule), bt.targets);
 }
 
-export { batchTensors as listBatchTensors };
+// The bench (bench/training.ts) times an outer step's gradient without its update: the same batch
+// tensors, trainable variables and Reptile's whole-task evidence.
+export { batchTensors as listBatchTensors, trainable as listTrainable, wholeTask as listWholeTask };
 
 /** Meta-val Recall@20 at each K of a method's parameters (no gradients). */
 export async function listValRecallByK(
