@@ -225,7 +225,7 @@ describe('npm run eval', () => {
       `${join(data, 'ratings.csv')}:${planted.badRating}: rating "4.75" is not valid`,
     );
     expect(readdirSync(out).sort()).toEqual(['report.json', 'report.md', 'report.svg']);
-    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).seeds).toEqual([1]);
+    expect(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')).topn.seeds).toEqual([1]);
   });
 
   it('evaluates on the meta-val users with --users val, only into a folder of its own', () => {

@@ -21,7 +21,7 @@ import { createRng, type Rng } from '../data/rng';
 import type { UserHistory } from '../data/types';
 import { META_LEARNERS, type MetaLearner } from '../methods/registry';
 import { listLoss } from './listCore';
-import { RATING_LEVELS, ratingLevel, sampleListBatch, type ListBatch } from './listEpisodes';
+import { LIKED_RATING, RATING_LEVELS, ratingLevel, sampleListBatch, type ListBatch } from './listEpisodes';
 import {
   catalogConstants,
   disposeListTensors,
@@ -100,7 +100,20 @@ export function listRuleOf(method: ListMethod, innerSteps: number): ListRule {
   return { kind: 'list', encoder: method === 'encoder', innerSteps };
 }
 
-/** Fresh list parameters as trainable variables: small seeded weights, a(r) = 1, W = I. */
+/**
+ * The crowd's prior as the starting item biases: log(1 + number of meta-train users who liked the
+ * movie). The softmax's biases converge to about this, but from zero a few hundred Adam steps move a
+ * bias by about one unit while log-popularity spans five: started here, the empty-support list is
+ * the popular-and-liked one from the first step, and the training spends itself on taste.
+ */
+export function likedLogCounts(train: readonly UserHistory[], numItems: number): Float32Array {
+  const liked = new Float32Array(numItems);
+  for (const h of train)
+    h.items.forEach((item, j) => (liked[item]! += (h.ratings[j] ?? 0) >= LIKED_RATING ? 1 : 0));
+  return liked.map((c) => Math.log1p(c));
+}
+
+/** Fresh list parameters as trainable variables: small seeded weights, a(r) = 1, W = I, biases at the crowd's prior. */
 export function initListVariables(
   data: ListTrainingData,
   cfg: Pick<ListTrainConfig, 'dim' | 'seed' | 'innerLr' | 'shrink'>,
@@ -114,7 +127,7 @@ export function initListVariables(
     () =>
       ({
         embedding: tf.variable(tf.tensor2d(normal(n * d, 0.05), [n, d])),
-        idBias: tf.variable(tf.zeros([n])),
+        idBias: tf.variable(tf.tensor1d(likedLogCounts(data.train, n))),
         contentWeights: tf.variable(tf.tensor2d(normal(data.numFeatures * d, 0.05), [data.numFeatures, d])),
         contentBias: tf.variable(tf.zeros([data.numFeatures])),
         userInit: tf.variable(tf.tensor1d(normal(d, 0.05))),
