@@ -44,6 +44,47 @@ function againstPlain(report: TopNReport, defaultName: string): string {
   return `Against the same model trained the plain way (pretrain + fine-tune), the default's paired Recall@20 difference is ${cells.join('; ')}.`;
 }
 
+/**
+ * Where the default does not beat every baseline, or only within noise, in plain words: the Ks of
+ * each protocol where a baseline's mean Recall@20 is at least as high, and where the paired
+ * difference with the strongest one contains 0.
+ */
+function whereNot(report: TopNReport, defaultName: string, protocol: string): string {
+  const me = report.methods.find((m) => m.name === defaultName);
+  if (!me) return '';
+  const lost: string[] = [];
+  const noise: number[] = [];
+  for (const k of report.ks.filter((x) => x > 0)) {
+    const mine = me.byK.find((r) => r.k === k)?.recall.mean ?? NaN;
+    const best = report.methods
+      .filter((m) => isEvalMethod(m.name) && METHOD_INFO[m.name].family === 'baseline')
+      .map((m) => ({ m, r: m.byK.find((x) => x.k === k)?.recall.mean ?? NaN }))
+      .sort((a, b) => b.r - a.r)[0];
+    if (!best) continue;
+    if (Math.round(best.r * 1e3) >= Math.round(mine * 1e3)) lost.push(`K = ${k} (${best.m.label})`);
+    else {
+      const p = report.paired?.find(
+        (x) => x.method === defaultName && x.against === best.m.name && x.k === k,
+      )?.recall;
+      if (p && p.lo <= 0 && p.hi >= 0) noise.push(k);
+    }
+  }
+  const parts = [
+    lost.length ? `a baseline is as good or better at ${lost.join(', ')}` : '',
+    noise.length ? `the lead over the strongest baseline is within noise at K = ${noise.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.length
+    ? `${protocol}: ${parts.join('; ')}.`
+    : `${protocol}: the default leads every baseline at every K, clearly.`;
+}
+
+/** K = 0: the one list everyone gets before rating anything, against the most popular movies. */
+function zeroShot(report: TopNReport, defaultName: string): string {
+  const at0 = (name: string) =>
+    report.methods.find((m) => m.name === name)?.byK.find((r) => r.k === 0)?.recall.mean;
+  return `With no rating (K = 0) everyone gets one list, the learned prior: Recall@20 ${f3(at0(defaultName))} against ${f3(at0('popularity'))} for the most popular movies.`;
+}
+
 export function renderResults(report: ShippedReport, crossval: ShippedReport | null): string {
   const ks = report.topn.ks;
   const out = [
@@ -60,6 +101,17 @@ export function renderResults(report: ShippedReport, crossval: ShippedReport | n
     ...report.verdict.map((v) => `- ${v}`),
     '',
     againstPlain(report.topn, report.defaultMethod),
+    '',
+    `**Where meta-learning does not win.** ${[
+      whereNot(report.topn, report.defaultMethod, 'K ratings at random'),
+      report.topnTime
+        ? whereNot(report.topnTime, report.defaultMethod, "The user's first K ratings by time")
+        : '',
+    ]
+      .filter(Boolean)
+      .join(
+        ' ',
+      )} K = 0 (no rating) is one list for everyone: the learned prior, about as good as the most popular movies.`,
   ];
   if (report.topnTime) {
     const time = report.topnTime;
@@ -92,6 +144,19 @@ export function renderResults(report: ShippedReport, crossval: ShippedReport | n
       ...crossval.verdict.map((v) => `- ${v}`),
       '',
       againstPlain(crossval.topn, crossval.defaultMethod),
+      '',
+      [
+        whereNot(crossval.topn, crossval.defaultMethod, 'Cross-validated, K ratings at random'),
+        crossval.topnTime
+          ? whereNot(
+              crossval.topnTime,
+              crossval.defaultMethod,
+              'cross-validated, the first K ratings by time',
+            )
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
     );
   }
   out.push('', END);
