@@ -109,9 +109,7 @@ export function renderResults(report: ShippedReport, crossval: ShippedReport | n
         : '',
     ]
       .filter(Boolean)
-      .join(
-        ' ',
-      )} K = 0 (no rating) is one list for everyone: the learned prior, about as good as the most popular movies.`,
+      .join(' ')} ${zeroShot(report.topn, report.defaultMethod)}`,
   ];
   if (report.topnTime) {
     const time = report.topnTime;
