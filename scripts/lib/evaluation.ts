@@ -140,6 +140,7 @@ export function renderShippedMarkdown(report: ShippedReport, title: string): str
       '',
       renderReportMarkdown(report.ratings, {
         title: 'Predicted stars (secondary): the methods with a rating head',
+        starsOnly: true,
         notes: [
           'RMSE/MAE on 10 held-out ratings after K (the previous protocol); the lists above are what a visitor sees.',
         ],

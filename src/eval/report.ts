@@ -138,7 +138,13 @@ function pairedTable(report: EvalReport, labelOf: (name: string) => string): str
  */
 export function renderReportMarkdown(
   report: EvalReport,
-  meta: { title: string; notes?: string[]; svgFile?: string },
+  meta: {
+    title: string;
+    notes?: string[];
+    svgFile?: string;
+    /** Only the stars' errors (RMSE, MAE): the top-N report carries the lists, whose figures these are not. */
+    starsOnly?: boolean;
+  },
 ): string {
   const out: string[] = [`# ${meta.title}`, ''];
   out.push(
@@ -154,8 +160,8 @@ export function renderReportMarkdown(
   }
   if (meta.svgFile) out.push(`![RMSE and nDCG@10 against support size K](${meta.svgFile})`, '');
   const labels = new Map(report.methods.map((m) => [m.name, m.label]));
-  out.push(...pairedTable(report, (name) => labels.get(name) ?? name));
-  for (const spec of METRICS) {
+  if (!meta.starsOnly) out.push(...pairedTable(report, (name) => labels.get(name) ?? name));
+  for (const spec of meta.starsOnly ? METRICS.filter((m) => m.lowerIsBetter) : METRICS) {
     const direction = spec.lowerIsBetter ? 'lower is better' : 'higher is better';
     out.push(`## ${spec.title}, ${direction}`, '', ...metricTable(report, spec), '');
   }
