@@ -10,16 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../data/rng';
 import { listLoss } from './listCore';
 import { LIKED_RATING, permutation } from './listEpisodes';
-import {
-  catalogConstants,
-  disposeListTensors,
-  listCatalog,
-  listParamsOf,
-  listTensorsOf,
-  type CatalogConstants,
-  type ListRule,
-  type ListTensors,
-} from './listModel';
+import { catalogConstants, disposeListTensors, listCatalog, listParamsOf } from './listModel';
 import { initListVariables, listValRecall, type ListTrainingData } from './listTrain';
 import type { ListValidationSet } from './listValidation';
 import { assignIdRows, type ModelParams } from './params';
@@ -32,29 +23,25 @@ export interface ListPretrainConfig {
   lr: number;
   minIdCount: number;
   seed: number;
-  /** Inner steps of the fine-tuning rule (the meta-learners' count). */
+  /** Inner steps and rate of the fine-tuning rule that picks the best epoch on meta-val. */
   innerSteps: number;
-  /** Candidate inner learning rates and prototype scales, chosen on meta-val. */
-  lrGrid: number[];
-  gammaGrid: number[];
+  probeLr: number;
 }
 
 export interface ListPretrainResult {
-  /** Pretrain + fine-tune: u0 the mean training user, the chosen rate and evidence weights. */
-  finetune: { params: ModelParams; rule: ListRule; valRecall: number };
-  /** Prototype: the same item space, u = u0 + gamma (A V), no step. */
-  prototype: { params: ModelParams; rule: ListRule; valRecall: number; gamma: number };
+  /** The plain model at its best epoch: the item space and, as u0, the mean training user. */
+  params: ModelParams;
   curve: { step: number; trainLoss: number; valRecall: number }[];
   bestEpoch: number;
 }
 
 /** Evidence weights of the plain model: every rated movie counts alike ("watched"), or only liked ones. */
-const SCHEMES: Record<'watched' | 'liked', number[]> = {
+export const EVIDENCE_SCHEMES: Record<'watched' | 'liked', number[]> = {
   watched: Array.from({ length: 10 }, () => 1),
   liked: Array.from({ length: 10 }, (_, l) => ((l + 1) / 2 >= LIKED_RATING ? 1 : 0)),
 };
 
-/** Trains the plain list model and tunes its fine-tuning and prototype rules on meta-val. */
+/** Trains the plain list model, keeping the epoch whose fine-tuning probe is best on meta-val. */
 export async function pretrainList(
   data: ListTrainingData,
   cfg: ListPretrainConfig,
@@ -67,7 +54,7 @@ export async function pretrainList(
     throw new Error('No training user liked a movie: the data set is too small to train on.');
   const n = data.numItems;
   const d = cfg.dim;
-  const t = initListVariables(data, { dim: d, seed: cfg.seed, innerLr: cfg.lrGrid[0] ?? 1, shrink: 3 });
+  const t = initListVariables(data, { dim: d, seed: cfg.seed, innerLr: cfg.probeLr, shrink: 3 });
   const rng = createRng(cfg.seed + 15_485_863);
   const userTable = tf.tidy(() =>
     tf.variable(
@@ -91,7 +78,7 @@ export async function pretrainList(
   const setScheme = (scheme: number[]) => (t.levelWeights as tf.Variable).assign(tf.tensor1d(scheme));
   const probeRule = { encoder: false, innerSteps: cfg.innerSteps };
   try {
-    setScheme(SCHEMES.watched);
+    setScheme(EVIDENCE_SCHEMES.watched);
     let best = { epoch: 0, recall: -Infinity, params: null as ModelParams | null };
     const batches = Math.ceil(users.length / cfg.batch);
     for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
@@ -125,10 +112,7 @@ export async function pretrainList(
         best = { epoch, recall, params: await listParamsOf(t, itemIdRow, data.numFeatures) };
       onProgress?.(epoch, cfg.epochs, recall);
     }
-    const chosen = best.params as ModelParams;
-    const finetune = await tuneFinetune(chosen, data, c, cfg, val);
-    const prototype = await tunePrototype(chosen, data, c, cfg, val);
-    return { finetune, prototype, curve, bestEpoch: best.epoch };
+    return { params: best.params as ModelParams, curve, bestEpoch: best.epoch };
   } finally {
     opt.dispose();
     userTable.dispose();
@@ -137,65 +121,23 @@ export async function pretrainList(
   }
 }
 
-/** Meta-val recall of some parameters under a rule. */
-async function recallOf(
+/**
+ * The plain model's parameters with a reference rule's settings: evidence weights, one inner rate
+ * for every entry (pretrain + fine-tune) and the encoder W = gamma I (the prototype; zeros when
+ * unused).
+ */
+export function referenceParams(
   p: ModelParams,
-  c: CatalogConstants,
-  rule: ListRule,
-  val: ListValidationSet,
-): Promise<number> {
-  const t: ListTensors = listTensorsOf(p);
-  try {
-    return await listValRecall(t, c, rule, val);
-  } finally {
-    disposeListTensors(t);
-  }
-}
-
-function withList(p: ModelParams, scheme: number[], lr: number, encoder: Float32Array): ModelParams {
-  const innerLr = new Float32Array(p.dim + 1).fill(lr);
+  scheme: readonly number[],
+  opts: { lr: number; gamma: number },
+): ModelParams {
+  const innerLr = new Float32Array(p.dim + 1).fill(opts.lr);
   innerLr[p.dim] = 0;
+  const encoder = new Float32Array(p.dim * p.dim);
+  for (let i = 0; i < p.dim; i++) encoder[i * p.dim + i] = opts.gamma;
   return {
     ...p,
     innerLr,
     list: { levelWeights: Float32Array.from(scheme), shrink: Float32Array.of(3), encoder },
   };
-}
-
-async function tuneFinetune(
-  p: ModelParams,
-  _data: ListTrainingData,
-  c: CatalogConstants,
-  cfg: ListPretrainConfig,
-  val: ListValidationSet,
-): Promise<ListPretrainResult['finetune']> {
-  const rule: ListRule = { kind: 'list', encoder: false, innerSteps: cfg.innerSteps };
-  let best: ListPretrainResult['finetune'] | null = null;
-  for (const scheme of Object.values(SCHEMES))
-    for (const lr of cfg.lrGrid) {
-      const params = withList(p, scheme, lr, new Float32Array(p.dim * p.dim));
-      const valRecall = await recallOf(params, c, rule, val);
-      if (!best || valRecall > best.valRecall) best = { params, rule, valRecall };
-    }
-  return best as ListPretrainResult['finetune'];
-}
-
-async function tunePrototype(
-  p: ModelParams,
-  _data: ListTrainingData,
-  c: CatalogConstants,
-  cfg: ListPretrainConfig,
-  val: ListValidationSet,
-): Promise<ListPretrainResult['prototype']> {
-  const rule: ListRule = { kind: 'list', encoder: true, innerSteps: 0 };
-  let best: ListPretrainResult['prototype'] | null = null;
-  for (const scheme of Object.values(SCHEMES))
-    for (const gamma of cfg.gammaGrid) {
-      const eye = new Float32Array(p.dim * p.dim);
-      for (let i = 0; i < p.dim; i++) eye[i * p.dim + i] = gamma;
-      const params = withList(p, scheme, 0, eye);
-      const valRecall = await recallOf(params, c, rule, val);
-      if (!best || valRecall > best.valRecall) best = { params, rule, valRecall, gamma };
-    }
-  return best as ListPretrainResult['prototype'];
 }

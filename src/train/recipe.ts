@@ -16,6 +16,7 @@ import { trainRatingsOf } from '../eval/methods';
 import type { MethodName } from '../model/format';
 import type { ListRule } from '../model/listModel';
 import { pretrainList } from '../model/listPretrain';
+import { tuneFinetune, tunePrototype } from './tuneReferences';
 import {
   listValRecallByK,
   trainListMethod,
@@ -158,37 +159,36 @@ export async function runRecipe(
         minIdCount: cfg.minIdCount,
         seed,
         innerSteps: cfg.innerSteps,
-        lrGrid: [0.03, 0.1, 0.3, 1, 3],
-        gammaGrid: [0.03, 0.1, 0.3, 1, 3, 10],
+        probeLr: 0.03,
       },
       val,
       (epoch, _total, v) => bar.update(epoch, recall(v)),
     );
-    bar.done(`fine-tune ${r.finetune.valRecall.toFixed(4)}, prototype ${r.prototype.valRecall.toFixed(4)}`);
+    const finetune = await tuneFinetune(
+      r.params,
+      prepared.features,
+      cfg.innerSteps,
+      [0.03, 0.1, 0.3, 1, 3],
+      val,
+    );
+    const prototype = await tunePrototype(r.params, prepared.features, [0.03, 0.1, 0.3, 1, 3, 10], val);
+    bar.done(`fine-tune ${finetune.valRecall.toFixed(4)}, prototype ${prototype.valRecall.toFixed(4)}`);
     const seconds = (Date.now() - t0) / 1000;
-    const curve = r.curve;
-    trained.push({
-      name: 'pretrain',
-      params: r.finetune.params,
-      rule: r.finetune.rule,
-      valRecall: r.finetune.valRecall,
-      valRecallByK: [],
-      bestStep: r.bestEpoch,
-      curve,
-      seconds,
-      chosen: { innerLr: r.finetune.params.innerLr[0] ?? NaN, evidence: schemeName(r.finetune.params) },
-    });
-    trained.push({
-      name: 'prototype',
-      params: r.prototype.params,
-      rule: r.prototype.rule,
-      valRecall: r.prototype.valRecall,
-      valRecallByK: [],
-      bestStep: r.bestEpoch,
-      curve: [],
-      seconds: 0,
-      chosen: { gamma: r.prototype.gamma, evidence: schemeName(r.prototype.params) },
-    });
+    for (const [name, ref] of [
+      ['pretrain', finetune],
+      ['prototype', prototype],
+    ] as const)
+      trained.push({
+        name,
+        params: ref.params,
+        rule: ref.rule,
+        valRecall: ref.valRecall,
+        valRecallByK: [],
+        bestStep: r.bestEpoch,
+        curve: name === 'pretrain' ? r.curve : [],
+        seconds: name === 'pretrain' ? seconds : 0,
+        chosen: ref.chosen,
+      });
   }
 
   for (const method of methods) {
@@ -236,9 +236,4 @@ export async function runRecipe(
     ratingHead: { mu: bias.mu, lambdaUser: cfg.ratingLambdaUser, itemBias: bias.itemBias },
     valEpisodes: val.supports.length,
   };
-}
-
-function schemeName(p: ModelParams): string {
-  const w = p.list?.levelWeights ?? new Float32Array(0);
-  return Array.from(w).every((x) => x === 1) ? 'watched' : 'liked';
 }
