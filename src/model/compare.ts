@@ -4,7 +4,8 @@
  * program whose task dimension is the method: their support rows are stacked [M, K, D + 1], their
  * initial states [M, D + 1] and learning rates [M, D + 1]. Freezing the user bias is a zero in the
  * bias entry of the learning rate. The closed-form methods (prototype, the bias baseline) are a few
- * dozen multiply-adds and run on the CPU.
+ * dozen multiply-adds and run on the CPU. List methods (listCore.ts: a softmax over the whole
+ * catalog) run one after the other through their Recommender, one readback each (compareList).
  *
  * Pure tfjs + TypeScript (no DOM): shared by the worker and the unit tests.
  */
@@ -26,7 +27,10 @@ export interface CompareOptions {
 
 export interface MethodTrace {
   name: string;
-  /** Support MSE before each step and after the last, [steps + 1], finite (clamped). */
+  /**
+   * Support loss before each step and after the last, [steps + 1], finite (clamped): the MSE of
+   * the ratings for rating methods, the list loss (listCore.supportLosses) for list methods.
+   */
   losses: Float32Array;
   /** phi_0 .. phi_steps, [(steps + 1) * (dim + 1)], finite (clamped). */
   states: Float32Array;
@@ -40,6 +44,8 @@ export interface MethodTrace {
 export const STATE_LIMIT = 1e3;
 /** The largest squared error the rating squash allows: (5 - 0.5)^2. */
 const LOSS_LIMIT = 20.25;
+/** A list loss is drawn up to this multiple of where it began (it has no natural ceiling). */
+const LIST_LOSS_FACTOR = 10;
 
 /**
  * Batched inner loops for gradient methods that share dim and normFloor. The Recommenders are
@@ -141,6 +147,55 @@ export async function compareGradient(
 }
 
 /**
+ * List methods on the same ratings: each runs its own adaptation (the encoder pass and/or inner
+ * steps, one readback) from its Recommender, so the states are exactly what the app shows. A
+ * method with inner steps runs `opts.steps` of them (with `opts.lr` when given); one without
+ * (closed-form, e.g. the prototype) runs none: its trace has one state and one loss. A list's user
+ * state has no bias to adapt (the rating head's b_u only moves the stars), so there is no
+ * `adaptBias` here. The Recommenders are borrowed (not disposed).
+ */
+export async function compareList(
+  methods: { name: string; rec: Recommender }[],
+  support: RatedItems,
+  opts: Omit<CompareOptions, 'adaptBias'>,
+): Promise<MethodTrace[]> {
+  const topK = opts.topK ?? 10;
+  const rated = new Set(support.items);
+  const out: MethodTrace[] = [];
+  for (const { name, rec } of methods) {
+    if (rec.rule.kind !== 'list') throw new Error(`compareList: ${name} is not a list method.`);
+    const steps = rec.stepwise ? opts.steps : 0;
+    const run = await rec.adaptAndScore(support, () => {}, {
+      steps,
+      score: false,
+      ...(opts.lr === undefined ? {} : { lr: opts.lr }),
+    });
+    if (!run) throw new Error('compareList: the adaptation was cancelled.');
+    const width = rec.dim + 1;
+    const raw = run.adaptation;
+    let diverged = false;
+    const first = raw.losses[0] ?? NaN;
+    const limit = Number.isFinite(first) && first > 0 ? first * LIST_LOSS_FACTOR : LIST_LOSS_FACTOR;
+    const losses = Float32Array.from(raw.losses, (x) => {
+      if (!Number.isFinite(x)) diverged = true;
+      return Number.isFinite(x) ? Math.min(x, limit) : limit;
+    });
+    const states = Float32Array.from(raw.trajectory ?? raw.phi, (x) => {
+      if (!Number.isFinite(x) || Math.abs(x) > STATE_LIMIT) diverged = true;
+      return Number.isFinite(x) ? Math.max(-STATE_LIMIT, Math.min(STATE_LIMIT, x)) : 0;
+    });
+    if (steps > 0 && (losses[steps] ?? 0) > (losses[0] ?? 0) + 1e-4) diverged = true;
+    const count = Math.floor(states.length / width);
+    const kk = Math.min(topK, rec.numItems);
+    const tops = new Int32Array(count * kk);
+    for (let s = 0; s < count; s++)
+      tops.set(topOf(rec, states.subarray(s * width, (s + 1) * width), topK, rated), s * kk);
+    out.push({ name, losses, states, tops, diverged });
+  }
+  return out;
+}
+
+/**
  * An overshooting step throws the state so far that every support prediction sits on a flat end
  * of the rating squash (0.5 or 5 stars): the gradient vanishes and the loop is stuck at a high
  * loss without ever producing NaN. Called divergent too: mean squash slope below 0.02 over the
@@ -192,11 +247,15 @@ export function biasBaseline(
  * How the top-K changes as the ratings arrive in order: for every prefix 1..K of the support, adapt
  * (batched, one task per prefix, masked) and list the top-K. Returns [K * topK] indices; the
  * ratings in a prefix are excluded from that prefix's list. The inner loops run batched on the
- * backend; the ranking runs on the CPU (one small readback of the K states).
+ * backend; the ranking runs on the CPU (one small readback of the K states). A list method adapts
+ * prefix after prefix through its Recommender (K readbacks of one state each); a prototype rule
+ * gives none.
  */
 export async function prefixTops(rec: Recommender, support: RatedItems, topK = 10): Promise<Int32Array> {
   const k = support.items.length;
-  if (k === 0 || rec.rule.kind !== 'gradient') return new Int32Array(0);
+  if (k === 0) return new Int32Array(0);
+  if (rec.rule.kind === 'list') return listPrefixTops(rec, support, topK);
+  if (rec.rule.kind !== 'gradient') return new Int32Array(0);
   const width = rec.dim + 1;
   const vecs = new Float32Array(k * width);
   const bias = new Float32Array(k);
@@ -237,7 +296,23 @@ export async function prefixTops(rec: Recommender, support: RatedItems, topK = 1
   return out;
 }
 
-/** The top-K items (excluded ones left out) for a user state, by z = phi . [v_i, 1] + b_i. */
+async function listPrefixTops(rec: Recommender, support: RatedItems, topK: number): Promise<Int32Array> {
+  const k = support.items.length;
+  const kk = Math.min(topK, rec.numItems);
+  const out = new Int32Array(k * kk);
+  for (let t = 0; t < k; t++) {
+    const prefix = { items: support.items.subarray(0, t + 1), ratings: support.ratings.subarray(0, t + 1) };
+    const { phi } = await rec.adapt(prefix);
+    out.set(topOf(rec, phi, topK, prefix.items), t * kk);
+  }
+  return out;
+}
+
+/**
+ * The top-K items (excluded ones left out) for a user state, by z = phi . [v_i, 1] + b_i. For a
+ * list method this is its list score plus the rating head's b_u, the same for every item: the same
+ * order.
+ */
 function topOf(rec: Recommender, phi: Float32Array, topK: number, exclude: Iterable<number>): number[] {
   const width = rec.dim + 1;
   const n = rec.numItems;
