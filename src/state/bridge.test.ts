@@ -65,7 +65,7 @@ function adaptDone(requestId: number, extra: Partial<Extract<WorkerEvent, { type
     method: 'maml',
     losses: Float32Array.of(1, 0.5),
     trajectory: Float32Array.of(0, 0, 1, 1),
-    recommendations: [{ index: 3, predicted: 4.2, because: [0] }],
+    recommendations: [{ index: 3, score: 1.7, predicted: 4.2, because: [0] }],
     predictedRated: Float32Array.of(4),
     ms: 1,
     ...extra,
@@ -339,6 +339,28 @@ describe('bridge: numbers that cannot be shown', () => {
     expect(a.recommendations).toBe(recs);
     expect(a.runs.flatMap((r) => r.losses).every(Number.isFinite)).toBe(true);
     expect(notices().join()).toMatch(/previous recommendations stay on screen/);
+  });
+
+  it('a list method without stars is shown: no fit, no predicted stars; a score that is not a number is not', () => {
+    session('webgl');
+    useAppStore.getState().rate(10, 5);
+    let id = adaptsOf(last()).at(-1)!.id;
+    last().emit(
+      adaptDone(id, {
+        recommendations: [{ index: 3, score: -2.5, predicted: null, because: [0] }],
+        predictedRated: null,
+      }),
+    );
+    let a = useAppStore.getState().adapt;
+    expect(a.status).toBe('done');
+    expect(a.fit).toEqual([]);
+    expect(a.recommendations[0]?.predicted).toBeNull();
+    useAppStore.getState().rate(11, 4);
+    id = adaptsOf(last()).at(-1)!.id;
+    last().emit(adaptDone(id, { recommendations: [{ index: 4, score: NaN, predicted: null, because: [] }] }));
+    a = useAppStore.getState().adapt;
+    expect(a.status).toBe('error');
+    expect(a.recommendations[0]?.index).toBe(3);
   });
 });
 

@@ -424,7 +424,9 @@ function finiteResult(e: Extract<WorkerEvent, { type: 'adaptDone' }>): boolean {
   return (
     finite(e.losses) &&
     finite(e.trajectory) &&
-    finite(e.predictedRated) &&
-    e.recommendations.every((r) => Number.isFinite(r.predicted))
+    (e.predictedRated === null || finite(e.predictedRated)) &&
+    e.recommendations.every(
+      (r) => Number.isFinite(r.score) && (r.predicted === null || Number.isFinite(r.predicted)),
+    )
   );
 }

@@ -104,7 +104,7 @@ export interface AdaptationState {
     /** Finished runs, oldest first, at most MAX_RUNS. */
     runs: AdaptRun[];
     recommendations: Recommendation[];
-    /** Rated movies with the adapted model's prediction. */
+    /** Rated movies with the adapted model's predicted stars (empty when the method predicts none). */
     fit: { index: number; predicted: number; actual: number }[];
     last: { lossFirst: number; lossLast: number; steps: number; ms: number } | null;
     /** Adaptations finished since the page loaded. */
@@ -284,11 +284,13 @@ export const createAdaptationSlice: Slice<AdaptationState> = (set) => ({
           liveTrail: run.trajectory.slice(2),
           runs: [...s.adapt.runs, run].slice(-MAX_RUNS),
           recommendations: e.recommendations,
-          fit: Array.from(items, (index, j) => ({
-            index,
-            predicted: e.predictedRated[j] ?? NaN,
-            actual: ratings[j] ?? NaN,
-          })),
+          fit: e.predictedRated
+            ? Array.from(items, (index, j) => ({
+                index,
+                predicted: e.predictedRated?.[j] ?? NaN,
+                actual: ratings[j] ?? NaN,
+              }))
+            : [],
           last: {
             lossFirst: losses[0] ?? NaN,
             lossLast: losses[losses.length - 1] ?? NaN,

@@ -1,16 +1,22 @@
 /**
  * The worker's side of the compare view: run the requested methods on the same ratings (the
- * gradient methods as one batched inner loop), project every state onto the map, and add the
- * "most informative next" order and the prefix top lists. Never touches `self`; imports nothing
- * from src/ui or src/state.
+ * rating-gradient methods as one batched inner loop, list methods one after the other), project
+ * every state onto the map, and add the "most informative next" order and the prefix top lists.
+ * Never touches `self`; imports nothing from src/ui or src/state.
  */
-import { biasBaseline, compareGradient, prefixTops, type MethodTrace } from '../model/compare';
+import { biasBaseline, compareGradient, compareList, prefixTops, type MethodTrace } from '../model/compare';
 import { informativeOrder } from '../model/elicitation';
 import type { MethodName } from '../model/format';
 import { projectUser } from '../model/projection';
 import type { Recommender } from '../model/recommender';
 import type { ShippedModel } from '../model/shipped';
-import { BIAS_BASELINE, type CompareRequest, type MethodTraceView, type WorkerEvent } from './protocol';
+import {
+  BIAS_BASELINE,
+  type CompareRequest,
+  type MethodTraceView,
+  type Objective,
+  type WorkerEvent,
+} from './protocol';
 
 const TOP = 10;
 const INFORMATIVE = 60;
@@ -28,7 +34,8 @@ export async function runCompare(
   const projection = model.manifest.projection;
   const known = new Map(model.manifest.methods.map((m) => [m.name as string, m]));
   const wanted = req.methods.filter((m, i) => req.methods.indexOf(m) === i);
-  const gradient = wanted.filter((m) => known.get(m)?.rule.kind === 'gradient') as MethodName[];
+  const ofKind = (kind: 'gradient' | 'list' | 'prototype') =>
+    wanted.filter((m) => known.get(m)?.rule.kind === kind) as MethodName[];
   const project = (states: Float32Array, width: number): Float32Array => {
     const count = Math.floor(states.length / width);
     const out = new Float32Array(count * 2);
@@ -40,79 +47,54 @@ export async function runCompare(
     return out;
   };
   const label = (m: string) => known.get(m)?.label ?? m;
-
   const traces = new Map<string, MethodTraceView>();
-  const batch = await compareGradient(
-    gradient.map((name) => ({ name, rec: recommender(name) })),
-    support,
-    { steps, adaptBias: req.adaptBias, ...(req.lr === null ? {} : { lr: req.lr }), topK: TOP },
-  );
-  batch.forEach((t: MethodTrace) => {
+  const add = (t: MethodTrace, kind: MethodTraceView['kind'], objective: Objective) => {
     const rec = recommender(t.name as MethodName);
-    const width = rec.dim + 1;
-    const last = t.states.subarray(t.states.length - width);
-    const top = t.tops.subarray(t.tops.length - TOP);
     traces.set(t.name, {
       method: t.name,
       label: label(t.name),
-      kind: 'gradient',
+      kind,
+      objective,
       losses: t.losses,
-      trajectory: project(t.states, width),
+      trajectory: project(t.states, rec.dim + 1),
       tops: t.tops,
-      topPredicted: rec.predictItems(last, top),
       diverged: t.diverged,
     });
-  });
+  };
+  const lr = req.lr === null ? {} : { lr: req.lr };
 
-  for (const m of wanted) {
-    if (known.get(m)?.rule.kind === 'prototype') {
-      const rec = recommender(m as MethodName);
-      const { phi } = await rec.adapt(support);
-      const scores = await rec.scoreCatalog(phi);
-      const rated = new Set(req.items);
-      const order: number[] = [];
-      const idx = Array.from({ length: scores.length }, (_, i) => i)
-        .filter((i) => !rated.has(i))
-        .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0));
-      order.push(...idx.slice(0, TOP));
-      const pred = rec.predictItems(phi, req.items);
-      let loss = 0;
-      pred.forEach((p, j) => (loss += (p - (req.ratings[j] ?? 0)) ** 2));
-      const top = Int32Array.from(order);
-      traces.set(m, {
-        method: m,
-        label: label(m),
-        kind: 'closed-form',
-        losses: Float32Array.of(req.items.length ? loss / req.items.length : 0),
-        trajectory: project(phi, rec.dim + 1),
-        tops: top,
-        topPredicted: rec.predictItems(phi, top),
-        diverged: false,
-      });
-    } else if (m === BIAS_BASELINE) {
-      // b_i from the pretrain method's item biases (mu included): no extra shipped array needed.
-      const rec = recommender(known.has('pretrain') ? ('pretrain' as MethodName) : appMethod);
-      const lambda = Number(model.manifest.hyperparameters.biasLambdaUser ?? 10);
-      const out = biasBaseline(rec.biases, support, Number.isFinite(lambda) ? lambda : 10, TOP);
-      // The baseline has no user vector: on the map it sits at the origin of the user space.
-      traces.set(m, {
-        method: m,
-        label: 'Bias baseline',
-        kind: 'closed-form',
-        losses: Float32Array.of(out.loss),
-        trajectory: project(new Float32Array(rec.dim + 1), rec.dim + 1),
-        tops: out.top,
-        topPredicted: Float32Array.from(out.top, (i) => out.predict(i)),
-        diverged: false,
-      });
-    }
-  }
+  const batch = await compareGradient(
+    ofKind('gradient').map((name) => ({ name, rec: recommender(name) })),
+    support,
+    { steps, adaptBias: req.adaptBias, ...lr, topK: TOP },
+  );
+  for (const t of batch) add(t, 'gradient', 'rating');
+  const lists = await compareList(
+    ofKind('list').map((name) => ({ name, rec: recommender(name) })),
+    support,
+    { steps, ...lr, topK: TOP },
+  );
+  for (const t of lists)
+    add(t, recommender(t.name as MethodName).stepwise ? 'gradient' : 'closed-form', 'list');
+  for (const m of ofKind('prototype')) traces.set(m, await ratingPrototype(m, recommender(m)));
 
   const app = recommender(appMethod);
+  if (wanted.includes(BIAS_BASELINE)) {
+    const bias = biasTrace(model, recommender, app, support);
+    if (bias) traces.set(BIAS_BASELINE, bias);
+  }
+
   const adapted = await app.adapt(support);
   const counts = Float32Array.from(model.catalog.movies, (row) => row[4]);
   const informative = informativeOrder(
-    { vectors: app.vectors, biases: app.biases, phi: adapted.phi, lr: app.params.innerLr, counts },
+    {
+      vectors: app.vectors,
+      biases: app.biases,
+      phi: adapted.phi,
+      lr: app.params.innerLr,
+      counts,
+      objective: app.rule.kind === 'list' ? 'list' : 'rating',
+    },
     [...req.items, ...req.skipped],
     INFORMATIVE,
   );
@@ -125,12 +107,72 @@ export async function runCompare(
     informative,
     ms: now() - t0,
   };
+
+  /** The rating model's prototype: one closed-form state, its MSE on the support. */
+  async function ratingPrototype(name: MethodName, rec: Recommender): Promise<MethodTraceView> {
+    const { phi } = await rec.adapt(support);
+    const scores = await rec.scoreCatalog(phi);
+    const rated = new Set(req.items);
+    const top = Int32Array.from(
+      Array.from({ length: scores.length }, (_, i) => i)
+        .filter((i) => !rated.has(i))
+        .sort((a, b) => (scores[b] ?? 0) - (scores[a] ?? 0))
+        .slice(0, TOP),
+    );
+    const pred = rec.predictItems(phi, req.items);
+    let loss = 0;
+    pred.forEach((p, j) => (loss += (p - (req.ratings[j] ?? 0)) ** 2));
+    return {
+      method: name,
+      label: label(name),
+      kind: 'closed-form',
+      objective: 'rating',
+      losses: Float32Array.of(req.items.length ? loss / req.items.length : 0),
+      trajectory: project(phi, rec.dim + 1),
+      tops: top,
+      diverged: false,
+    };
+  }
+
+  /**
+   * The bias baseline mu + b_i + b_u: beside list methods from the model's rating head (none
+   * without one), beside rating methods from the pretrain method's item biases (mu included).
+   * Its loss is the MSE of its stars. It has no user vector: on the map it sits at the origin.
+   */
+  function biasTrace(
+    shipped: ShippedModel,
+    rec: (name: MethodName) => Recommender,
+    appRec: Recommender,
+    ratings: { items: Int32Array; ratings: Float32Array },
+  ): MethodTraceView | null {
+    let itemBiases: Float32Array;
+    let lambda: number;
+    if (appRec.rule.kind === 'list') {
+      const head = shipped.ratingHead;
+      if (!head) return null;
+      itemBiases = Float32Array.from(head.itemBias, (b) => head.mu + b);
+      lambda = head.lambdaUser;
+    } else {
+      itemBiases = rec(known.has('pretrain') ? ('pretrain' as MethodName) : appMethod).biases;
+      lambda = Number(shipped.manifest.hyperparameters.biasLambdaUser ?? 10);
+    }
+    const out = biasBaseline(itemBiases, ratings, Number.isFinite(lambda) ? lambda : 10, TOP);
+    return {
+      method: BIAS_BASELINE,
+      label: 'Bias baseline',
+      kind: 'closed-form',
+      objective: 'rating',
+      losses: Float32Array.of(out.loss),
+      trajectory: project(new Float32Array(appRec.dim + 1), appRec.dim + 1),
+      tops: out.top,
+      diverged: false,
+    };
+  }
 }
 
 /** The typed arrays of a compareDone event, to transfer instead of copy. */
 export function compareTransfer(e: Extract<WorkerEvent, { type: 'compareDone' }>): Transferable[] {
   const out: Transferable[] = [e.prefixTops.buffer, e.informative.buffer];
-  for (const t of e.traces)
-    out.push(t.losses.buffer, t.trajectory.buffer, t.tops.buffer, t.topPredicted.buffer);
+  for (const t of e.traces) out.push(t.losses.buffer, t.trajectory.buffer, t.tops.buffer);
   return [...new Set(out)];
 }

@@ -87,7 +87,112 @@ describe('worker handler', () => {
     expect(done.recommendations.length).toBe(20);
     expect(done.recommendations.some((r) => Array.from(items).includes(r.index))).toBe(false);
     expect(done.recommendations[0]!.because.length).toBe(2);
-    expect(done.predictedRated.length).toBe(5);
+    expect(done.predictedRated?.length).toBe(5);
+    handler.dispose();
+  });
+
+  it("lists by the list scores and shows the rating head's stars beside them", async () => {
+    const { events, handler } = setup();
+    await handler.handle(init);
+    const ready = events.find((e) => e.type === 'ready');
+    if (ready?.type !== 'ready') throw new Error('no ready');
+    expect(ready.model.methods.map((m) => [m.name, m.kind, m.objective, m.stars, m.innerSteps])).toEqual([
+      ['maml', 'gradient', 'list', true, 5],
+      ['encoder', 'gradient', 'list', true, 2],
+      ['prototype', 'closed-form', 'list', true, 0],
+    ]);
+    const items = Int32Array.of(0, 3, 7);
+    const ratings = Float32Array.of(5, 1, 4);
+    await handler.handle({ type: 'adapt', id: 2, items, ratings });
+    const done = events.find((e) => e.type === 'adaptDone');
+    if (done?.type !== 'adaptDone') throw new Error('no adaptDone');
+    const scores = done.recommendations.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // Stars: mu + b_i + b_u of the rating head, b_u folded in from the ratings (shrunk by 5).
+    const head = files.manifest.ratingHead!;
+    const bias = (i: number) => {
+      const row = files.catalog.movies[i]!;
+      return row[4] > 0 ? ((row[5] - head.mu) * row[4]) / (row[4] + 5) : 0;
+    };
+    let sum = 0;
+    items.forEach((item, j) => (sum += ratings[j]! - head.mu - bias(item)));
+    const bu = sum / (items.length + head.lambdaUser);
+    for (const r of done.recommendations) {
+      expect(r.predicted).not.toBeNull();
+      expect(r.predicted!).toBeCloseTo(Math.min(5, Math.max(0.5, head.mu + bias(r.index) + bu)), 1);
+    }
+    expect(done.predictedRated?.every((v) => v >= 0.5 && v <= 5)).toBe(true);
+    handler.dispose();
+  });
+
+  it('a closed-form list method adapts in one pass: no steps, one loss', async () => {
+    const { events, handler } = setup();
+    await handler.handle(init);
+    await handler.handle({
+      type: 'adapt',
+      id: 2,
+      items: Int32Array.of(0, 3),
+      ratings: Float32Array.of(5, 2),
+      method: 'prototype',
+    });
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'adaptStart', requestId: 2, steps: 0, lossless: true }),
+    );
+    expect(events.some((e) => e.type === 'adaptStep')).toBe(false);
+    const done = events.find((e) => e.type === 'adaptDone');
+    if (done?.type !== 'adaptDone') throw new Error('no adaptDone');
+    expect(done.losses.length).toBe(1);
+    expect(done.trajectory.length).toBe(2);
+    expect(done.recommendations.length).toBe(20);
+    handler.dispose();
+  });
+
+  it('a model without a rating head shows no stars and no bias baseline', async () => {
+    const bare = buildTestModelFiles({ numMovies: 60, numUsers: 30, ratingHead: false });
+    const { events, handler } = setup({
+      'manifest.json': JSON.stringify(bare.manifest),
+      'weights.json': JSON.stringify(bare.weights),
+      'weights.bin': bare.shard,
+    });
+    await handler.handle(init);
+    const ready = events.find((e) => e.type === 'ready');
+    if (ready?.type !== 'ready') throw new Error(`no ready: ${JSON.stringify(errorOf(events))}`);
+    expect(ready.model.methods.every((m) => !m.stars)).toBe(true);
+    const items = Int32Array.of(0, 3, 7);
+    const ratings = Float32Array.of(5, 1, 4);
+    await handler.handle({ type: 'adapt', id: 2, items, ratings });
+    const done = events.find((e) => e.type === 'adaptDone');
+    if (done?.type !== 'adaptDone') throw new Error('no adaptDone');
+    expect(done.predictedRated).toBeNull();
+    expect(done.recommendations.length).toBe(20);
+    expect(done.recommendations.every((r) => r.predicted === null && Number.isFinite(r.score))).toBe(true);
+    await handler.handle({
+      type: 'compare',
+      id: 3,
+      items,
+      ratings,
+      methods: ['maml', 'bias'],
+      steps: 3,
+      lr: null,
+      adaptBias: true,
+      skipped: new Int32Array(0),
+    });
+    const compared = events.find((e) => e.type === 'compareDone');
+    if (compared?.type !== 'compareDone') throw new Error('no compareDone');
+    expect(compared.traces.map((t) => t.method)).toEqual(['maml']);
+    handler.dispose();
+  });
+
+  it('adapts with the best method that takes steps when the trained default takes none', async () => {
+    const manifest = { ...files.manifest, defaultMethod: 'prototype' as const };
+    const { events, handler } = setup({ 'manifest.json': JSON.stringify(manifest) });
+    await handler.handle(init);
+    const ready = events.find((e) => e.type === 'ready');
+    if (ready?.type !== 'ready') throw new Error('no ready');
+    expect(ready.model.defaultMethod).toBe('prototype');
+    // The encoder has the higher meta-val Recall@20 of the two methods with steps.
+    expect(ready.model.appMethod).toBe('encoder');
+    expect(ready.model.trainedSteps).toBe(2);
     handler.dispose();
   });
 
@@ -145,7 +250,7 @@ describe('worker handler', () => {
         id,
         items: items.slice(),
         ratings: ratings.slice(),
-        methods: ['maml', 'prototype', 'bias'],
+        methods: ['maml', 'encoder', 'prototype', 'bias'],
         steps: 8,
         lr,
         adaptBias: true,
@@ -159,12 +264,21 @@ describe('worker handler', () => {
     expect(done.map((e) => e.requestId)).toEqual([2, 3, 4]);
     const [, calm, wild] = done;
     if (calm?.type !== 'compareDone' || wild?.type !== 'compareDone') return;
-    expect(calm.traces.map((t) => t.method)).toEqual(['maml', 'prototype', 'bias']);
-    const maml = calm.traces[0]!;
-    expect(maml.losses.length).toBe(9);
-    expect(maml.trajectory.length).toBe(18);
-    expect(maml.tops.length).toBe(90);
-    expect(maml.diverged).toBe(false);
+    expect(calm.traces.map((t) => [t.method, t.kind, t.objective])).toEqual([
+      ['maml', 'gradient', 'list'],
+      ['encoder', 'gradient', 'list'],
+      ['prototype', 'closed-form', 'list'],
+      ['bias', 'closed-form', 'rating'],
+    ]);
+    for (const t of calm.traces.slice(0, 2)) {
+      expect(t.losses.length).toBe(9);
+      expect(t.trajectory.length).toBe(18);
+      expect(t.tops.length).toBe(90);
+      expect(t.diverged).toBe(false);
+      expect(t.losses[8]!).toBeLessThan(t.losses[0]!);
+    }
+    const proto = calm.traces[2]!;
+    expect([proto.losses.length, proto.trajectory.length, proto.tops.length]).toEqual([1, 2, 10]);
     for (const t of calm.traces)
       for (const i of t.tops.subarray(t.tops.length - 10)) expect(items).not.toContain(i);
     expect(calm.prefixTops.length).toBe(30);
@@ -224,7 +338,7 @@ describe('worker handler', () => {
         'an unknown format version',
         { 'manifest.json': JSON.stringify({ ...files.manifest, formatVersion: 7 }) },
         'model',
-        /manifest\.json has format version 7, this code reads version 1/,
+        /manifest\.json has format version 7, this code reads version 2/,
       ],
       [
         'a catalog from another training',
@@ -290,9 +404,11 @@ describe('worker handler', () => {
     const allFinite = (done: ReturnType<typeof doneOf>, events: WorkerEvent[]) => {
       expect(finite(done.losses)).toBe(true);
       expect(finite(done.trajectory)).toBe(true);
-      expect(finite(done.predictedRated)).toBe(true);
+      expect(finite(done.predictedRated ?? [])).toBe(true);
       expect(done.recommendations.length).toBe(20);
-      expect(done.recommendations.every((r) => Number.isFinite(r.predicted))).toBe(true);
+      expect(
+        done.recommendations.every((r) => Number.isFinite(r.predicted) && Number.isFinite(r.score)),
+      ).toBe(true);
       for (const e of events)
         if (e.type === 'adaptStep') expect(finite([e.loss, e.x, e.y]), `step ${e.step}`).toBe(true);
     };

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { GENRES } from '../data/types';
 import { STATE_LIMIT } from '../model/compare';
-import type { MethodName } from '../model/format';
+import type { MethodManifest, MethodName } from '../model/format';
 import { projectUser } from '../model/projection';
 import { topN, type Recommender } from '../model/recommender';
 import { ModelFormatError, parseShippedModel, type ShippedModel } from '../model/shipped';
@@ -260,12 +260,15 @@ export function createHandler(deps: HandlerDeps) {
       columns.xy[2 * i + 1] = m[7];
     });
     const candidates = onboardingOrder(model, CANDIDATES);
+    const head = model.ratingHead;
     const methods: MethodInfo[] = model.manifest.methods.map((m) => ({
       name: m.name,
       label: m.label,
       description: m.description,
-      kind: m.rule.kind,
-      innerSteps: m.rule.kind === 'gradient' ? m.rule.innerSteps : 0,
+      kind: stepsOf(m.rule) > 0 ? 'gradient' : 'closed-form',
+      objective: m.rule.kind === 'list' ? 'list' : 'rating',
+      stars: m.rule.kind !== 'list' || head !== null,
+      innerSteps: stepsOf(m.rule),
     }));
     const info: ModelInfo = {
       dim: model.manifest.dim,
@@ -276,7 +279,7 @@ export function createHandler(deps: HandlerDeps) {
       dataSource: model.manifest.data?.source ?? '',
       createdAt: model.manifest.createdAt,
       startXY: projectUser(model.manifest.projection, rec.params.userInit),
-      trainedLr: Number(model.manifest.hyperparameters.innerLr ?? 0.5),
+      trainedLr: meanRate(rec),
       trainedSteps: rec.defaultSteps,
     };
     deps.post(
@@ -322,7 +325,7 @@ export function createHandler(deps: HandlerDeps) {
       return;
     }
     const rec = recommender(name);
-    const steps = rec.rule.kind === 'gradient' ? (req.steps ?? rec.rule.innerSteps) : 0;
+    const steps = rec.stepwise ? (req.steps ?? rec.defaultSteps) : 0;
     const t0 = now();
     deps.post({
       type: 'adaptStart',
@@ -330,7 +333,7 @@ export function createHandler(deps: HandlerDeps) {
       method: name,
       steps,
       k: req.items.length,
-      lossless: rec.rule.kind !== 'gradient',
+      lossless: !rec.stepwise,
     });
     const projection = m.manifest.projection;
     // One adaptation at a time: the superseded one stops at its next step, then this one starts.
@@ -401,6 +404,9 @@ export function createHandler(deps: HandlerDeps) {
       const kept = Math.max(0, fault.step - 1);
       states = states.slice(0, (kept + 1) * width);
       phi = states.slice(kept * width);
+      // The run's first state is already bad (a rating that is not a number reaches a list
+      // method's encoder or its rating head's b_u): the initialization is the last good state.
+      if (!allFinite(phi) && kept === 0) states = phi = rec.params.userInit.slice();
       if (!allFinite(phi)) {
         deps.post({
           type: 'error',
@@ -427,11 +433,19 @@ export function createHandler(deps: HandlerDeps) {
     const top = topN(scores, req.topN ?? DEFAULT_TOP_N, req.items).filter((i) =>
       Number.isFinite(scores[i] ?? NaN),
     );
-    const recommendations: Recommendation[] = top.map((index) => ({
-      index,
-      predicted: scores[index] ?? 0,
-      because: nearestRated(rec, index, req.items, 2),
-    }));
+    // The order is the method's scores; the stars are its predicted ratings (a list method's
+    // rating head), when it has any.
+    const stars = predictsStars(rec);
+    const topStars = rec.predictItems(phi, top);
+    const recommendations: Recommendation[] = top.map((index, j) => {
+      const predicted = topStars[j] ?? NaN;
+      return {
+        index,
+        score: scores[index] ?? 0,
+        predicted: stars && Number.isFinite(predicted) ? predicted : null,
+        because: nearestRated(rec, index, req.items, 2),
+      };
+    });
     const count = Math.floor(states.length / width);
     const trajectory = new Float32Array(count * 2);
     for (let s = 0; s < count; s++) {
@@ -439,7 +453,9 @@ export function createHandler(deps: HandlerDeps) {
       trajectory[2 * s] = Number.isFinite(x) ? x : 0;
       trajectory[2 * s + 1] = Number.isFinite(y) ? y : 0;
     }
-    const predictedRated = rec.predictItems(phi, req.items).map((v) => (Number.isFinite(v) ? v : 0));
+    const predictedRated = stars
+      ? rec.predictItems(phi, req.items).map((v) => (Number.isFinite(v) ? v : 0))
+      : null;
     deps.post(
       {
         type: 'adaptDone',
@@ -454,7 +470,7 @@ export function createHandler(deps: HandlerDeps) {
           ? { numeric: { step: fault.step, kept: Math.max(0, fault.step - 1), what: fault.what } }
           : {}),
       },
-      [losses.buffer, trajectory.buffer, predictedRated.buffer],
+      [losses.buffer, trajectory.buffer, ...(predictedRated ? [predictedRated.buffer] : [])],
     );
   }
 
@@ -570,14 +586,37 @@ export function firstBadStep(
   return null;
 }
 
-/** The trained default if it adapts by gradient (the app shows the inner loop), else the gradient method with the best validation loss. */
+/** Inner steps a method's rule takes by default (0: one closed-form state). */
+function stepsOf(rule: MethodManifest['rule']): number {
+  return rule.kind === 'gradient' || rule.kind === 'list' ? rule.innerSteps : 0;
+}
+
+/** Whether a method's predictItems gives stars (a list method needs the model's rating head). */
+function predictsStars(rec: Recommender): boolean {
+  return rec.rule.kind !== 'list' || rec.ratingHead !== null;
+}
+
+/** The mean of a method's trained inner rates over the user vector (the "trained" end of the lr slider). */
+function meanRate(rec: Recommender): number {
+  const rates = rec.params.innerLr.subarray(0, rec.dim);
+  const mean = rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length);
+  return Number.isFinite(mean) && mean > 0 ? Number(mean.toPrecision(2)) : 0.5;
+}
+
+/**
+ * The trained default if it takes inner steps (the app shows the inner loop), else the method with
+ * steps that did best on meta-validation: the highest Recall@20 among list methods, the lowest
+ * loss among rating methods (the default's own family first).
+ */
 function pickAppMethod(model: ShippedModel): MethodName {
   const def = model.method(model.manifest.defaultMethod);
-  if (def.rule.kind === 'gradient') return def.name;
-  const gradient = model.manifest.methods
-    .filter((m) => m.rule.kind === 'gradient')
-    .sort((a, b) => a.valLoss - b.valLoss);
-  return gradient[0]?.name ?? def.name;
+  if (stepsOf(def.rule) > 0) return def.name;
+  const isList = (m: MethodManifest) => m.rule.kind === 'list';
+  const stepwise = model.manifest.methods.filter((m) => stepsOf(m.rule) > 0);
+  const family = stepwise.filter((m) => isList(m) === isList(def));
+  const worse = (m: MethodManifest) => (isList(m) ? -(m.valRecall ?? -Infinity) : (m.valLoss ?? Infinity));
+  const best = (family.length > 0 ? family : stepwise).sort((a, b) => worse(a) - worse(b))[0];
+  return best?.name ?? def.name;
 }
 
 /** Five popular movies with mixed ratings: the warm-up runs the same kernels a visitor's first ratings will. */

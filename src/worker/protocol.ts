@@ -36,7 +36,7 @@ export interface AdaptRequest {
   /** Catalog indices of the rated movies and their ratings (0.5 to 5), same order. */
   items: Int32Array;
   ratings: Float32Array;
-  /** A shipped method; omitted: the app's default (the trained default if it adapts by gradient). */
+  /** A shipped method; omitted: the app's default (the trained default if it takes inner steps). */
   method?: MethodId;
   /** Inner steps; omitted: the method's trained count. */
   steps?: number;
@@ -51,12 +51,23 @@ export interface CancelRequest {
   id: number;
 }
 
-/** The bias baseline (mu + b_i + b_u) in a comparison; not a shipped method. */
+/**
+ * The bias baseline (mu + b_i + b_u) in a comparison; not a shipped method. Beside list methods it
+ * comes from the model's rating head (and is left out when the model has none).
+ */
 export const BIAS_BASELINE = 'bias';
 
 /**
- * Run several methods on the same ratings at once (the compare view). The gradient methods run as
- * one batched inner loop; a newer compare supersedes an older one.
+ * What a method's support loss measures: 'rating', the mean squared error of its predicted stars on
+ * the rated movies; 'list', the list loss of listCore.ts (how unlikely the rated movies are under a
+ * softmax over the whole catalog, weighted by rating: lower fits the ratings better).
+ */
+export type Objective = 'rating' | 'list';
+
+/**
+ * Run several methods on the same ratings at once (the compare view). The rating-gradient methods
+ * run as one batched inner loop, list methods one after the other; a newer compare supersedes an
+ * older one.
  */
 export interface CompareRequest {
   type: 'compare';
@@ -66,11 +77,11 @@ export interface CompareRequest {
   ratings: Float32Array;
   /** Shipped method names and/or BIAS_BASELINE. */
   methods: MethodId[];
-  /** Inner steps for the gradient methods, 1 to 50. */
+  /** Inner steps for the methods that take steps, 1 to 50. */
   steps: number;
   /** Scalar inner learning rate; null: each method's trained rates. */
   lr: number | null;
-  /** false: only the user vector u adapts, b_u stays at its initial value. */
+  /** false: only the user vector u adapts, b_u stays at its initial value (rating methods; a list has no b_u to adapt). */
   adaptBias: boolean;
   /** Catalog indices never to suggest as "most informative next" (skipped movies). */
   skipped: Int32Array;
@@ -99,16 +110,19 @@ export type WorkerRequest = InitRequest | AdaptRequest | CancelRequest | Compare
 export interface MethodTraceView {
   method: MethodId;
   label: string;
-  /** 'gradient': an inner loop; 'closed-form': prototype and bias baseline (one state, no steps). */
+  /**
+   * 'gradient': an inner loop; 'closed-form': one state, no steps (the prototype, the bias
+   * baseline).
+   */
   kind: 'gradient' | 'closed-form';
+  /** What `losses` measure: traces of different objectives are not drawn on one axis. */
+  objective: Objective;
   /** Support loss before each step and after the last, [steps + 1] ([1] for closed-form). */
   losses: Float32Array;
   /** Map positions of phi_0 .. phi_steps, [(steps + 1) * 2] ([2] for closed-form). */
   trajectory: Float32Array;
   /** Top-10 catalog indices at every step, [(steps + 1) * 10] ([10] for closed-form). */
   tops: Int32Array;
-  /** Predicted ratings of the final top-10, [10]. */
-  topPredicted: Float32Array;
   /** Clamped: a non-finite value, an exploding state, or a loss that ended above where it began. */
   diverged: boolean;
 }
@@ -138,8 +152,14 @@ export interface MethodInfo {
   name: MethodId;
   label: string;
   description: string;
-  /** 'gradient' methods have an inner loop; 'prototype' does not. */
-  kind: 'gradient' | 'prototype';
+  /**
+   * 'gradient': inner steps (a live learning curve); 'closed-form': one state from the ratings,
+   * no steps (the prototype).
+   */
+  kind: 'gradient' | 'closed-form';
+  objective: Objective;
+  /** Whether it predicts stars (a rating method, or a list method of a model with a rating head). */
+  stars: boolean;
   innerSteps: number;
 }
 
@@ -162,7 +182,7 @@ export interface CatalogColumns {
 export interface ModelInfo {
   dim: number;
   defaultMethod: MethodId;
-  /** The method the app adapts with by default (the trained default, or the best gradient method). */
+  /** The method the app adapts with by default (the trained default, or the best method with inner steps). */
   appMethod: MethodId;
   methods: MethodInfo[];
   attribution: string;
@@ -177,7 +197,10 @@ export interface ModelInfo {
 
 export interface Recommendation {
   index: number;
-  predicted: number;
+  /** What orders the list, higher first: a list score (arbitrary scale) or the predicted rating. */
+  score: number;
+  /** Predicted stars (0.5 to 5); null when the method predicts none (a list model without a rating head). */
+  predicted: number | null;
   /** Catalog indices of the rated movies nearest to it in the embedding space, nearest first. */
   because: number[];
 }
@@ -207,13 +230,16 @@ export type WorkerEvent =
       type: 'adaptDone';
       requestId: number;
       method: MethodId;
-      /** Support loss before each step and after the last, [steps + 1] (empty for prototype). */
+      /**
+       * Support loss (see Objective) before each step and after the last, [steps + 1]: one value
+       * for a closed-form list method, empty for the rating prototype.
+       */
       losses: Float32Array;
       /** Map positions of phi_0 .. phi_steps, [(steps + 1) * 2]. */
       trajectory: Float32Array;
       recommendations: Recommendation[];
-      /** Predicted ratings of the rated movies, same order as the request. */
-      predictedRated: Float32Array;
+      /** Predicted stars of the rated movies, same order as the request; null when the method predicts none. */
+      predictedRated: Float32Array | null;
       ms: number;
       /**
        * Set when the inner loop produced NaN, an infinity or an exploding state at `step`: the

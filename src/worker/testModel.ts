@@ -1,6 +1,8 @@
 /**
  * A small, valid model folder built in memory from the synthetic dataset: for the handler's unit
- * test and for developing the app before `npm run train` has run. Untrained (seeded random
+ * test and for developing the app before `npm run train` has run. A format-2 list model (as
+ * `npm run train` ships): MAML with inner steps, the set encoder with a few, and the prototype
+ * (one encoder pass, no steps), plus a rating head for the cards' stars. Untrained (seeded random
  * parameters), so it shows the plumbing, not good recommendations. Pure: no fs, no fetch.
  */
 import { parseMovieLens } from '../data/movielens';
@@ -13,7 +15,8 @@ import {
   type CatalogRow,
   type ModelManifest,
 } from '../model/format';
-import { assignIdRows, initParams, itemVectors } from '../model/params';
+import type { ListRule } from '../model/listModel';
+import { assignIdRows, initParams, itemVectors, type ModelParams } from '../model/params';
 import { fitProjection, projectItem } from '../model/projection';
 
 export interface ModelFiles {
@@ -23,8 +26,18 @@ export interface ModelFiles {
   catalog: Catalog;
 }
 
+/** Evidence weight per rating level 0.5 ... 5: low ratings count against a movie's neighbours. */
+const LEVEL_WEIGHTS = Float32Array.from({ length: 10 }, (_, l) => -1 + (2.5 * l) / 9);
+
 export function buildTestModelFiles(
-  opts: { numMovies?: number; numUsers?: number; dim?: number; seed?: number } = {},
+  opts: {
+    numMovies?: number;
+    numUsers?: number;
+    dim?: number;
+    seed?: number;
+    /** Ship the rating head (the cards' stars); default true. */
+    ratingHead?: boolean;
+  } = {},
 ): ModelFiles {
   const dim = opts.dim ?? 8;
   const numMovies = opts.numMovies ?? 120;
@@ -47,16 +60,31 @@ export function buildTestModelFiles(
   }
   const mu = data.ratings.reduce((s, r) => s + r.rating, 0) / Math.max(1, data.ratings.length);
   const { itemIdRow, numIdRows } = assignIdRows(counts, 3);
-  const params = initParams({
+  const base = initParams({
     dim,
     numFeatures: NUM_CONTENT_FEATURES,
     itemIdRow,
     numIdRows,
     seed: opts.seed ?? 1,
     mu,
-    innerLr: 0.5,
+    innerLr: 2,
     initScale: 0.3,
   });
+  // A list model's state is u: its bias entry and rate are 0, its scores have no global offset.
+  base.globalBias[0] = 0;
+  base.userInit[dim] = 0;
+  base.innerLr[dim] = 0;
+  const withList = (encoderScale: number): ModelParams => ({
+    ...base,
+    list: {
+      levelWeights: LEVEL_WEIGHTS.slice(),
+      shrink: Float32Array.of(1),
+      encoder: Float32Array.from({ length: dim * dim }, (_, i) => (i % (dim + 1) === 0 ? encoderScale : 0)),
+    },
+  });
+  const params = withList(1);
+  // The rating head: the bias model mu + b_i + b_u, item biases shrunk toward 0.
+  const ratingBias = Float32Array.from(counts, (n, i) => ((sums[i] ?? 0) - n * mu) / (n + 5));
   const features = contentFeatures(data.movies);
   const all = Int32Array.from({ length: data.movies.length }, (_, i) => i);
   const { vectors } = itemVectors(params, features, all);
@@ -77,10 +105,27 @@ export function buildTestModelFiles(
       1 + (i % 5) / 4,
     ];
   });
-  const { manifest: weights, shard } = encodeWeights([
-    { prefix: 'maml', params },
-    { prefix: 'prototype', params },
-  ]);
+  const head = opts.ratingHead ?? true;
+  const { manifest: weights, shard } = encodeWeights(
+    [
+      { prefix: 'maml', params },
+      { prefix: 'encoder', params: withList(0.8) },
+      { prefix: 'prototype', params: withList(1.5) },
+    ],
+    'weights.bin',
+    head ? ratingBias : null,
+  );
+  const method = (name: 'maml' | 'encoder' | 'prototype', label: string, rule: ListRule) => ({
+    name,
+    label,
+    description: 'test',
+    weights: name,
+    rule,
+    valRecall: name === 'encoder' ? 0.2 : 0.1,
+    bestStep: 0,
+    curve: [],
+    trainSeconds: 0,
+  });
   const manifest: ModelManifest = {
     formatVersion: FORMAT_VERSION,
     createdAt: new Date(0).toISOString(),
@@ -100,30 +145,12 @@ export function buildTestModelFiles(
     defaultMethod: 'maml',
     defaultReason: 'test model',
     methods: [
-      {
-        name: 'maml',
-        label: 'MAML',
-        description: 'test',
-        weights: 'maml',
-        rule: { kind: 'gradient', innerSteps: 5 },
-        valLoss: 1,
-        bestStep: 0,
-        curve: [],
-        trainSeconds: 0,
-      },
-      {
-        name: 'prototype',
-        label: 'Prototype',
-        description: 'test',
-        weights: 'prototype',
-        rule: { kind: 'prototype', gamma: 1, biasShrink: 1, mean: mu },
-        valLoss: 1,
-        bestStep: 0,
-        curve: [],
-        trainSeconds: 0,
-      },
+      method('maml', 'MAML', { kind: 'list', encoder: false, innerSteps: 5 }),
+      method('encoder', 'Set encoder', { kind: 'list', encoder: true, innerSteps: 2 }),
+      method('prototype', 'Prototype', { kind: 'list', encoder: true, innerSteps: 0 }),
     ],
     projection: { ...proj, userScale: 1, userCenter: [0, 0] },
+    ...(head ? { ratingHead: { mu, lambdaUser: 5 } } : {}),
     evaluation: null,
     attribution: 'Synthetic test data in the MovieLens format (not MovieLens).',
   };

@@ -36,7 +36,8 @@ export const RecommendationCard = memo(function RecommendationCard({
       className="rec"
       data-testid="recommendation"
       data-movie-id={movie.movieId}
-      data-predicted={rec.predicted.toFixed(3)}
+      data-predicted={rec.predicted === null ? '' : rec.predicted.toFixed(3)}
+      data-score={rec.score.toFixed(3)}
       onMouseEnter={() => setHighlight(rec.index)}
       onMouseLeave={() => setHighlight(null)}
     >
@@ -47,9 +48,11 @@ export const RecommendationCard = memo(function RecommendationCard({
           <h3 className="movie-title" title={movie.title}>
             {movie.title}
           </h3>
-          <span className="predicted" title="Predicted rating for you">
-            ★ {rec.predicted.toFixed(1)}
-          </span>
+          {rec.predicted !== null && (
+            <span className="predicted" title="Predicted rating for you">
+              ★ {rec.predicted.toFixed(1)}
+            </span>
+          )}
         </div>
         <p className="movie-meta">
           {movie.year ?? 'Year unknown'}
@@ -82,7 +85,8 @@ function sameCard(
   return (
     a.rank === b.rank &&
     a.rec.index === b.rec.index &&
-    a.rec.predicted.toFixed(3) === b.rec.predicted.toFixed(3) &&
+    a.rec.predicted?.toFixed(3) === b.rec.predicted?.toFixed(3) &&
+    a.rec.score.toFixed(3) === b.rec.score.toFixed(3) &&
     a.rec.because.length === b.rec.because.length &&
     a.rec.because.every((x, i) => x === b.rec.because[i])
   );
