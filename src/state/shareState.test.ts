@@ -46,6 +46,15 @@ describe('URL hash codec', () => {
     expect(encodeHash(defaultShared(), [['hide', 'recs']])).toBe('seed=1&hide=recs');
   });
 
+  it('reads the method list of a link made before the set encoder, and one that names it', () => {
+    const old = ['maml', 'fomaml', 'reptile', 'metasgd', 'prototype', 'pretrain', 'bias'];
+    const d = decodeHash(`m=${old.join('.')}`);
+    expect(d.kind === 'ok' && d.state.methods).toEqual(old);
+    const withEncoder = decodeHash('m=bias.encoder');
+    expect(withEncoder.kind === 'ok' && withEncoder.state.methods).toEqual(['encoder', 'bias']);
+    expect(encodeHash({ ...defaultShared(), methods: ['encoder', 'bias'] })).toBe('seed=1&m=encoder.bias');
+  });
+
   it.each([
     ['r=8u0', 'rating'],
     ['r=8uz', 'rating'],

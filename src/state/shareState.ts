@@ -24,8 +24,13 @@ const STRATEGY_CODES: Record<Strategy, string> = {
   informative: 'inf',
 };
 
-/** Methods the compare view knows, in display order (the bias baseline is not a shipped method). */
+/**
+ * Methods the compare view knows, in display order (the bias baseline is not a shipped method).
+ * Only ever extended: a name an older link carries must stay known (an unknown one makes the link
+ * invalid), and a name the loaded model lacks is simply not drawn.
+ */
 export const COMPARE_METHODS = [
+  'encoder',
   'maml',
   'fomaml',
   'reptile',

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PERSONAS, playPersona } from './presets';
-import { defaultShared } from './shareState';
+import { COMPARE_METHODS, defaultShared } from './shareState';
 import { getInitialState, useAppStore } from './store';
 import type { CompareResult } from './teachingSlice';
 
@@ -32,7 +32,7 @@ describe('teaching slice', () => {
     const s = useAppStore.getState();
     s.toggleMethod('maml');
     s.toggleMethod('maml');
-    expect(useAppStore.getState().teach.methods[0]).toBe('maml');
+    expect(useAppStore.getState().teach.methods).toEqual([...COMPARE_METHODS]);
     s.setInner({ lr: 50, steps: 20, adaptBias: false });
     s.restoreDefaults();
     expect(useAppStore.getState().teach.inner).toEqual({ lr: null, steps: null, adaptBias: true });
