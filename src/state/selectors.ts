@@ -1,5 +1,5 @@
 /** Derived values from the store: plain functions of the state (memoize in components if costly). */
-import type { BackendName } from '../worker/protocol';
+import type { BackendName, MethodInfo } from '../worker/protocol';
 import type { Hideable, SharedState } from './shareState';
 import { popularityOrder, randomOrder } from './elicitation';
 import type { AppState } from './store';
@@ -10,6 +10,14 @@ export const isAdapting = (s: AppState) => s.adapt.status === 'adapting';
 /** The backend the next start will ask for: the URL wins over the setting; null is automatic. */
 export const requestedBackend = (s: AppState): BackendName | null =>
   s.urlBackend ?? (s.settings.backend === 'auto' ? null : s.settings.backend);
+
+/** The shipped method of the latest adaptation (the app's method before the first one). */
+export const adaptMethodOf = (s: AppState): MethodInfo | null =>
+  s.model?.methods.find((m) => m.name === (s.adapt.method || s.model?.appMethod)) ?? null;
+
+/** Whether the app's method predicts stars (the cards and the fit chart show them). */
+export const appPredictsStars = (s: AppState): boolean =>
+  s.model?.methods.find((m) => m.name === s.model?.appMethod)?.stars ?? true;
 
 export const ratingOf = (s: AppState, movieId: number): number | null =>
   s.rated.find((r) => r.movieId === movieId)?.rating ?? null;

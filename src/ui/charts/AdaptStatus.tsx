@@ -1,6 +1,6 @@
 import { useDeferredValue } from 'react';
 import { useAppStore } from '../../state/store';
-import { fixed, ms } from '../format';
+import { fixed, LOSS_WORDS, ms } from '../format';
 
 /** The latest adaptation in one line (and, for tests and harnesses, in data attributes). */
 export function AdaptStatus() {
@@ -8,7 +8,9 @@ export function AdaptStatus() {
   const a = useDeferredValue(useAppStore((s) => s.adapt));
   const methods = useAppStore((s) => s.model?.methods);
   const appMethod = useAppStore((s) => s.model?.appMethod);
-  const label = methods?.find((m) => m.name === (a.method || appMethod))?.label ?? '';
+  const method = methods?.find((m) => m.name === (a.method || appMethod));
+  const label = method?.label ?? '';
+  const words = LOSS_WORDS[method?.objective ?? 'rating'];
   // A worker restarting after a crash or a lost GPU: the last results stay on screen meanwhile.
   const restarting = useAppStore((s) => s.engine.status === 'loading' && s.catalog !== null);
   const last = a.last;
@@ -22,7 +24,9 @@ export function AdaptStatus() {
     text =
       a.k === 0
         ? 'No ratings yet: showing what the model suggests to a brand-new visitor.'
-        : `Adapted to ${a.k} rating${a.k === 1 ? '' : 's'} in ${last.steps} steps`;
+        : `Adapted to ${a.k} rating${a.k === 1 ? '' : 's'} ${
+            method?.kind === 'closed-form' ? 'in one pass (no steps)' : `in ${last.steps} steps`
+          }`;
   } else text = 'Waiting for the model…';
   return (
     <div
@@ -41,9 +45,17 @@ export function AdaptStatus() {
       <span className="status-text">{text}</span>
       {a.status === 'done' && last && a.k > 0 && (
         <span className="status-stats">
-          <span title="Mean squared error on your ratings, before and after adapting">
-            error {fixed(last.lossFirst)} → <strong>{fixed(last.lossLast)}</strong>
-          </span>
+          {Number.isFinite(last.lossFirst) && (
+            <span title={`${words.explain}; before and after adapting`}>
+              {words.short} {fixed(last.lossFirst)}
+              {last.steps > 0 && (
+                <>
+                  {' '}
+                  → <strong>{fixed(last.lossLast)}</strong>
+                </>
+              )}
+            </span>
+          )}
           <span>{ms(last.ms)}</span>
           {label && <span className="pill">{label}</span>}
         </span>

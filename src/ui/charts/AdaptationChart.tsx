@@ -1,6 +1,8 @@
 import { memo, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { adaptMethodOf } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { LOSS_WORDS } from '../format';
 import { XLabels, YGrid } from './Axes';
 import { niceTicks, stepTicks } from './ticks';
 import { useWidth } from './useWidth';
@@ -16,7 +18,8 @@ interface Curve {
 }
 
 /**
- * Support loss against inner step: the current run bold, earlier runs faded behind it. Plain SVG
+ * Support loss against inner step: the current run bold, earlier runs faded behind it. The loss is
+ * the method's own (a list loss for list methods, the squared error of the stars otherwise). Plain SVG
  * with computed ticks (a charting library re-measured and re-laid out every series on every
  * adaptation: most of an adaptation's main-thread time); hover shows every curve's value at a step.
  */
@@ -43,19 +46,28 @@ export function AdaptationChart() {
       now: live,
     };
   }, [runs, live, status, current]);
+  const method = useAppStore(adaptMethodOf);
+  const objective = method?.objective ?? 'rating';
+  const words = LOSS_WORDS[objective];
   const hasData = now.length > 1 || earlier.length > 0;
   return (
     <figure
       className="chart"
       data-testid="adaptation-chart"
       data-runs={earlier.length + (now.length > 0 ? 1 : 0)}
+      data-objective={objective}
     >
       <figcaption>
         <strong>Learning curve</strong>
-        <span className="card-sub">Error on your ratings at each step · faded: earlier runs</span>
+        <span className="card-sub" title={words.explain}>
+          {objective === 'list' ? 'Support list loss' : 'Error on your ratings'} at each step · faded: earlier
+          runs
+        </span>
       </figcaption>
       {hasData ? (
-        <LossCurves earlier={earlier} now={now} />
+        <LossCurves earlier={earlier} now={now} axis={words.axis} label={words.curve} />
+      ) : method?.kind === 'closed-form' ? (
+        <div className="chart-empty">{method.label} adapts in one pass, without steps: no curve to draw.</div>
       ) : (
         <div className="chart-empty">Rate a movie to watch the model learn.</div>
       )}
@@ -63,7 +75,18 @@ export function AdaptationChart() {
   );
 }
 
-const LossCurves = memo(function LossCurves({ earlier, now }: { earlier: Curve[]; now: number[] }) {
+const LossCurves = memo(function LossCurves({
+  earlier,
+  now,
+  axis,
+  label,
+}: {
+  earlier: Curve[];
+  now: number[];
+  /** The y axis's name, and the chart's accessible name. */
+  axis: string;
+  label: string;
+}) {
   const [ref, W] = useWidth<HTMLDivElement>(300);
   const [hover, setHover] = useState<number | null>(null);
   const all = [...earlier.map((c) => c.losses), now];
@@ -87,7 +110,7 @@ const LossCurves = memo(function LossCurves({ earlier, now }: { earlier: Curve[]
         width={W}
         height={H}
         role="img"
-        aria-label="Error on your ratings against the inner step"
+        aria-label={label}
         onPointerMove={(e) => {
           const px = e.clientX - e.currentTarget.getBoundingClientRect().left;
           const s = Math.round(((px - PAD.l) / (W - PAD.l - PAD.r)) * last);
@@ -98,6 +121,15 @@ const LossCurves = memo(function LossCurves({ earlier, now }: { earlier: Curve[]
         <YGrid ticks={yTicks} y={y} left={PAD.l} right={W - PAD.r} />
         <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#d9dce5" />
         <XLabels ticks={stepTicks(last)} x={x} baseline={H - 6} />
+        <text
+          x={W - PAD.r}
+          y={PAD.t + 10}
+          textAnchor="end"
+          className="axis axis-title"
+          data-testid="loss-axis"
+        >
+          {axis}
+        </text>
         {hover !== null && <line x1={x(hover)} x2={x(hover)} y1={PAD.t} y2={H - PAD.b} stroke="#c7cbe0" />}
         {earlier.map((c) => (
           <path

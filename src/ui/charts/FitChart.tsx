@@ -1,4 +1,5 @@
 import { memo, useMemo, useState } from 'react';
+import { appPredictsStars } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { useWidth } from './useWidth';
 
@@ -12,9 +13,17 @@ interface Point {
   title: string;
 }
 
-/** Predicted against true rating for the rated movies, after adapting (plain SVG; hover names a movie). */
+/**
+ * Predicted stars against true rating for the rated movies, after adapting (plain SVG; hover names
+ * a movie). A list method's stars come from the model's rating head; a model without one predicts
+ * no stars, and the chart says so.
+ */
 export function FitChart() {
   const fit = useAppStore((s) => s.adapt.fit);
+  const stars = useAppStore(appPredictsStars);
+  const list = useAppStore(
+    (s) => s.model?.methods.find((m) => m.name === s.model?.appMethod)?.objective === 'list',
+  );
   const titles = useAppStore((s) => s.catalog?.titles);
   const data = useMemo(
     () =>
@@ -29,12 +38,18 @@ export function FitChart() {
     <figure className="chart" data-testid="fit-chart">
       <figcaption>
         <strong>Your ratings vs. the model</strong>
-        <span className="card-sub">On the diagonal = predicted exactly</span>
+        <span className="card-sub">
+          {list
+            ? 'Stars from the rating head: each movie’s average, shifted by how you rate · diagonal = exact'
+            : 'On the diagonal = predicted exactly'}
+        </span>
       </figcaption>
       {data.length > 0 ? (
         <Scatter data={data} />
-      ) : (
+      ) : stars ? (
         <div className="chart-empty">Predictions for your rated movies appear here.</div>
+      ) : (
+        <div className="chart-empty">This model ranks movies without predicting stars.</div>
       )}
     </figure>
   );

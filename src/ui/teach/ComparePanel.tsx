@@ -2,6 +2,7 @@ import { useDeferredValue, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { COMPARE_METHODS } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
+import { LOSS_WORDS } from '../format';
 import { CompareChart } from './CompareChart';
 import { InnerControls } from './InnerControls';
 import { colorOf, labelOf } from './methods';
@@ -27,6 +28,11 @@ export function ComparePanel() {
   );
   const steps = result?.steps ?? 0;
   const diverged = traces.filter((t) => t.diverged);
+  // One loss per chart: a list loss and a squared error of stars do not share an axis. The list
+  // loss wins when any list method is compared (the others, e.g. the bias baseline, are listed).
+  const objective = traces.some((t) => t.objective === 'list') ? 'list' : 'rating';
+  const charted = useMemo(() => traces.filter((t) => t.objective === objective), [traces, objective]);
+  const uncharted = traces.filter((t) => t.objective !== objective);
   return (
     <section
       className="card compare"
@@ -39,8 +45,7 @@ export function ComparePanel() {
         <div>
           <h2 id="compare-heading">Compare the methods on your ratings</h2>
           <p className="card-sub">
-            Same ratings, every method at once (the gradient methods in one batched pass). Step through the
-            inner loop to see how each one moves.
+            Same ratings, every method at once. Step through the inner loop to see how each one moves.
           </p>
         </div>
       </header>
@@ -68,7 +73,9 @@ export function ComparePanel() {
           <strong>Diverging:</strong> with this learning rate{' '}
           {diverged.map((t) => labelOf(t.method)).join(', ')}{' '}
           {diverged.length === 1 ? 'overshoots' : 'overshoot'}: the first step throws the user state so far
-          that the predictions pin at the ends of the star scale, and the error stops falling (or grows).
+          {objective === 'list'
+            ? 'that it shoots past the movies you rated, and the list loss stops falling (or grows).'
+            : 'that the predictions pin at the ends of the star scale, and the error stops falling (or grows).'}{' '}
           Values are clamped for display; press Defaults to go back to the trained setting.
         </p>
       )}
@@ -79,11 +86,14 @@ export function ComparePanel() {
           <div className="compare-viz">
             <figure className="chart">
               <figcaption>
-                <strong>Error on your ratings</strong>
-                <span className="card-sub">per inner step · dashed: closed-form methods</span>
+                <strong>{LOSS_WORDS[objective].title}</strong>
+                <span className="card-sub" title={LOSS_WORDS[objective].explain}>
+                  per inner step{objective === 'list' ? ', lower fits better' : ''} · dashed: closed-form
+                  methods
+                </span>
               </figcaption>
               <div className="scroll-x">
-                <CompareChart traces={traces} steps={steps} playhead={playhead} />
+                <CompareChart traces={charted} steps={steps} playhead={playhead} />
               </div>
               <ul className="mlegend">
                 {traces.map((t) => (
@@ -91,9 +101,17 @@ export function ComparePanel() {
                     <span className="swatch" style={{ background: colorOf(t.method) }} />
                     {labelOf(t.method)}
                     {t.diverged && <em className="tag-warn"> diverging</em>}
+                    {t.objective !== objective && <em className="card-sub"> (not drawn)</em>}
                   </li>
                 ))}
               </ul>
+              {uncharted.length > 0 && (
+                <p className="card-sub" data-testid="uncharted">
+                  Not drawn (no {LOSS_WORDS[objective].short} to draw):{' '}
+                  {uncharted.map((t) => labelOf(t.method)).join(', ')}: ranked by predicted stars, shown in
+                  the top-10 lists below.
+                </p>
+              )}
             </figure>
             <figure className="chart">
               <figcaption>

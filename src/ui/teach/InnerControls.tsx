@@ -24,6 +24,8 @@ export function InnerControls() {
   const steps = inner.steps ?? trainedSteps;
   const last = result?.steps ?? 0;
   const isDefault = inner.lr === null && inner.steps === null && inner.adaptBias;
+  // Only a rating method's state has a bias to freeze; a list's order ignores one.
+  const hasBias = model?.methods.some((m) => m.objective === 'rating' && m.kind === 'gradient') ?? true;
 
   useEffect(() => {
     if (!playing) return;
@@ -73,27 +75,29 @@ export function InnerControls() {
               onChange={(e) => setInner({ steps: Number(e.target.value) })}
             />
           </label>
-          <fieldset className="control">
-            <legend>What adapts</legend>
-            <label className="radio">
-              <input
-                type="radio"
-                name="adapts"
-                checked={!inner.adaptBias}
-                onChange={() => setInner({ adaptBias: false })}
-              />
-              User vector only
-            </label>
-            <label className="radio">
-              <input
-                type="radio"
-                name="adapts"
-                checked={inner.adaptBias}
-                onChange={() => setInner({ adaptBias: true })}
-              />
-              Vector + bias
-            </label>
-          </fieldset>
+          {hasBias && (
+            <fieldset className="control">
+              <legend>What adapts</legend>
+              <label className="radio">
+                <input
+                  type="radio"
+                  name="adapts"
+                  checked={!inner.adaptBias}
+                  onChange={() => setInner({ adaptBias: false })}
+                />
+                User vector only
+              </label>
+              <label className="radio">
+                <input
+                  type="radio"
+                  name="adapts"
+                  checked={inner.adaptBias}
+                  onChange={() => setInner({ adaptBias: true })}
+                />
+                Vector + bias
+              </label>
+            </fieldset>
+          )}
           <button
             type="button"
             className="btn btn-ghost btn-sm"
