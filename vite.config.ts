@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -6,26 +6,33 @@ import { defineConfig, type Plugin } from 'vite';
  * The shipped offline evaluation (eval/report.json, written by `npm run eval`) and the recipe's
  * cross-validation (eval/crossval/report.json, `npm run crossval`) are served at the same paths in
  * dev and emitted into the build, so the app's "How good is this really?" panel reads the one
- * committed copy of each: no second copy under public/ to keep in sync.
+ * committed copy of each: no second copy under public/ to keep in sync. A file that is not there
+ * is a 404 in dev and left out of the build: the panel says so (or, for the optional
+ * cross-validation, says nothing).
  */
 function evalReport(): Plugin {
   const files = ['eval/report.json', 'eval/crossval/report.json'];
+  const read = (name: string): Buffer | null => {
+    const url = new URL(`./${name}`, import.meta.url);
+    return existsSync(url) ? readFileSync(url) : null;
+  };
   return {
     name: 'warmstart-eval-report',
     configureServer(server) {
       for (const name of files)
         server.middlewares.use(`/${name}`, (_req, res) => {
-          res.setHeader('content-type', 'application/json');
-          res.end(readFileSync(new URL(`./${name}`, import.meta.url)));
+          const body = read(name);
+          res.statusCode = body ? 200 : 404;
+          res.setHeader('content-type', body ? 'application/json' : 'text/plain');
+          res.end(body ?? `${name} is not there: run \`npm run eval\`.`);
         });
     },
     generateBundle() {
-      for (const name of files)
-        this.emitFile({
-          type: 'asset',
-          fileName: name,
-          source: readFileSync(new URL(`./${name}`, import.meta.url)),
-        });
+      for (const name of files) {
+        const source = read(name);
+        if (source) this.emitFile({ type: 'asset', fileName: name, source });
+        else this.warn(`${name} is not there: the build has no copy of it (run \`npm run eval\`).`);
+      }
     },
   };
 }

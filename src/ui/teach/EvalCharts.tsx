@@ -11,59 +11,40 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { COMPARE_METHODS } from '../../state/shareState';
+import { isShippedReport, type ShippedReport } from '../../eval/shippedReport';
+import type { TopNReport } from '../../eval/topn';
 import { useAppStore } from '../../state/store';
-import { colorOf, labelOf } from './methods';
-import { pairedSummary } from './pairedSummary';
+import { colorOf, labelOf, METHOD_LABELS } from './methods';
+import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
 
-interface Stat {
-  mean: number;
-  lo: number;
-  hi: number;
-}
-interface Report {
-  ks: number[];
-  numUsers: number;
-  methods: { name: string; byK: ({ k: number } & Record<string, Stat | number>)[] }[];
-  /** Per-user differences of the default method and the baselines (absent in older reports). */
-  paired?: unknown;
-}
-
-/** The live methods, and MF fold-in, the evaluation's strongest classic baseline (offline only). */
-const CHART_METHODS: readonly string[] = [...COMPARE_METHODS, 'mf-foldin'];
+/**
+ * The evaluation's baselines, in the order they are drawn and named (those in the report): the
+ * crowd's list, the classic top-N recommenders, and the rating baselines.
+ */
+const BASELINES: readonly string[] = [
+  'popularity',
+  'ease-pop',
+  'ease',
+  'itemknn',
+  'puresvd',
+  'mf-foldin',
+  'bias',
+];
 
 const METRICS = [
   // digits: the axis ticks; the tooltip shows one more (methods differ in the third decimal).
-  { key: 'rmse', title: 'RMSE (lower is better)', digits: 2 },
-  { key: 'ndcg10', title: 'nDCG@10 (higher is better)', digits: 3 },
+  { key: 'recall', title: 'Recall@20 (higher is better)', testId: 'eval-recall', digits: 2 },
+  { key: 'ndcg', title: 'nDCG@20 (higher is better)', testId: 'eval-ndcg', digits: 2 },
 ] as const;
 
-/** The recipe's cross-validation (eval/crossval/report.json): only what the panel says of it. */
-interface Crossval {
-  numUsers: number;
-  crossval: { folds: number; users?: string };
-  paired?: unknown;
-}
+/**
+ * The recipe's cross-validation (eval/crossval/report.json): a report of the same shape, pooled
+ * over folds; `crossval` says how it was run (absent: nothing said about folds).
+ */
+type Crossval = ShippedReport & { crossval?: { folds?: unknown; users?: unknown } };
 
-function isCrossval(x: unknown): x is Crossval {
-  const r = x as Crossval;
-  return (
-    typeof r === 'object' &&
-    r !== null &&
-    Number.isFinite(r.numUsers) &&
-    typeof r.crossval === 'object' &&
-    r.crossval !== null &&
-    Number.isFinite(r.crossval.folds)
-  );
-}
-
-/** In the cross-validation, "default" is whichever meta-learner each fold's meta-val chose. */
+/** In the cross-validation, "default" is whichever method each fold's meta-val chose. */
 const crossvalLabel = (m: string): string => (m === 'default' ? 'The meta-learned default' : labelOf(m));
-
-function isReport(x: unknown): x is Report {
-  const r = x as Report;
-  return typeof r === 'object' && r !== null && Array.isArray(r.ks) && Array.isArray(r.methods);
-}
 
 /** An introduction and the paired-difference sentences under it; nothing when there are none. */
 function PairedLines({ testId, lines, children }: { testId: string; lines: string[]; children: ReactNode }) {
@@ -80,14 +61,21 @@ function PairedLines({ testId, lines, children }: { testId: string; lines: strin
   );
 }
 
+/** The default method's paired Recall@20 sentences against each baseline of a top-N report. */
+function recallLines(topn: TopNReport, label: (m: string) => string): string[] {
+  return pairedSummary(topn.paired, label, topn.ks, undefined, { metric: RECALL_PAIRED, against: BASELINES });
+}
+
 /**
- * The shipped offline evaluation (eval/report.json): every method's error against the number of
- * ratings, with 95% intervals. The charts are drawn once: only the "you" marker follows the
- * visitor's rating count (a rating re-rendering both charts cost tens of ms per adaptation).
+ * The shipped offline evaluation (eval/report.json, version 2): the top 20 of the whole catalog
+ * after k ratings, Recall@20 and nDCG@20 of the default method and the baselines against k, with
+ * 95% intervals, and under them whether each gap is real (paired user by user). The charts are
+ * drawn once: only the "you" marker follows the visitor's rating count (a rating re-rendering both
+ * charts cost tens of ms per adaptation). A missing or older report is said, not drawn.
  */
 export function EvalCharts() {
   const k = useAppStore((s) => s.rated.length);
-  const [report, setReport] = useState<Report | null>(null);
+  const [report, setReport] = useState<ShippedReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [crossval, setCrossval] = useState<Crossval | null>(null);
   useEffect(() => {
@@ -96,30 +84,46 @@ export function EvalCharts() {
       .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
       .then((j: unknown) => {
         if (!live) return;
-        if (isReport(j)) setReport(j);
-        else setError('the evaluation report has an unexpected shape');
+        if (isShippedReport(j)) setReport(j);
+        else
+          setError(
+            'it is from an older version of the app, without the catalog-wide Recall@20: `npm run eval` writes a new one',
+          );
       })
       .catch((e: Error) => live && setError(e.message));
-    // Optional: without a cross-validation the panel just does not mention one.
+    // Optional: without a cross-validation (or with an older one) the panel just does not mention one.
     fetch(`${import.meta.env.BASE_URL}eval/crossval/report.json`)
       .then((r) => (r.ok ? r.json() : null))
-      .then((j: unknown) => live && isCrossval(j) && j.crossval.users !== 'trainval' && setCrossval(j))
+      .then((j: unknown) => {
+        if (live && isShippedReport(j) && (j as Crossval).crossval?.users !== 'trainval') setCrossval(j);
+      })
       .catch(() => undefined);
     return () => {
       live = false;
     };
   }, []);
+  const topn = report?.topn ?? null;
   const methods = useMemo(
-    () => (report ? CHART_METHODS.filter((m) => report.methods.some((x) => x.name === m)) : []),
-    [report],
-  );
-  const paired = useMemo(() => (report ? pairedSummary(report.paired, labelOf) : []), [report]);
-  const crossvalLines = useMemo(
     () =>
-      crossval ? pairedSummary(crossval.paired, crossvalLabel, [5, 10, 20], ['default', 'pretrain']) : [],
+      topn && report
+        ? [report.defaultMethod, ...BASELINES].filter(
+            (m, i, all) => all.indexOf(m) === i && topn.methods.some((x) => x.name === m),
+          )
+        : [],
+    [topn, report],
+  );
+  // Short names for the methods this app knows, the report's own for any other.
+  const label = useMemo(() => {
+    const fromReport = new Map(topn?.methods.map((x) => [x.name, x.label]) ?? []);
+    return (m: string) => (m in METHOD_LABELS ? labelOf(m) : (fromReport.get(m) ?? m));
+  }, [topn]);
+  const paired = useMemo(() => (topn ? recallLines(topn, label) : []), [topn, label]);
+  const crossvalLines = useMemo(
+    () => (crossval ? recallLines(crossval.topn, crossvalLabel) : []),
     [crossval],
   );
-  const maxK = report ? Math.max(...report.ks) : 20;
+  const folds = Number(crossval?.crossval?.folds);
+  const maxK = topn ? Math.max(...topn.ks) : 20;
   return (
     <section
       className="card"
@@ -131,13 +135,16 @@ export function EvalCharts() {
         <div>
           <h2 id="eval-heading">How good is this really?</h2>
           <p className="card-sub">
-            Offline evaluation on {report?.numUsers ?? 'held-out'} meta-test users nobody trained on: error on
-            10 hidden ratings after k ratings, mean with 95% interval. The dashed line is you ({k} rated).
+            Offline evaluation on {topn?.numUsers ?? 'held-out'} meta-test users nobody trained on: after k of
+            a user’s ratings, the top 20 of the whole catalog (rated movies left out) against the rest of
+            their ratings. Recall@20: the share of the movies they liked (4 stars or more) that it finds;
+            nDCG@20: how near the top it puts them. Mean with 95% interval; the dashed line is you ({k}{' '}
+            rated).
           </p>
         </div>
       </header>
-      {error && <p className="empty">The evaluation report could not be loaded ({error}).</p>}
-      {report && (
+      {error && <p className="empty">The evaluation report could not be used ({error}).</p>}
+      {topn && (
         <div className="eval-grid">
           {METRICS.map((metric) => (
             <figure
@@ -150,26 +157,29 @@ export function EvalCharts() {
               <figcaption>
                 <strong>{metric.title}</strong>
               </figcaption>
-              <EvalChart report={report} methods={methods} metric={metric} maxK={maxK} />
+              <div data-testid={metric.testId}>
+                <EvalChart topn={topn} methods={methods} metric={metric} maxK={maxK} label={label} />
+              </div>
             </figure>
           ))}
           <ul className="mlegend eval-legend">
             {methods.map((m) => (
               <li key={m}>
                 <span className="swatch" style={{ background: colorOf(m) }} />
-                {labelOf(m)}
+                {label(m)}
+                {m === report?.defaultMethod && ' (the default)'}
               </li>
             ))}
           </ul>
           <PairedLines testId="eval-paired" lines={paired}>
-            <strong>Is a gap real?</strong> The bands above mostly show how differently people rate. The same
-            users and ratings, method against method:
+            <strong>Is a gap real?</strong> The bands above mostly show how different people are. The same
+            users and ratings, the default method against each baseline (a positive difference finds more):
           </PairedLines>
           {crossval && (
             <PairedLines testId="eval-crossval" lines={crossvalLines}>
-              <strong>With more users the answer sharpens.</strong> The same recipe trained{' '}
-              {crossval.crossval.folds} times, each time tested on users it never saw, {crossval.numUsers}{' '}
-              users in all (a cross-validation):
+              <strong>With more users the answer sharpens.</strong> The same recipe trained
+              {Number.isFinite(folds) ? ` ${folds} times` : ' once per fold'}, each time tested on users it
+              never saw, {crossval.topn.numUsers} users in all (a cross-validation):
             </PairedLines>
           )}
         </div>
@@ -180,30 +190,32 @@ export function EvalCharts() {
 
 /** One metric's chart: depends only on the report, so a new rating does not re-render it. */
 const EvalChart = memo(function EvalChart({
-  report,
+  topn,
   methods,
   metric,
   maxK,
+  label,
 }: {
-  report: Report;
+  topn: TopNReport;
   methods: string[];
   metric: (typeof METRICS)[number];
   maxK: number;
+  label: (m: string) => string;
 }) {
   const data = useMemo(
     () =>
-      report.ks.map((kk) => {
+      topn.ks.map((kk) => {
         const row: Record<string, number | number[]> = { k: kk };
         for (const m of methods) {
-          const s = report.methods.find((x) => x.name === m)?.byK.find((b) => b.k === kk)?.[metric.key];
-          if (s && typeof s === 'object') {
+          const s = topn.methods.find((x) => x.name === m)?.byK.find((b) => b.k === kk)?.[metric.key];
+          if (s && Number.isFinite(s.mean) && Number.isFinite(s.lo) && Number.isFinite(s.hi)) {
             row[m] = s.mean;
             row[`${m}_ci`] = [s.mean - s.lo, s.hi - s.mean];
           }
         }
         return row;
       }),
-    [report, methods, metric],
+    [topn, methods, metric],
   );
   return (
     <ResponsiveContainer width="100%" height={220}>
@@ -214,13 +226,13 @@ const EvalChart = memo(function EvalChart({
           type="number"
           scale="sqrt"
           domain={[0, maxK]}
-          ticks={report.ks}
+          ticks={topn.ks}
           tick={{ fontSize: 11, fill: '#6b7280' }}
           tickLine={false}
           axisLine={{ stroke: '#d9dce5' }}
         />
         <YAxis
-          domain={['auto', 'auto']}
+          domain={[0, 'auto']}
           tick={{ fontSize: 11, fill: '#6b7280' }}
           tickLine={false}
           axisLine={false}
@@ -230,7 +242,7 @@ const EvalChart = memo(function EvalChart({
         <Tooltip
           formatter={(v, name) => [
             typeof v === 'number' ? v.toFixed(metric.digits + 1) : String(v),
-            labelOf(String(name)),
+            label(String(name)),
           ]}
           labelFormatter={(l) => `${String(l)} ratings`}
         />
@@ -240,7 +252,7 @@ const EvalChart = memo(function EvalChart({
             dataKey={m}
             name={m}
             stroke={colorOf(m)}
-            strokeWidth={1.8}
+            strokeWidth={m === methods[0] ? 2.6 : 1.6}
             dot={{ r: 2 }}
             isAnimationActive={false}
           >

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pairedSummary } from './pairedSummary';
+import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
 
 const iv = (mean: number, half: number) => ({ mean, lo: mean - half, hi: mean + half, n: 100 });
 const row = (against: string, k: number, mean: number, half: number) => ({
@@ -57,5 +57,37 @@ describe('pairedSummary', () => {
       pairedSummary([{ method: 'maml', against: 'bias', k: 5, rmse: { mean: 'NaN' } }, null, 3], label),
     ).toEqual([]);
     expect(pairedSummary([{ ...row('bias', 5, 0.1, 0.01), rmse: null }], label)).toEqual([]);
+  });
+
+  it('reads a top-N report: Recall@20, higher is better, only against the baselines asked for', () => {
+    const top = (against: string, k: number, mean: number, half: number) => ({
+      method: 'encoder',
+      against,
+      k,
+      recall: iv(mean, half),
+      ndcg: iv(0, 0.01),
+    });
+    const rows = [
+      top('popularity', 1, 0.01, 0.02),
+      top('popularity', 5, 0.04, 0.01),
+      top('maml', 5, 0.04, 0.01),
+      top('ease-pop', 1, -0.03, 0.01),
+      top('ease-pop', 5, -0.02, 0.01),
+    ];
+    const names = (n: string) =>
+      ({ encoder: 'Set encoder', popularity: 'Popularity', 'ease-pop': 'EASE + popularity' })[n] ?? n;
+    expect(
+      pairedSummary(rows, names, [1, 5], undefined, {
+        metric: RECALL_PAIRED,
+        against: ['ease-pop', 'popularity'],
+      }),
+    ).toEqual([
+      'Set encoder − EASE + popularity, Recall@20 paired user by user at k = 1, 5: −0.030, −0.020; clearly worse (finds fewer of the liked movies) at every k.',
+      'Set encoder − Popularity, Recall@20 paired user by user at k = 1, 5: +0.010, +0.040; clearly better (finds more of the liked movies) at k = 5, within noise elsewhere.',
+    ]);
+    // A rating report's rows have no recall: nothing to say about it.
+    expect(
+      pairedSummary([row('bias', 5, 0.01, 0.001)], label, [5], undefined, { metric: RECALL_PAIRED }),
+    ).toEqual([]);
   });
 });
