@@ -150,9 +150,9 @@ export async function compareGradient(
  * List methods on the same ratings: each runs its own adaptation (the encoder pass and/or inner
  * steps, one readback) from its Recommender, so the states are exactly what the app shows. A
  * method with inner steps runs `opts.steps` of them (with `opts.lr` when given); one without
- * (closed-form, e.g. the prototype) runs none: its trace has one state and one loss. A list's user
- * state has no bias to adapt (the rating head's b_u only moves the stars), so there is no
- * `adaptBias` here. The Recommenders are borrowed (not disposed).
+ * (closed-form, e.g. the prototype), or any method on no ratings, runs none: its trace has one
+ * state and one loss. A list's user state has no bias to adapt (the rating head's b_u only moves
+ * the stars), so there is no `adaptBias` here. The Recommenders are borrowed (not disposed).
  */
 export async function compareList(
   methods: { name: string; rec: Recommender }[],
@@ -164,7 +164,7 @@ export async function compareList(
   const out: MethodTrace[] = [];
   for (const { name, rec } of methods) {
     if (rec.rule.kind !== 'list') throw new Error(`compareList: ${name} is not a list method.`);
-    const steps = rec.stepwise ? opts.steps : 0;
+    const steps = rec.stepwise && support.items.length > 0 ? opts.steps : 0;
     const run = await rec.adaptAndScore(support, () => {}, {
       steps,
       score: false,

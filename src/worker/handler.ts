@@ -325,7 +325,8 @@ export function createHandler(deps: HandlerDeps) {
       return;
     }
     const rec = recommender(name);
-    const steps = rec.stepwise ? (req.steps ?? rec.defaultSteps) : 0;
+    // Without ratings there is nothing to step on (a list's gradient is 0): one state, the start.
+    const steps = rec.stepwise && req.items.length > 0 ? (req.steps ?? rec.defaultSteps) : 0;
     const t0 = now();
     deps.post({
       type: 'adaptStart',
