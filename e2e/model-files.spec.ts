@@ -4,6 +4,7 @@
  * that really loads again. Never a blank page or an endless spinner.
  */
 import { expect, test, type BrowserContext, type Route } from '@playwright/test';
+import { FORMAT_VERSION } from '../src/model/format';
 import { AppPage } from './pages/AppPage';
 
 type Fault = (route: Route) => Promise<void>;
@@ -65,7 +66,7 @@ const CASES: { name: string; file: string; fault: Fault; message: RegExp; hint: 
     name: 'an unknown format version',
     file: 'manifest.json',
     fault: changeJson((m) => ({ ...(m as object), formatVersion: 99 })),
-    message: /manifest\.json has format version 99, this code reads version 1/,
+    message: new RegExp(`manifest\\.json has format version 99, this code reads version ${FORMAT_VERSION}`),
     hint: /npm run train/,
   },
   {
