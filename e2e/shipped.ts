@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isShippedReport, type ShippedReport } from '../src/eval/shippedReport';
+import { BASELINES } from '../src/methods/registry';
 import type { ModelManifest } from '../src/model/format';
 import { COMPARE_METHODS } from '../src/state/shareState';
 
@@ -37,7 +38,6 @@ const crossval = json('eval/crossval/report.json') as
 /** The cross-validation the panel shows: a version-2 report over every user. */
 export const CROSSVAL =
   isShippedReport(crossval) && crossval.crossval?.users !== 'trainval' ? crossval : null;
-/** The baselines the panel pairs the default method with (ui/teach/EvalCharts.tsx). */
-export const BASELINES = ['popularity', 'ease-pop', 'ease', 'itemknn', 'puresvd', 'mf-foldin', 'bias'];
+/** The baselines (the registry's) the panel pairs the default method with, those in a report. */
 export const pairedBaselines = (r: ShippedReport | null): string[] =>
   BASELINES.filter((b) => r?.topn.paired?.some((p) => p.against === b && Number.isFinite(p.recall.mean)));

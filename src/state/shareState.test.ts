@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MODEL_METHODS } from '../methods/registry';
 import {
+  COMPARE_METHODS,
   decodeHash,
   defaultShared,
   encodeHash,
@@ -44,6 +46,10 @@ describe('URL hash codec', () => {
       ['hide', 'recs'],
     ]);
     expect(encodeHash(defaultShared(), [['hide', 'recs']])).toBe('seed=1&hide=recs');
+  });
+
+  it('knows every method a model can hold, and the bias baseline', () => {
+    for (const m of [...MODEL_METHODS, 'bias']) expect(COMPARE_METHODS).toContain(m);
   });
 
   it('reads the method list of a link made before the set encoder, and one that names it', () => {

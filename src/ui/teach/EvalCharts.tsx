@@ -14,22 +14,9 @@ import {
 import { isShippedReport, type ShippedReport } from '../../eval/shippedReport';
 import type { TopNReport } from '../../eval/topn';
 import { useAppStore } from '../../state/store';
-import { colorOf, labelOf, METHOD_LABELS } from './methods';
+import { BASELINES, isEvalMethod } from '../../methods/registry';
+import { colorOf, labelOf } from './methods';
 import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
-
-/**
- * The evaluation's baselines, in the order they are drawn and named (those in the report): the
- * crowd's list, the classic top-N recommenders, and the rating baselines.
- */
-const BASELINES: readonly string[] = [
-  'popularity',
-  'ease-pop',
-  'ease',
-  'itemknn',
-  'puresvd',
-  'mf-foldin',
-  'bias',
-];
 
 const METRICS = [
   // digits: the axis ticks; the tooltip shows one more (methods differ in the third decimal).
@@ -43,8 +30,19 @@ const METRICS = [
  */
 type Crossval = ShippedReport & { crossval?: { folds?: unknown; users?: unknown } };
 
-/** In the cross-validation, "default" is whichever method each fold's meta-val chose. */
-const crossvalLabel = (m: string): string => (m === 'default' ? 'The meta-learned default' : labelOf(m));
+/**
+ * Names in a report: this app's for the methods it knows, the report's own for any other (the
+ * cross-validation's "default" is whichever method each fold's meta-val chose).
+ */
+function namesOf(report: ShippedReport): (m: string) => string {
+  const fromReport = new Map(report.topn.methods.map((x) => [x.name, x.label]));
+  return (m) =>
+    isEvalMethod(m)
+      ? labelOf(m)
+      : m === report.defaultMethod
+        ? report.defaultLabel
+        : (fromReport.get(m) ?? m);
+}
 
 /** An introduction and the paired-difference sentences under it; nothing when there are none. */
 function PairedLines({ testId, lines, children }: { testId: string; lines: string[]; children: ReactNode }) {
@@ -63,7 +61,10 @@ function PairedLines({ testId, lines, children }: { testId: string; lines: strin
 
 /** The default method's paired Recall@20 sentences against each baseline of a top-N report. */
 function recallLines(topn: TopNReport, label: (m: string) => string): string[] {
-  return pairedSummary(topn.paired, label, topn.ks, undefined, { metric: RECALL_PAIRED, against: BASELINES });
+  return pairedSummary(topn.paired, label, topn.ks, undefined, {
+    metric: RECALL_PAIRED,
+    against: BASELINES,
+  });
 }
 
 /**
@@ -112,14 +113,10 @@ export function EvalCharts() {
         : [],
     [topn, report],
   );
-  // Short names for the methods this app knows, the report's own for any other.
-  const label = useMemo(() => {
-    const fromReport = new Map(topn?.methods.map((x) => [x.name, x.label]) ?? []);
-    return (m: string) => (m in METHOD_LABELS ? labelOf(m) : (fromReport.get(m) ?? m));
-  }, [topn]);
+  const label = useMemo(() => (report ? namesOf(report) : labelOf), [report]);
   const paired = useMemo(() => (topn ? recallLines(topn, label) : []), [topn, label]);
   const crossvalLines = useMemo(
-    () => (crossval ? recallLines(crossval.topn, crossvalLabel) : []),
+    () => (crossval ? recallLines(crossval.topn, namesOf(crossval)) : []),
     [crossval],
   );
   const folds = Number(crossval?.crossval?.folds);

@@ -1,40 +1,13 @@
 /**
- * Colours and short labels of the methods: the shipped ones, the bias baseline of the compare view,
- * and the evaluation's baselines (shared by the compare view and the evaluation charts).
+ * Colours and labels of the methods in the compare view and the evaluation charts: the method
+ * registry's (src/methods/registry.ts), with shorter names where a checkbox or a legend has kept
+ * one (the bias baseline's name is also the accessible name of its compare-view checkbox).
  */
-export const METHOD_COLORS: Record<string, string> = {
-  encoder: '#7c3aed',
-  maml: '#4f46e5',
-  fomaml: '#0891b2',
-  reptile: '#059669',
-  metasgd: '#d97706',
-  prototype: '#db2777',
-  pretrain: '#64748b',
-  bias: '#a16207',
-  'mf-foldin': '#1f2937',
-  popularity: '#9ca3af',
-  itemknn: '#0f766e',
-  ease: '#b91c1c',
-  'ease-pop': '#ea580c',
-  puresvd: '#4d7c0f',
-};
+import { colorOf as registryColor, labelOf as registryLabel } from '../../methods/registry';
 
-export const METHOD_LABELS: Record<string, string> = {
-  encoder: 'Set encoder',
-  maml: 'MAML',
-  fomaml: 'First-order MAML',
-  reptile: 'Reptile',
-  metasgd: 'Meta-SGD',
-  prototype: 'Prototype',
-  pretrain: 'Pretrain + fine-tune',
+const SHORT: Record<string, string> = {
   bias: 'Bias baseline',
-  'mf-foldin': 'MF fold-in',
-  popularity: 'Popularity',
-  itemknn: 'Item-kNN',
-  ease: 'EASE',
-  'ease-pop': 'EASE + popularity',
-  puresvd: 'PureSVD',
 };
 
-export const colorOf = (m: string): string => METHOD_COLORS[m] ?? '#6b7280';
-export const labelOf = (m: string): string => METHOD_LABELS[m] ?? m;
+export const colorOf = (m: string): string => registryColor(m);
+export const labelOf = (m: string): string => SHORT[m] ?? registryLabel(m);
