@@ -82,8 +82,22 @@ describe('pairedSummary', () => {
         against: ['ease-pop', 'popularity'],
       }),
     ).toEqual([
-      'Set encoder − EASE + popularity, Recall@20 paired user by user at k = 1, 5: −0.030, −0.020; clearly worse (finds fewer of the liked movies) at every k.',
-      'Set encoder − Popularity, Recall@20 paired user by user at k = 1, 5: +0.010, +0.040; clearly better (finds more of the liked movies) at k = 5, within noise elsewhere.',
+      'Set encoder − EASE + popularity, Recall@20 paired user by user at k = 1, 5: −0.030, −0.020; clearly worse at every k.',
+      'Set encoder − Popularity, Recall@20 paired user by user at k = 1, 5: +0.010, +0.040; clearly better at k = 5, within noise elsewhere.',
+    ]);
+    // Both directions: each with its own k.
+    expect(
+      pairedSummary(
+        [top('ease', 1, 0.03, 0.01), top('ease', 5, -0.03, 0.01), top('ease', 10, 0, 0.01)],
+        names,
+        [1, 5, 10],
+        undefined,
+        {
+          metric: RECALL_PAIRED,
+        },
+      ),
+    ).toEqual([
+      'Set encoder − ease, Recall@20 paired user by user at k = 1, 5, 10: +0.030, −0.030, ±0.000; clearly better at k = 1; clearly worse at k = 5, within noise elsewhere.',
     ]);
     // A rating report's rows have no recall: nothing to say about it.
     expect(

@@ -6,7 +6,6 @@
  * top-N report's (Recall@20 or nDCG@20, higher is better).
  */
 import { distinctPairs } from '../../eval/evaluate';
-import { excludesZero } from '../../eval/metrics';
 
 interface Interval {
   mean: number;
@@ -33,8 +32,8 @@ export const RMSE_PAIRED: PairedMetric = {
 export const RECALL_PAIRED: PairedMetric = {
   key: 'recall',
   name: 'Recall@20',
-  above: 'clearly better (finds more of the liked movies)',
-  below: 'clearly worse (finds fewer of the liked movies)',
+  above: 'clearly better',
+  below: 'clearly worse',
 };
 
 interface Paired {
@@ -108,19 +107,20 @@ export function pairedSummary(
   return baselines.map(({ method, against }) => {
     const mine = rows.filter((p) => p.method === method && p.against === against).sort((a, b) => a.k - b.k);
     const intervals = mine.map((p) => p.value);
-    const clearKs = mine.filter((p) => excludesZero(p.value)).map((p) => p.k);
-    const clearOnes = intervals.filter(excludesZero);
-    const direction = clearOnes.every((i) => i.lo > 0)
-      ? metric.above
-      : clearOnes.every((i) => i.hi < 0)
-        ? metric.below
-        : `clearly different ${metric.name}`;
+    const aboveKs = mine.filter((p) => p.value.lo > 0).map((p) => p.k);
+    const belowKs = mine.filter((p) => p.value.hi < 0).map((p) => p.k);
+    const clear = aboveKs.length + belowKs.length;
+    // One direction: "at every k" or "at k = ..."; both: each with its own k.
+    const at = (ks: number[]) =>
+      clear === mine.length && ks.length === clear ? 'every k' : `k = ${ks.join(', ')}`;
+    const parts = [
+      ...(aboveKs.length ? [`${metric.above} at ${at(aboveKs)}`] : []),
+      ...(belowKs.length ? [`${metric.below} at ${at(belowKs)}`] : []),
+    ];
     const verdict =
-      clearKs.length === 0
+      clear === 0
         ? 'every 95% interval contains 0: within noise'
-        : clearKs.length === mine.length
-          ? `${direction} at every k`
-          : `${direction} at k = ${clearKs.join(', ')}, within noise elsewhere`;
+        : `${parts.join('; ')}${clear < mine.length ? ', within noise elsewhere' : ''}`;
     return (
       `${labelOf(method)} − ${labelOf(against)}, ${metric.name} paired user by user at k = ${mine.map((p) => p.k).join(', ')}: ` +
       `${intervals.map((i) => signed(i.mean)).join(', ')}; ${verdict}.`
