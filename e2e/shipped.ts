@@ -6,9 +6,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isShippedReport, type ShippedReport } from '../src/eval/shippedReport';
-import { BASELINES } from '../src/methods/registry';
 import type { ModelManifest } from '../src/model/format';
 import { COMPARE_METHODS } from '../src/state/shareState';
+import { PANEL_BASELINES } from '../src/ui/teach/methods';
 
 const json = (path: string): unknown =>
   existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as unknown) : null;
@@ -38,6 +38,8 @@ const crossval = json('eval/crossval/report.json') as
 /** The cross-validation the panel shows: a version-2 report over every user. */
 export const CROSSVAL =
   isShippedReport(crossval) && crossval.crossval?.users !== 'trainval' ? crossval : null;
-/** The baselines (the registry's) the panel pairs the default method with, those in a report. */
+/** The baselines the panel draws and pairs the default method with, those in a report. */
 export const pairedBaselines = (r: ShippedReport | null): string[] =>
-  BASELINES.filter((b) => r?.topn.paired?.some((p) => p.against === b && Number.isFinite(p.recall.mean)));
+  PANEL_BASELINES.filter((b) =>
+    r?.topn.paired?.some((p) => p.against === b && Number.isFinite(p.recall.mean)),
+  );

@@ -14,8 +14,8 @@ import {
 import { isShippedReport, type ShippedReport } from '../../eval/shippedReport';
 import type { TopNReport } from '../../eval/topn';
 import { useAppStore } from '../../state/store';
-import { BASELINES, isEvalMethod } from '../../methods/registry';
-import { colorOf, labelOf } from './methods';
+import { isEvalMethod } from '../../methods/registry';
+import { colorOf, labelOf, PANEL_BASELINES } from './methods';
 import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
 
 const METRICS = [
@@ -63,7 +63,7 @@ function PairedLines({ testId, lines, children }: { testId: string; lines: strin
 function recallLines(topn: TopNReport, label: (m: string) => string): string[] {
   return pairedSummary(topn.paired, label, topn.ks, undefined, {
     metric: RECALL_PAIRED,
-    against: BASELINES,
+    against: PANEL_BASELINES,
   });
 }
 
@@ -107,7 +107,7 @@ export function EvalCharts() {
   const methods = useMemo(
     () =>
       topn && report
-        ? [report.defaultMethod, ...BASELINES].filter(
+        ? [report.defaultMethod, ...PANEL_BASELINES].filter(
             (m, i, all) => all.indexOf(m) === i && topn.methods.some((x) => x.name === m),
           )
         : [],
