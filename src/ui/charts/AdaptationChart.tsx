@@ -8,7 +8,8 @@ import { niceTicks, stepTicks } from './ticks';
 import { useWidth } from './useWidth';
 
 const H = 190;
-const PAD = { l: 34, r: 12, t: 8, b: 22 };
+// The top margin holds the y axis's name, above the plot where no curve can cover it.
+const PAD = { l: 34, r: 12, t: 22, b: 22 };
 
 interface Curve {
   key: number;
@@ -121,14 +122,8 @@ const LossCurves = memo(function LossCurves({
         <YGrid ticks={yTicks} y={y} left={PAD.l} right={W - PAD.r} />
         <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#d9dce5" />
         <XLabels ticks={stepTicks(last)} x={x} baseline={H - 6} />
-        <text
-          x={W - PAD.r}
-          y={PAD.t + 10}
-          textAnchor="end"
-          className="axis axis-title"
-          data-testid="loss-axis"
-        >
-          {axis}
+        <text x={4} y={11} className="axis axis-title" data-testid="loss-axis">
+          ↑ {axis}
         </text>
         {hover !== null && <line x1={x(hover)} x2={x(hover)} y1={PAD.t} y2={H - PAD.b} stroke="#c7cbe0" />}
         {earlier.map((c) => (
