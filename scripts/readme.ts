@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as prettier from 'prettier';
 import { isShippedReport, type ShippedReport } from '../src/eval/shippedReport';
 import { REPO_ROOT } from './lib/modelDir';
 import { renderResults, withResults } from './lib/readmeResults';
@@ -16,16 +17,31 @@ export function readReport(path: string): ShippedReport | null {
   return isShippedReport(parsed) ? parsed : null;
 }
 
-function main(): void {
+/** The README as it should be: the results section rendered from the reports, the whole formatted as `npm run format` would. */
+export async function renderedReadme(): Promise<string> {
   const report = readReport(join(REPO_ROOT, 'eval', 'report.json'));
   if (!report)
     throw new Error('eval/report.json is missing or from an older version: run npm run eval first.');
   const crossval = readReport(join(REPO_ROOT, 'eval', 'crossval', 'report.json'));
   const file = join(REPO_ROOT, 'README.md');
-  writeFileSync(file, withResults(readFileSync(file, 'utf8'), renderResults(report, crossval)));
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(withResults(readFileSync(file, 'utf8'), renderResults(report, crossval)), {
+    ...options,
+    filepath: file,
+  });
+}
+
+async function main(): Promise<void> {
+  const file = join(REPO_ROOT, 'README.md');
+  writeFileSync(file, await renderedReadme());
+  const crossval = readReport(join(REPO_ROOT, 'eval', 'crossval', 'report.json'));
   console.error(
     `README.md: results from eval/report.json${crossval ? ' and eval/crossval/report.json' : ''}`,
   );
 }
 
-if (process.argv[1]?.endsWith('readme.ts')) main();
+if (process.argv[1]?.endsWith('readme.ts'))
+  main().catch((e: unknown) => {
+    console.error(`readme: ${(e as Error).message}`);
+    process.exit(1);
+  });
