@@ -7,20 +7,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { MODEL_METHODS } from '../src/methods/registry';
 import { DEFAULT_MODEL_DIR, readModelDir } from './lib/modelDir';
 
 describe('public/model', () => {
   it('parses with every method and a meta-test evaluation summary', () => {
     const model = readModelDir(DEFAULT_MODEL_DIR);
     expect(model.manifest.hyperparameters.smoke).toBe(false);
-    expect(model.manifest.methods.map((m) => m.name).sort()).toEqual([
-      'fomaml',
-      'maml',
-      'metasgd',
-      'pretrain',
-      'prototype',
-      'reptile',
-    ]);
+    expect(model.manifest.methods.map((m) => m.name).sort()).toEqual([...MODEL_METHODS].sort());
+    for (const m of model.manifest.methods) expect(m.rule.kind, m.name).toBe('list');
+    expect(model.ratingHead?.itemBias.length).toBe(model.movies.length);
     expect(model.manifest.evaluation).not.toBeNull();
     expect(model.movies.length).toBe(model.manifest.data.movies);
     expect(model.manifest.attribution).toMatch(/MovieLens/);
