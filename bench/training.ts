@@ -11,14 +11,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../src/data/rng';
-import { listLoss } from '../src/model/listCore';
 import { RATING_LEVELS, sampleListBatch, type ListBatch } from '../src/model/listEpisodes';
 import {
   catalogConstants,
   disposeListTensors,
-  evidenceOf,
-  listCatalog,
-  listStates,
   type CatalogConstants,
   type ListTensors,
 } from '../src/model/listModel';
@@ -27,10 +23,10 @@ import {
   LIST_METHODS,
   listBatchTensors,
   listRuleOf,
-  listTrainable,
-  listWholeTask,
+  outerGradients,
   outerLoss,
   type ListMethod,
+  type OuterGradients,
   type ListTrainingData,
 } from '../src/model/listTrain';
 import { assignIdRows, type ModelParams } from '../src/model/params';
@@ -132,22 +128,9 @@ export function trainingShape(hyperparameters: Record<string, unknown>): Trainin
   };
 }
 
-/** One outer step's gradient, before any update. The caller disposes every tensor. */
-export interface OuterGradients {
-  /** The outer loss (with the L2 penalty when l2 > 0). */
-  loss: tf.Scalar;
-  /** Gradients by variable name: what the optimizer would apply. */
-  grads: tf.NamedTensorMap;
-  /**
-   * Reptile: mean(whole-task states) - u0 [d], the direction u0 moves in (times reptileRate); at the
-   * current item side (outerStep takes it after the item step: the same work).
-   */
-  userInitDirection: tf.Tensor1D | null;
-}
-
 /**
- * The gradient part of listTrain.outerStep on a batch: the same math and the same variables, with
- * tf.variableGrads instead of an optimizer's minimize, so nothing is updated.
+ * The gradient part of listTrain.outerStep on a batch (listTrain.outerGradients, with Reptile's
+ * direction: the same work as the step, taken before the item update), so nothing is updated.
  */
 export function listOuterGradients(
   method: ListMethod,
@@ -157,52 +140,7 @@ export function listOuterGradients(
   innerSteps: number,
   l2 = 0,
 ): OuterGradients {
-  const bt = listBatchTensors(b);
-  const penalty = (loss: tf.Scalar): tf.Scalar =>
-    l2 > 0
-      ? (tf.add(
-          loss,
-          tf.mul(l2, tf.add(tf.sum(tf.square(t.embedding)), tf.sum(tf.square(t.idBias)))),
-        ) as tf.Scalar)
-      : loss;
-  const rule = listRuleOf(method, innerSteps);
-  const vars = listTrainable(method, t, innerSteps);
-  try {
-    if (method === 'encoder' || method === 'maml' || method === 'metasgd') {
-      const { value, grads } = tf.variableGrads(() => penalty(outerLoss(t, c, bt, rule)), vars);
-      return { loss: value, grads, userInitDirection: null };
-    }
-    // First-order, as outerStep: the adapted states are constants; u0 enters as u_K + u0 - const(u0).
-    const adapted = tf.tidy(() => listStates(t, listCatalog(t, c), evidenceOf(t, bt.masks, bt.counts), rule));
-    const u0 = tf.clone(t.userInit);
-    const { value, grads } = tf.variableGrads(
-      () =>
-        penalty(
-          listLoss(
-            listCatalog(t, c),
-            method === 'reptile' ? adapted : (tf.add(adapted, tf.sub(t.userInit, u0)) as tf.Tensor2D),
-            bt.targets,
-          ),
-        ),
-      vars.filter((v) => method !== 'reptile' || v !== t.userInit),
-    );
-    tf.dispose([adapted, u0]);
-    let userInitDirection: tf.Tensor1D | null = null;
-    if (method === 'reptile') {
-      const whole = listWholeTask(b);
-      userInitDirection = tf.tidy(
-        () =>
-          tf.sub(
-            tf.mean(listStates(t, listCatalog(t, c), evidenceOf(t, whole.masks, whole.counts), rule), 0),
-            t.userInit,
-          ) as tf.Tensor1D,
-      );
-      tf.dispose(Object.values(whole));
-    }
-    return { loss: value, grads, userInitDirection };
-  } finally {
-    tf.dispose(Object.values(bt));
-  }
+  return outerGradients(method, t, c, b, innerSteps, l2, true);
 }
 
 /** The timed unit: one outer step's gradient on a batch and the loss read back, as outerStep does. */

@@ -202,9 +202,102 @@ function wholeTask(b: ListBatch): BatchTensors {
   return batchTensors({ ...b, levelMasks: masks, counts });
 }
 
+/** One outer step's gradients, before any update. The caller disposes every tensor. */
+export interface OuterGradients {
+  /** The outer loss (with the L2 penalty when l2 > 0). */
+  loss: tf.Scalar;
+  /** Gradients by variable name: what the optimizer applies. */
+  grads: tf.NamedTensorMap;
+  /** Reptile, when asked: mean(whole-task states) - u0 [d], the direction u0 moves in (times its rate). */
+  userInitDirection: tf.Tensor1D | null;
+}
+
 /**
- * One outer step of a method on a batch; returns the outer loss. Exported for the tests (the
- * finite-difference check of MAML's meta-gradient goes through outerLoss).
+ * The gradients of one outer step of a method on a batch: what outerStep applies, and what the
+ * bench times. Second-order methods (and the encoder) differentiate through the inner steps; the
+ * first-order ones take the adapted states as constants (u0 enters as u_K + u0 - const(u0), whose
+ * value is u_K and whose derivative in u0 is 1).
+ * @param withDirection also Reptile's direction at the current item side.
+ */
+export function outerGradients(
+  method: ListMethod,
+  t: ListTensors,
+  c: CatalogConstants,
+  b: ListBatch,
+  innerSteps: number,
+  l2 = 0,
+  withDirection = false,
+): OuterGradients {
+  const bt = batchTensors(b);
+  // The id tables are where 400 users' episodes overfit: an L2 penalty keeps rare rows small.
+  const penalty = (loss: tf.Scalar): tf.Scalar =>
+    l2 > 0
+      ? (tf.add(
+          loss,
+          tf.mul(l2, tf.add(tf.sum(tf.square(t.embedding)), tf.sum(tf.square(t.idBias)))),
+        ) as tf.Scalar)
+      : loss;
+  const rule = listRuleOf(method, innerSteps);
+  const vars = trainable(method, t, innerSteps);
+  try {
+    if (method === 'encoder' || method === 'maml' || method === 'metasgd') {
+      const { value, grads } = tf.variableGrads(() => penalty(outerLoss(t, c, bt, rule)), vars);
+      return { loss: value, grads, userInitDirection: null };
+    }
+    const adapted = tf.tidy(() => listStates(t, listCatalog(t, c), evidenceOf(t, bt.masks, bt.counts), rule));
+    const u0 = tf.clone(t.userInit);
+    const { value, grads } = tf.variableGrads(
+      () =>
+        penalty(
+          listLoss(
+            listCatalog(t, c),
+            method === 'reptile' ? adapted : (tf.add(adapted, tf.sub(t.userInit, u0)) as tf.Tensor2D),
+            bt.targets,
+          ),
+        ),
+      vars.filter((v) => method !== 'reptile' || v !== t.userInit),
+    );
+    tf.dispose([adapted, u0]);
+    const userInitDirection =
+      method === 'reptile' && withDirection ? reptileDirection(t, c, b, innerSteps) : null;
+    return { loss: value, grads, userInitDirection };
+  } finally {
+    tf.dispose(Object.values(bt));
+  }
+}
+
+/** Reptile's direction mean(whole-task states) - u0, [d]: the states adapted on support and targets. */
+export function reptileDirection(
+  t: ListTensors,
+  c: CatalogConstants,
+  b: ListBatch,
+  innerSteps: number,
+): tf.Tensor1D {
+  const whole = wholeTask(b);
+  try {
+    return tf.tidy(
+      () =>
+        tf.sub(
+          tf.mean(
+            listStates(
+              t,
+              listCatalog(t, c),
+              evidenceOf(t, whole.masks, whole.counts),
+              listRuleOf('reptile', innerSteps),
+            ),
+            0,
+          ),
+          t.userInit,
+        ) as tf.Tensor1D,
+    );
+  } finally {
+    tf.dispose(Object.values(whole));
+  }
+}
+
+/**
+ * One outer step of a method on a batch: its gradients applied by the optimizer, then Reptile's
+ * move of u0 toward the whole-task states (at the updated item side). Returns the outer loss.
  */
 export async function outerStep(
   method: ListMethod,
@@ -216,56 +309,19 @@ export async function outerStep(
   reptileRate: number,
   l2 = 0,
 ): Promise<number> {
-  const bt = batchTensors(b);
-  // The id tables are where 400 users' episodes overfit: an L2 penalty keeps rare rows small.
-  const penalty = (loss: tf.Scalar): tf.Scalar =>
-    l2 > 0
-      ? (tf.add(
-          loss,
-          tf.mul(l2, tf.add(tf.sum(tf.square(t.embedding)), tf.sum(tf.square(t.idBias)))),
-        ) as tf.Scalar)
-      : loss;
-  const rule = listRuleOf(method, innerSteps);
+  const g = outerGradients(method, t, c, b, innerSteps, l2);
   try {
-    let cost: tf.Scalar | null;
-    if (method === 'encoder' || method === 'maml' || method === 'metasgd') {
-      cost = opt.minimize(() => penalty(outerLoss(t, c, bt, rule)), true, trainable(method, t, innerSteps));
-    } else {
-      // First-order: the adapted states enter as constants; u0's gradient is the loss's gradient
-      // at the adapted states (u_K + u0 - const(u0) has the value u_K and the derivative 1 in u0).
-      const adapted = tf.tidy(() =>
-        listStates(t, listCatalog(t, c), evidenceOf(t, bt.masks, bt.counts), rule),
+    opt.applyGradients(g.grads);
+    if (method === 'reptile') {
+      const direction = reptileDirection(t, c, b, innerSteps);
+      tf.tidy(() =>
+        (t.userInit as tf.Variable).assign(tf.add(t.userInit, tf.mul(reptileRate, direction)) as tf.Tensor1D),
       );
-      const u0 = tf.clone(t.userInit);
-      const vars = trainable(method, t, innerSteps).filter((v) => method !== 'reptile' || v !== t.userInit);
-      cost = opt.minimize(
-        () =>
-          penalty(
-            listLoss(
-              listCatalog(t, c),
-              method === 'reptile' ? adapted : (tf.add(adapted, tf.sub(t.userInit, u0)) as tf.Tensor2D),
-              bt.targets,
-            ),
-          ),
-        true,
-        vars,
-      );
-      tf.dispose([adapted, u0]);
-      if (method === 'reptile') {
-        const whole = wholeTask(b);
-        tf.tidy(() => {
-          const full = listStates(t, listCatalog(t, c), evidenceOf(t, whole.masks, whole.counts), rule);
-          const next = tf.add(t.userInit, tf.mul(reptileRate, tf.sub(tf.mean(full, 0), t.userInit)));
-          (t.userInit as tf.Variable).assign(next as tf.Tensor1D);
-        });
-        tf.dispose(Object.values(whole));
-      }
+      direction.dispose();
     }
-    const value = cost ? ((await cost.data())[0] ?? NaN) : NaN;
-    cost?.dispose();
-    return value;
+    return (await g.loss.data())[0] ?? NaN;
   } finally {
-    tf.dispose(Object.values(bt));
+    tf.dispose([g.loss, ...Object.values(g.grads)]);
   }
 }
 
@@ -282,7 +338,7 @@ export function outerLoss(
 
 // The bench (bench/training.ts) times an outer step's gradient without its update: the same batch
 // tensors, trainable variables and Reptile's whole-task evidence.
-export { batchTensors as listBatchTensors, trainable as listTrainable, wholeTask as listWholeTask };
+export { batchTensors as listBatchTensors };
 
 /** Meta-val Recall@20 at each K of a method's parameters (no gradients). */
 export async function listValRecallByK(
