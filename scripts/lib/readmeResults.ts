@@ -149,7 +149,7 @@ export function renderResults(report: ShippedReport, crossval: ShippedReport | n
           ? whereNot(
               crossval.topnTime,
               crossval.defaultMethod,
-              'cross-validated, the first K ratings by time',
+              'Cross-validated, the first K ratings by time',
             )
           : '',
       ]
