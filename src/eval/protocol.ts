@@ -29,7 +29,8 @@ export interface EpisodeOptions {
   minRatings: number;
 }
 
-function pick(history: UserHistory, order: number[], from: number, to: number): RatedItems {
+/** The ratings at positions order[from..to) of a history. */
+export function pick(history: UserHistory, order: readonly number[], from: number, to: number): RatedItems {
   const n = to - from;
   const items = new Int32Array(n);
   const ratings = new Float32Array(n);

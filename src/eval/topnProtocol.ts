@@ -7,6 +7,7 @@
  */
 import { createRng } from '../data/rng';
 import type { RatedItems, UserHistory } from '../data/types';
+import { pick } from './protocol';
 
 /**
  * How a user's ratings are ordered before the first K become the support: 'random' shuffles them per
@@ -37,18 +38,6 @@ export interface TopNEpisodeOptions {
   order: SupportOrder;
   /** Users with fewer ratings are skipped; must exceed max(ks), so every test set has a rating. */
   minRatings: number;
-}
-
-function pick(history: UserHistory, order: readonly number[], from: number, to: number): RatedItems {
-  const n = to - from;
-  const items = new Int32Array(n);
-  const ratings = new Float32Array(n);
-  for (let j = 0; j < n; j++) {
-    const src = order[from + j] as number;
-    items[j] = history.items[src] as number;
-    ratings[j] = history.ratings[src] as number;
-  }
-  return { items, ratings };
 }
 
 /** Positions of a history by timestamp, earliest first; equal timestamps keep their file order. */

@@ -7,6 +7,7 @@
 import { createRng } from '../data/rng';
 import type { RatedItems, UserHistory } from '../data/types';
 import { LIKED_RATING, permutation } from './listEpisodes';
+import { topN } from './recommender';
 
 export const LIST_CUTOFF = 20;
 
@@ -61,18 +62,7 @@ export function recallOfScores(
   relevant: Int32Array,
   cutoff = LIST_CUTOFF,
 ): number {
-  const skip = new Set(exclude);
-  const top: number[] = [];
-  const at = (i: number) => scores[offset + i] ?? -Infinity;
-  for (let i = 0; i < n; i++) {
-    if (skip.has(i)) continue;
-    const s = at(i);
-    if (top.length === cutoff && s <= at(top[cutoff - 1] as number)) continue;
-    let pos = top.length;
-    while (pos > 0 && at(top[pos - 1] as number) < s) pos--;
-    top.splice(pos, 0, i);
-    if (top.length > cutoff) top.pop();
-  }
+  const top = topN(scores.subarray(offset, offset + n), cutoff, exclude);
   const rel = new Set(relevant);
   let hits = 0;
   for (const i of top) if (rel.has(i)) hits++;
