@@ -293,18 +293,15 @@ describe('bridge: recovery', () => {
     expect(last().sent.at(-1)).toMatchObject({ type: 'inject', fault: 'crash' });
   });
 
-  it('announces a backend that was passed over: info for a browser without WebGPU, a warning otherwise', () => {
+  it('says nothing about a browser without WebGPU or WebGL (the badge does), and warns when a backend failed', () => {
     start();
     last().emit(
-      ready(initOf(last()).id, 'webgl', [
+      ready(initOf(last()).id, 'wasm', [
         { name: 'webgpu', reason: 'WebGPU is present but no adapter is available' },
+        { name: 'webgl', reason: 'webgl failed to initialize' },
       ]),
     );
-    const n = useAppStore.getState().notices.find((x) => x.key === 'backend');
-    expect(n).toMatchObject({
-      tone: 'info',
-      text: 'The app runs on WebGL: WebGPU was passed over (WebGPU is present but no adapter is available).',
-    });
+    expect(useAppStore.getState().notices.find((x) => x.key === 'backend')).toBeUndefined();
     useAppStore.getState().engine.restart();
     last().emit(
       ready(initOf(last()).id, 'wasm', [{ name: 'webgl', reason: 'its numeric self-check computed [4]' }]),

@@ -109,15 +109,12 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
         } else if (passedOver.length > 0) {
           const label = backendLabel(e.backend.name);
           const why = passedOver.map((x) => `${backendLabel(x.name)} was passed over (${x.reason})`);
-          // A browser without WebGPU is ordinary; a backend that started and then failed is worth a warning.
-          const ordinary = passedOver.every(
-            (x) => x.name === 'webgpu' && /no WebGPU|no adapter/.test(x.reason),
-          );
-          s.addNotice(
-            `The app runs on ${label}: ${why.join('; ')}.`,
-            ordinary && requestedBackend(s) === null ? 'info' : 'warning',
-            { key: 'backend' },
-          );
+          // A browser without WebGPU or WebGL is ordinary: the badge says which backend runs and
+          // why, and the page says nothing. A backend that was asked for (?backend=, Settings), or
+          // that started and then failed (its self-check, an exception), is worth a warning.
+          const ordinary = passedOver.every((x) => isUnavailable(x.reason));
+          if (!ordinary || requestedBackend(s) !== null)
+            s.addNotice(`The app runs on ${label}: ${why.join('; ')}.`, 'warning', { key: 'backend' });
         }
         requestAdapt();
         return;
@@ -394,6 +391,10 @@ const PHASE_WORDS = {
   parse: 'reading the model',
   warmup: 'warming up',
 } as const;
+
+/** A backend this browser simply does not offer (chooseBackend's reasons), not one that failed. */
+const isUnavailable = (reason: string): boolean =>
+  /no WebGPU|no adapter|failed to initialize/.test(reason);
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 

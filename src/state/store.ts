@@ -61,13 +61,30 @@ export interface CatalogState {
   movieIndex: Map<number, number>;
 }
 
+/** The visitor's last change to their ratings, and what it replaced: what Undo puts back. */
+export interface RatingAction {
+  /** Increases with every action (a new message even when the same movie is rated twice). */
+  id: number;
+  kind: 'rate' | 'skip' | 'remove';
+  movieId: number;
+  /** The new rating ('rate'). */
+  rating: number | null;
+  before: { rating: number | null; skipped: boolean };
+}
+
 export interface RatingsState {
   /** In the order they were first rated. */
   rated: RatedMovie[];
   skipped: number[];
+  /** The last rating, skip or removal (null once undone or after a reset). */
+  lastAction: RatingAction | null;
   rate: (movieId: number, rating: number) => void;
   unrate: (movieId: number) => void;
   skip: (movieId: number) => void;
+  /** Offer a skipped movie again. */
+  unskip: (movieId: number) => void;
+  /** Put back what the last action changed. */
+  undo: () => void;
   /** Forget ratings and skips only (a persona starts from cold). */
   resetRatings: () => void;
 }
@@ -104,6 +121,13 @@ export interface AdaptationState {
     /** Finished runs, oldest first, at most MAX_RUNS. */
     runs: AdaptRun[];
     recommendations: Recommendation[];
+    /**
+     * The list before the last change of ratings (catalog indices, best first): what the list's
+     * change marks compare with. Null before the first change.
+     */
+    previousTop: number[] | null;
+    /** The ratings the shown list was adapted to ("index:rating,..."): a re-run on the same ratings keeps previousTop. */
+    supportKey: string;
     /** Rated movies with the adapted model's predicted stars (empty when the method predicts none). */
     fit: { index: number; predicted: number; actual: number }[];
     last: { lossFirst: number; lossLast: number; steps: number; ms: number } | null;
@@ -186,6 +210,8 @@ const initialAdapt = (): AdaptationState['adapt'] => ({
   liveTrail: [],
   runs: [],
   recommendations: [],
+  previousTop: null,
+  supportKey: '',
   fit: [],
   last: null,
   runCount: 0,
@@ -217,21 +243,58 @@ export const createCatalogSlice: Slice<CatalogState> = () => ({
   movieIndex: new Map(),
 });
 
+let actionId = 0;
+const beforeOf = (s: RatingsState, movieId: number): RatingAction['before'] => ({
+  rating: s.rated.find((r) => r.movieId === movieId)?.rating ?? null,
+  skipped: s.skipped.includes(movieId),
+});
+
+/** A movie's rating set (or removed, null) in place: a changed rating keeps its position. */
+function withRating(rated: RatedMovie[], movieId: number, rating: number | null): RatedMovie[] {
+  const at = rated.findIndex((r) => r.movieId === movieId);
+  if (rating === null) return rated.filter((r) => r.movieId !== movieId);
+  return at >= 0
+    ? rated.map((r, i) => (i === at ? { movieId, rating } : r))
+    : [...rated, { movieId, rating }];
+}
+
 export const createRatingsSlice: Slice<RatingsState> = (set) => ({
   rated: [],
   skipped: [],
+  lastAction: null,
   rate: (movieId, rating) =>
+    set((s) => ({
+      rated: withRating(s.rated, movieId, rating),
+      skipped: s.skipped.filter((id) => id !== movieId),
+      lastAction: { id: ++actionId, kind: 'rate', movieId, rating, before: beforeOf(s, movieId) },
+    })),
+  unrate: (movieId) =>
+    set((s) => ({
+      rated: withRating(s.rated, movieId, null),
+      lastAction: { id: ++actionId, kind: 'remove', movieId, rating: null, before: beforeOf(s, movieId) },
+    })),
+  skip: (movieId) =>
+    set((s) =>
+      s.skipped.includes(movieId)
+        ? {}
+        : {
+            skipped: [...s.skipped, movieId],
+            lastAction: { id: ++actionId, kind: 'skip', movieId, rating: null, before: beforeOf(s, movieId) },
+          },
+    ),
+  unskip: (movieId) => set((s) => ({ skipped: s.skipped.filter((id) => id !== movieId) })),
+  undo: () =>
     set((s) => {
-      const at = s.rated.findIndex((r) => r.movieId === movieId);
-      const rated =
-        at >= 0
-          ? s.rated.map((r, i) => (i === at ? { movieId, rating } : r))
-          : [...s.rated, { movieId, rating }];
-      return { rated, skipped: s.skipped.filter((id) => id !== movieId) };
+      const a = s.lastAction;
+      if (!a) return {};
+      const skipped = s.skipped.filter((id) => id !== a.movieId);
+      return {
+        rated: withRating(s.rated, a.movieId, a.before.rating),
+        skipped: a.before.skipped ? [...skipped, a.movieId] : skipped,
+        lastAction: null,
+      };
     }),
-  unrate: (movieId) => set((s) => ({ rated: s.rated.filter((r) => r.movieId !== movieId) })),
-  skip: (movieId) => set((s) => (s.skipped.includes(movieId) ? {} : { skipped: [...s.skipped, movieId] })),
-  resetRatings: () => set({ rated: [], skipped: [] }),
+  resetRatings: () => set({ rated: [], skipped: [], lastAction: null }),
 });
 
 export const createSettingsSlice: Slice<SettingsState> = (set) => ({
@@ -269,6 +332,11 @@ export const createAdaptationSlice: Slice<AdaptationState> = (set) => ({
     set((s) => {
       if (s.adapt.requestId !== e.requestId) return {};
       const losses = Array.from(e.losses);
+      const supportKey = Array.from(items, (index, j) => `${index}:${ratings[j] ?? ''}`).join(',');
+      const previousTop =
+        supportKey === s.adapt.supportKey || s.adapt.runCount === 0
+          ? s.adapt.previousTop
+          : s.adapt.recommendations.map((r) => r.index);
       const run: AdaptRun = {
         requestId: e.requestId,
         k: items.length,
@@ -284,6 +352,8 @@ export const createAdaptationSlice: Slice<AdaptationState> = (set) => ({
           liveTrail: run.trajectory.slice(2),
           runs: [...s.adapt.runs, run].slice(-MAX_RUNS),
           recommendations: e.recommendations,
+          previousTop,
+          supportKey,
           fit: e.predictedRated
             ? Array.from(items, (index, j) => ({
                 index,
@@ -330,6 +400,7 @@ export const createResetSlice: Slice<ResetState> = (set, get) => ({
     set((s) => ({
       rated: [],
       skipped: [],
+      lastAction: null,
       settings: defaultSettings(),
       adapt: { ...initialAdapt(), runCount: s.adapt.runCount },
       highlight: null,
@@ -372,6 +443,7 @@ export function getInitialState(): Partial<AppState> {
     movieIndex: new Map(),
     rated: [],
     skipped: [],
+    lastAction: null,
     settings: defaultSettings(),
     urlBackend: null,
     adapt: initialAdapt(),

@@ -66,7 +66,12 @@ export const initialTeach = (): TeachState['teach'] => ({
   pauseMs: 1500,
 });
 
-type WithRatings = TeachState & { rated: SharedState['ratings']; skipped: number[] };
+type WithRatings = TeachState & {
+  rated: SharedState['ratings'];
+  skipped: number[];
+  /** Cleared when a link or file replaces the ratings: Undo would put back a change to other ratings. */
+  lastAction: unknown;
+};
 
 export const createTeachSlice: StateCreator<WithRatings, [], [], TeachState> = (set) => {
   const patch = (fn: (t: TeachState['teach']) => Partial<TeachState['teach']>) =>
@@ -102,6 +107,7 @@ export const createTeachSlice: StateCreator<WithRatings, [], [], TeachState> = (
       set((st) => ({
         rated: s.ratings,
         skipped: s.skipped,
+        lastAction: null,
         teach: {
           ...st.teach,
           inner: s.inner,

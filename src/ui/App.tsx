@@ -7,6 +7,7 @@ import { EmbeddingMap } from './map/EmbeddingMap';
 import { CandidateDeck } from './onboarding/CandidateDeck';
 import { RatedList } from './onboarding/RatedList';
 import { RecommendationList } from './recs/RecommendationList';
+import { TopList } from './recs/TopList';
 import { AboutPanel } from './shell/AboutPanel';
 import { FatalError } from './shell/FatalError';
 import { Header } from './shell/Header';
@@ -14,6 +15,8 @@ import { LoadingCard } from './shell/LoadingCard';
 import { Notices } from './shell/Notices';
 import { RecoveryBanner } from './shell/RecoveryBanner';
 import { SettingsPanel } from './shell/SettingsPanel';
+import { SkipLinks } from './shell/SkipLinks';
+import { UndoToast } from './shell/UndoToast';
 import { ComparePanel } from './teach/ComparePanel';
 import { DemoBar } from './teach/DemoBar';
 import { EvalCharts } from './teach/EvalCharts';
@@ -30,6 +33,7 @@ export function App() {
   const show = (name: (typeof hidden)[number]) => !hidden.includes(name);
   return (
     <div className="app" data-status={status}>
+      <SkipLinks />
       <Header />
       <Notices />
       <RecoveryBanner />
@@ -41,29 +45,38 @@ export function App() {
         ) : (
           <>
             <DemoBar />
-            <div className={`layout${show('rate') || show('rated') ? '' : ' layout-wide'}`}>
-              {(show('rate') || show('rated')) && (
-                <div className="col col-left">
-                  {show('rate') && <CandidateDeck />}
-                  {show('rated') && <RatedList />}
+            {show('status') && <AdaptStatus />}
+            <div
+              className={`layout${show('rate') || show('rated') ? '' : ' layout-no-rate'}${show('recs') ? '' : ' layout-no-top'}`}
+            >
+              {show('rate') && (
+                <div className="col col-rate">
+                  <CandidateDeck />
                 </div>
               )}
-              <div className="col col-right">
-                {show('status') && <AdaptStatus />}
-                {(show('map') || show('charts')) && (
-                  <div className={`viz${show('map') && show('charts') ? '' : ' viz-one'}`}>
-                    {show('map') && <EmbeddingMap />}
-                    {show('charts') && (
-                      <section className="card charts" aria-label="How the model learned">
-                        <AdaptationChart />
-                        <FitChart />
-                      </section>
-                    )}
-                  </div>
-                )}
-                {show('recs') && <RecommendationList />}
-              </div>
+              {show('rated') && (
+                <div className="col col-rated">
+                  <RatedList />
+                </div>
+              )}
+              {show('recs') && (
+                <div className="col col-top">
+                  <TopList />
+                </div>
+              )}
+              {(show('map') || show('charts')) && (
+                <div className={`viz${show('map') && show('charts') ? '' : ' viz-one'}`}>
+                  {show('map') && <EmbeddingMap />}
+                  {show('charts') && (
+                    <section className="card charts" aria-label="How the model learned">
+                      <AdaptationChart />
+                      <FitChart />
+                    </section>
+                  )}
+                </div>
+              )}
             </div>
+            {show('recs') && <RecommendationList />}
             {show('compare') && <ComparePanel />}
             {show('eval') && <EvalCharts />}
           </>
@@ -76,6 +89,7 @@ export function App() {
           About and license
         </button>
       </footer>
+      <UndoToast />
       {panel === 'about' && <AboutPanel onClose={close} />}
       {panel === 'settings' && <SettingsPanel onClose={close} />}
     </div>

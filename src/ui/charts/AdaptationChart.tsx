@@ -9,7 +9,7 @@ import { useWidth } from './useWidth';
 
 const H = 190;
 // The top margin holds the y axis's name, above the plot where no curve can cover it.
-const PAD = { l: 34, r: 12, t: 22, b: 22 };
+const PAD = { l: 34, r: 12, t: 22, b: 36 };
 
 interface Curve {
   key: number;
@@ -121,7 +121,10 @@ const LossCurves = memo(function LossCurves({
       >
         <YGrid ticks={yTicks} y={y} left={PAD.l} right={W - PAD.r} />
         <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#d9dce5" />
-        <XLabels ticks={stepTicks(last)} x={x} baseline={H - 6} />
+        <XLabels ticks={stepTicks(last)} x={x} baseline={H - 20} />
+        <text x={W - PAD.r} y={H - 3} textAnchor="end" className="axis axis-title" data-testid="step-axis">
+          inner step →
+        </text>
         <text x={4} y={11} className="axis axis-title" data-testid="loss-axis">
           ↑ {axis}
         </text>

@@ -4,7 +4,7 @@ import { useAppStore } from '../../state/store';
 import { useWidth } from './useWidth';
 
 const H = 190;
-const PAD = { l: 34, r: 12, t: 8, b: 22 };
+const PAD = { l: 34, r: 12, t: 22, b: 36 };
 const TICKS = [1, 2, 3, 4, 5];
 
 interface Point {
@@ -34,14 +34,26 @@ export function FitChart() {
       })),
     [fit, titles],
   );
+  const rmse =
+    data.length === 0
+      ? null
+      : Math.sqrt(data.reduce((a, p) => a + (p.predicted - p.actual) ** 2, 0) / data.length);
   return (
-    <figure className="chart" data-testid="fit-chart">
+    <figure className="chart" data-testid="fit-chart" data-rmse={rmse === null ? '' : rmse.toFixed(3)}>
       <figcaption>
         <strong>Your ratings vs. the model</strong>
         <span className="card-sub">
           {list
             ? 'Stars from the rating head: each movie’s average, shifted by how you rate · diagonal = exact'
             : 'On the diagonal = predicted exactly'}
+          {rmse !== null && (
+            <>
+              {' · '}
+              <strong title="Root-mean-square error: the typical distance between your stars and the model's, in stars">
+                RMSE {rmse.toFixed(2)}★
+              </strong>
+            </>
+          )}
         </span>
       </figcaption>
       {data.length > 0 ? (
@@ -89,11 +101,17 @@ const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
             <text x={PAD.l - 6} y={y(v) + 4} textAnchor="end" className="axis">
               {v}
             </text>
-            <text x={x(v)} y={H - 6} textAnchor="middle" className="axis">
+            <text x={x(v)} y={H - 20} textAnchor="middle" className="axis">
               {v}
             </text>
           </g>
         ))}
+        <text x={4} y={11} className="axis axis-title">
+          ↑ model’s stars
+        </text>
+        <text x={W - PAD.r} y={H - 3} textAnchor="end" className="axis axis-title">
+          your stars →
+        </text>
         <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#9ca3af" />
         <line x1={PAD.l} x2={PAD.l} y1={PAD.t} y2={H - PAD.b} stroke="#9ca3af" />
         <line x1={x(0)} y1={y(0)} x2={x(5)} y2={y(5)} stroke="#c7cbe0" strokeDasharray="4 4" />

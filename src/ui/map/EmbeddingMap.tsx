@@ -70,7 +70,7 @@ export function EmbeddingMap() {
   }, []);
 
   // Data bounds from the 1st to 99th percentile, so a few outliers do not squash the map.
-  const bounds = useMemo(() => {
+  const catalogBounds = useMemo(() => {
     if (!catalog) return { x0: -1, x1: 1, y0: -1, y1: 1 };
     const n = catalog.titles.length;
     const xs = Array.from({ length: n }, (_, i) => catalog.xy[2 * i] ?? 0).sort((a, b) => a - b);
@@ -87,6 +87,31 @@ export function EmbeddingMap() {
   }, [catalog]);
 
   const colors = useMemo(() => catalog?.genres.map((g) => genreColor(primaryGenre(g))) ?? [], [catalog]);
+
+  const path = useMemo(() => {
+    if (!startXY) return [];
+    const pts: [number, number][] = [startXY];
+    for (let i = 0; i + 1 < trail.length; i += 2) pts.push([trail[i] ?? 0, trail[i + 1] ?? 0]);
+    return pts;
+  }, [startXY, trail]);
+  // The view fits the catalog, the visitor's path (start to now) and the recommended movies, again
+  // after every result, until the visitor zooms or pans; "Fit view" brings that back.
+  const [fitted, setFitted] = useState(true);
+  const fitBounds = useMemo(() => {
+    if (!catalog) return catalogBounds;
+    const pts = [
+      ...path,
+      ...recs.map((r): [number, number] => [catalog.xy[2 * r.index] ?? 0, catalog.xy[2 * r.index + 1] ?? 0]),
+    ];
+    return withPoints(catalogBounds, pts);
+  }, [catalog, catalogBounds, path, recs]);
+  // Zoomed or panned by hand: the frame stays where the visitor left it.
+  const [frozen, setFrozen] = useState(fitBounds);
+  const bounds = fitted ? fitBounds : frozen;
+  const unfit = () => {
+    if (fitted) setFrozen(fitBounds);
+    setFitted(false);
+  };
 
   const toScreen = useCallback(
     (x: number, y: number): [number, number] => {
@@ -107,12 +132,6 @@ export function EmbeddingMap() {
       ),
     [rated, movieIndex],
   );
-  const path = useMemo(() => {
-    if (!startXY) return [];
-    const pts: [number, number][] = [startXY];
-    for (let i = 0; i + 1 < trail.length; i += 2) pts.push([trail[i] ?? 0, trail[i + 1] ?? 0]);
-    return pts;
-  }, [startXY, trail]);
   /** Marked points keyboard focus steps through: recommendations, then rated movies. */
   const marked = useMemo(
     () => [...recs.map((r) => r.index), ...ratedIdx.map((r) => r.index)],
@@ -290,7 +309,12 @@ export function EmbeddingMap() {
     return best >= 0 ? best : null;
   };
 
-  const zoom = (factor: number, cx = width / 2, cy = HEIGHT / 2) =>
+  const fit = () => {
+    setView({ k: 1, x: 0, y: 0 });
+    setFitted(true);
+  };
+  const zoom = (factor: number, cx = width / 2, cy = HEIGHT / 2) => {
+    unfit();
     setView((v) => {
       const k = Math.min(40, Math.max(0.6, v.k * factor));
       const f = k / v.k;
@@ -300,6 +324,11 @@ export function EmbeddingMap() {
         y: cy - (cy - HEIGHT / 2 - v.y) * f - HEIGHT / 2,
       };
     });
+  };
+  const pan = (dx: number, dy: number) => {
+    unfit();
+    setView((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
+  };
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -316,14 +345,14 @@ export function EmbeddingMap() {
   const onKey = (e: React.KeyboardEvent) => {
     const step = 40;
     const keys: Record<string, () => void> = {
-      ArrowLeft: () => setView((v) => ({ ...v, x: v.x + step })),
-      ArrowRight: () => setView((v) => ({ ...v, x: v.x - step })),
-      ArrowUp: () => setView((v) => ({ ...v, y: v.y + step })),
-      ArrowDown: () => setView((v) => ({ ...v, y: v.y - step })),
+      ArrowLeft: () => pan(step, 0),
+      ArrowRight: () => pan(-step, 0),
+      ArrowUp: () => pan(0, step),
+      ArrowDown: () => pan(0, -step),
       '+': () => zoom(1.3),
       '=': () => zoom(1.3),
       '-': () => zoom(1 / 1.3),
-      '0': () => setView({ k: 1, x: 0, y: 0 }),
+      '0': fit,
       ']': () => setFocusIdx((i) => (marked.length ? (i + 1) % marked.length : -1)),
       '[': () => setFocusIdx((i) => (marked.length ? (i - 1 + marked.length) % marked.length : -1)),
       Escape: () => setFocusIdx(-1),
@@ -335,6 +364,8 @@ export function EmbeddingMap() {
     }
   };
 
+  const lastPoint = path[path.length - 1];
+  const youXY = lastPoint ? toScreen(lastPoint[0], lastPoint[1]) : null;
   const shown = hover ?? (focusIdx >= 0 ? (marked[focusIdx] ?? null) : null);
   const shownMovie = shown !== null ? movieAt({ catalog }, shown) : null;
   const [tipX, tipY] =
@@ -348,8 +379,11 @@ export function EmbeddingMap() {
         <div>
           <h2 id="map-heading">Taste map</h2>
           <p className="card-sub">
-            Every movie, placed by what the model learned. Similar movies sit together; your point moves as it
-            learns.
+            Every movie, placed by what the model learned; your point moves as it learns from you.
+          </p>
+          <p className="card-sub map-read" data-testid="map-how-to-read">
+            How to read it: your list follows the direction your point moves and each movie’s own appeal,
+            not closeness on this map, so a recommended movie can sit far from you.
           </p>
         </div>
         <div className="map-tools" role="group" aria-label="Map zoom">
@@ -359,12 +393,8 @@ export function EmbeddingMap() {
           <button type="button" className="icon-btn" aria-label="Zoom out" onClick={() => zoom(1 / 1.4)}>
             −
           </button>
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm"
-            onClick={() => setView({ k: 1, x: 0, y: 0 })}
-          >
-            Reset view
+          <button type="button" className="btn btn-ghost btn-sm" onClick={fit} aria-pressed={fitted}>
+            Fit view
           </button>
         </div>
       </header>
@@ -378,6 +408,11 @@ export function EmbeddingMap() {
         data-rated={ratedIdx.length}
         data-recommended={recs.length}
         data-zoom={view.k.toFixed(2)}
+        data-fit={fitted ? 'auto' : 'manual'}
+        data-width={width}
+        data-height={HEIGHT}
+        data-you-x={youXY ? youXY[0].toFixed(1) : ''}
+        data-you-y={youXY ? youXY[1].toFixed(1) : ''}
       >
         <canvas
           ref={canvasRef}
@@ -399,6 +434,7 @@ export function EmbeddingMap() {
               const dy = e.clientY - d.y;
               if (Math.abs(dx) + Math.abs(dy) > 3) d.moved = true;
               if (d.moved) {
+                unfit();
                 setView((v) => ({ ...v, x: d.vx + dx, y: d.vy + dy }));
                 return;
               }
@@ -447,4 +483,23 @@ export function EmbeddingMap() {
       </ul>
     </section>
   );
+}
+
+/** Bounds grown (never shrunk) to hold every point, with a margin. */
+function withPoints(
+  b: { x0: number; x1: number; y0: number; y1: number },
+  pts: readonly (readonly [number, number])[],
+): { x0: number; x1: number; y0: number; y1: number } {
+  const finite = pts.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  if (finite.length === 0) return b;
+  const xs = finite.map((p) => p[0]);
+  const ys = finite.map((p) => p[1]);
+  const mx = (b.x1 - b.x0) * 0.06;
+  const my = (b.y1 - b.y0) * 0.06;
+  return {
+    x0: Math.min(b.x0, Math.min(...xs) - mx),
+    x1: Math.max(b.x1, Math.max(...xs) + mx),
+    y0: Math.min(b.y0, Math.min(...ys) - my),
+    y1: Math.max(b.y1, Math.max(...ys) + my),
+  };
 }

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { useAppStore } from '../../state/store';
 import { movieAt, ratingOf } from '../../state/selectors';
 import { Poster } from './Poster';
-import { StarRating } from './StarRating';
+import { StarRating } from '../rating/StarRating';
 
 /** One movie offered for rating: stars, or "Haven't seen" to get another. */
 export function CandidateCard({

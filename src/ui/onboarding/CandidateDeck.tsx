@@ -14,7 +14,7 @@ export function CandidateDeck() {
   const hideSearch = useAppStore((s) => isHidden(s, 'search'));
   const hideStrategy = useAppStore((s) => isHidden(s, 'strategy'));
   return (
-    <section className="card" aria-labelledby="rate-heading">
+    <section className="card deck-card" id="rate-deck" tabIndex={-1} aria-labelledby="rate-heading">
       <header className="card-head">
         <div>
           <h2 id="rate-heading">Rate movies you know</h2>

@@ -1,7 +1,7 @@
 import { memo, useCallback } from 'react';
 import { useAppStore } from '../../state/store';
 import { movieAt } from '../../state/selectors';
-import { StarRating } from './StarRating';
+import { StarRating } from '../rating/StarRating';
 
 /** What the visitor has rated: change a rating, remove one, or reset everything. */
 export function RatedList() {
@@ -34,7 +34,45 @@ export function RatedList() {
           ))}
         </ul>
       )}
+      <SkippedList />
     </section>
+  );
+}
+
+/** Movies the visitor said they haven't seen: each can be offered again. */
+function SkippedList() {
+  const skipped = useAppStore((s) => s.skipped);
+  const catalog = useAppStore((s) => s.catalog);
+  const movieIndex = useAppStore((s) => s.movieIndex);
+  const unskip = useAppStore((s) => s.unskip);
+  if (skipped.length === 0) return null;
+  return (
+    <details className="skipped" data-testid="skipped-list">
+      <summary>
+        Skipped ({skipped.length}) <span className="card-sub">“Haven’t seen”: not asked again</span>
+      </summary>
+      <ul className="rated-list">
+        {[...skipped].reverse().map((id) => {
+          const index = movieIndex.get(id);
+          const title = (index === undefined ? null : movieAt({ catalog }, index)?.title) ?? `Movie #${id}`;
+          return (
+            <li key={id} data-testid="skipped" data-movie-id={id}>
+              <span className="movie-title" title={title}>
+                {title}
+              </span>
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                aria-label={`Ask me about ${title} again`}
+                onClick={() => unskip(id)}
+              >
+                Ask again
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </details>
   );
 }
 

@@ -4,7 +4,18 @@ import { useAppStore } from '../../state/store';
 import { movieAt, type MovieView } from '../../state/selectors';
 import type { Recommendation } from '../../worker/protocol';
 import { Poster } from '../onboarding/Poster';
-import { StarRating } from '../onboarding/StarRating';
+import { StarRating } from '../rating/StarRating';
+import { ChangeMark } from './TopList';
+
+interface CardProps {
+  rec: Recommendation;
+  rank: number;
+  /** Since the last change of ratings (listChanges). */
+  change?: 'new' | 'up' | 'down' | 'same';
+  moved?: number;
+  /** Beyond the first five: folded away on a phone until "Show all". */
+  extra?: boolean;
+}
 
 /**
  * One recommendation. Memoized, and it reads only the ratings of its own "because" movies from
@@ -13,10 +24,10 @@ import { StarRating } from '../onboarding/StarRating';
 export const RecommendationCard = memo(function RecommendationCard({
   rec,
   rank,
-}: {
-  rec: Recommendation;
-  rank: number;
-}) {
+  change = 'same',
+  moved = 0,
+  extra = false,
+}: CardProps) {
   const catalog = useAppStore((s) => s.catalog);
   const movie = useMemo(() => movieAt({ catalog }, rec.index), [catalog, rec.index]);
   const reasons = useMemo(
@@ -33,9 +44,10 @@ export const RecommendationCard = memo(function RecommendationCard({
   if (!movie) return null;
   return (
     <li
-      className="rec"
+      className={`rec${extra ? ' is-extra' : ''}`}
       data-testid="recommendation"
       data-movie-id={movie.movieId}
+      data-change={change}
       data-predicted={rec.predicted === null ? '' : rec.predicted.toFixed(3)}
       data-score={rec.score.toFixed(3)}
       onMouseEnter={() => setHighlight(rec.index)}
@@ -48,9 +60,10 @@ export const RecommendationCard = memo(function RecommendationCard({
           <h3 className="movie-title" title={movie.title}>
             {movie.title}
           </h3>
+          <ChangeMark change={{ kind: change, by: moved }} />
           {rec.predicted !== null && (
-            <span className="predicted" title="Predicted rating for you">
-              ★ {rec.predicted.toFixed(1)}
+            <span className="predicted" data-testid="predicted">
+              <span className="predicted-value">★ {rec.predicted.toFixed(1)}</span> predicted for you
             </span>
           )}
         </div>
@@ -78,12 +91,12 @@ export const RecommendationCard = memo(function RecommendationCard({
 }, sameCard);
 
 /** Each adaptation sends new objects: a card re-renders only if what it shows changed. */
-function sameCard(
-  a: { rec: Recommendation; rank: number },
-  b: { rec: Recommendation; rank: number },
-): boolean {
+function sameCard(a: CardProps, b: CardProps): boolean {
   return (
     a.rank === b.rank &&
+    a.change === b.change &&
+    a.moved === b.moved &&
+    a.extra === b.extra &&
     a.rec.index === b.rec.index &&
     a.rec.predicted?.toFixed(3) === b.rec.predicted?.toFixed(3) &&
     a.rec.score.toFixed(3) === b.rec.score.toFixed(3) &&

@@ -1,24 +1,43 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { listChanges } from '../../state/listChanges';
 import { useAppStore } from '../../state/store';
 import { RecommendationCard } from './RecommendationCard';
+
+/** On a phone the full list starts with five cards ("Show all"). */
+const SHOWN_NARROW = 5;
 
 export function RecommendationList() {
   // Deferred, with the status line (AdaptStatus): a result mounts a new card (some fifty elements)
   // for most of the twenty, and React builds them in a background render it splits into short
   // tasks, after the task that received the result. Both commit together, so the status never
   // says 'done' above the previous list.
-  const { recs, k, adapting } = useDeferredValue(
+  const { recs, previous, k, adapting } = useDeferredValue(
     useAppStore(
       useShallow((s) => ({
         recs: s.adapt.recommendations,
+        previous: s.adapt.previousTop,
         k: s.adapt.k,
         adapting: s.adapt.status === 'adapting',
       })),
     ),
   );
+  const changes = useMemo(
+    () =>
+      listChanges(
+        previous,
+        recs.map((r) => r.index),
+      ),
+    [previous, recs],
+  );
+  const [more, setMore] = useState(false);
   return (
-    <section className="card recs-card" aria-labelledby="recs-heading">
+    <section
+      className={`card recs-card${more ? ' is-expanded' : ''}`}
+      id="recommendations"
+      tabIndex={-1}
+      aria-labelledby="recs-heading"
+    >
       <header className="card-head">
         <div>
           <h2 id="recs-heading">{k === 0 ? 'Where a newcomer starts' : 'Recommended for you'}</h2>
@@ -31,9 +50,21 @@ export function RecommendationList() {
       </header>
       <ol className={`rec-list ${adapting ? 'is-updating' : ''}`}>
         {recs.map((r, i) => (
-          <RecommendationCard key={r.index} rec={r} rank={i + 1} />
+          <RecommendationCard
+            key={r.index}
+            rec={r}
+            rank={i + 1}
+            change={changes[i]?.kind ?? 'same'}
+            moved={changes[i]?.by ?? 0}
+            extra={i >= SHOWN_NARROW}
+          />
         ))}
       </ol>
+      {recs.length > SHOWN_NARROW && (
+        <button type="button" className="btn btn-ghost btn-sm recs-more" onClick={() => setMore((v) => !v)}>
+          {more ? 'Show fewer' : `Show all ${recs.length}`}
+        </button>
+      )}
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { colorOf } from './methods';
 const WIDE = 640;
 const NARROW = 360;
 const H = 200;
-const PAD = { l: 40, r: 12, t: 10, b: 24 };
+const PAD = { l: 40, r: 12, t: 22, b: 36 };
 
 /**
  * Support loss against inner step for every compared method, overlaid (SVG: each curve is one
@@ -46,7 +46,13 @@ export const CompareChart = memo(function CompareChart({
       aria-label="Support loss against inner step, per method"
     >
       <YGrid ticks={yTicks} y={y} left={PAD.l} right={W - PAD.r} />
-      <XLabels ticks={xTicks} x={x} baseline={H - 6} />
+      <XLabels ticks={xTicks} x={x} baseline={H - 20} />
+      <text x={4} y={12} className="axis axis-title">
+        ↑ support loss on your ratings (lower fits better)
+      </text>
+      <text x={W - PAD.r} y={H - 3} textAnchor="end" className="axis axis-title">
+        inner step →
+      </text>
       <line
         x1={x(playhead)}
         x2={x(playhead)}

@@ -62,7 +62,6 @@ export function ComparePanel() {
           </label>
         ))}
       </div>
-      <InnerControls />
       {diverged.length > 0 && (
         <p
           className="diverged"
@@ -80,10 +79,14 @@ export function ComparePanel() {
         </p>
       )}
       {empty ? (
-        <p className="empty">Rate a movie (or play a persona) to compare the methods.</p>
+        <>
+          <InnerControls />
+          <p className="empty">Rate a movie (or play a persona) to compare the methods.</p>
+        </>
       ) : (
         <>
           <div className="compare-viz">
+            <InnerControls />
             <figure className="chart">
               <figcaption>
                 <strong>{LOSS_WORDS[objective].title}</strong>

@@ -20,8 +20,8 @@ import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
 
 const METRICS = [
   // digits: the axis ticks; the tooltip shows one more (methods differ in the third decimal).
-  { key: 'recall', title: 'Recall@20 (higher is better)', testId: 'eval-recall', digits: 2 },
-  { key: 'ndcg', title: 'nDCG@20 (higher is better)', testId: 'eval-ndcg', digits: 2 },
+  { key: 'recall', title: 'Recall@20 (higher is better)', axis: 'Recall@20', testId: 'eval-recall', digits: 2 },
+  { key: 'ndcg', title: 'nDCG@20 (higher is better)', axis: 'nDCG@20', testId: 'eval-ndcg', digits: 2 },
 ] as const;
 
 /**
@@ -216,7 +216,7 @@ const EvalChart = memo(function EvalChart({
   );
   return (
     <ResponsiveContainer width="100%" height={220}>
-      <LineChart data={data} margin={{ top: 20, right: 12, bottom: 4, left: -8 }}>
+      <LineChart data={data} margin={{ top: 20, right: 12, bottom: 18, left: -8 }}>
         <CartesianGrid stroke="#eef0f5" vertical={false} />
         <XAxis
           dataKey="k"
@@ -227,6 +227,13 @@ const EvalChart = memo(function EvalChart({
           tick={{ fontSize: 11, fill: '#6b7280' }}
           tickLine={false}
           axisLine={{ stroke: '#d9dce5' }}
+          label={{
+            value: 'ratings given (K) →',
+            position: 'insideBottomRight',
+            offset: -14,
+            fontSize: 11,
+            fill: '#6b7280',
+          }}
         />
         <YAxis
           domain={[0, 'auto']}
@@ -235,6 +242,14 @@ const EvalChart = memo(function EvalChart({
           axisLine={false}
           width={48}
           tickFormatter={(v: number) => v.toFixed(metric.digits)}
+          label={{
+            value: `↑ ${metric.axis}`,
+            position: 'insideTopLeft',
+            offset: -18,
+            dx: 16,
+            fontSize: 11,
+            fill: '#6b7280',
+          }}
         />
         <Tooltip
           formatter={(v, name) => [

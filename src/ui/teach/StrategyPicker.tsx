@@ -61,7 +61,9 @@ export function StrategyPicker() {
           ? 'After two ratings you will see how much each new rating still changes your top-10.'
           : stability.settledAt !== null
             ? `Your top-10 settled after ${stability.settledAt} ratings (later ratings changed at most one movie).`
-            : `Your top-10 is still changing: the last rating swapped ${lastChange ?? 0} of 10 movies.`}
+            : !lastChange
+              ? 'Your last rating left your top-10 unchanged; earlier ratings still changed it.'
+              : `Your top-10 is still changing: your last rating brought in ${lastChange} new movie${lastChange === 1 ? '' : 's'} of 10.`}
       </p>
     </div>
   );
