@@ -393,8 +393,7 @@ const PHASE_WORDS = {
 } as const;
 
 /** A backend this browser simply does not offer (chooseBackend's reasons), not one that failed. */
-const isUnavailable = (reason: string): boolean =>
-  /no WebGPU|no adapter|failed to initialize/.test(reason);
+const isUnavailable = (reason: string): boolean => /no WebGPU|no adapter|failed to initialize/.test(reason);
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 

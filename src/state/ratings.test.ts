@@ -21,7 +21,11 @@ describe('ratings: undo and skipped movies', () => {
     st().unrate(1);
     expect(st().lastAction).toMatchObject({ kind: 'remove', movieId: 1, before: { rating: 4 } });
     st().undo();
-    expect(st().rated.map((r) => r.movieId).sort()).toEqual([1, 2]);
+    expect(
+      st()
+        .rated.map((r) => r.movieId)
+        .sort(),
+    ).toEqual([1, 2]);
     expect(st().lastAction).toBeNull();
     st().undo();
     expect(st().rated).toHaveLength(2);
@@ -64,7 +68,11 @@ describe('ratings: undo and skipped movies', () => {
       }) as never;
     const run = (id: number, items: number[], list: number[]) => {
       st().adaptStarted(id, items.length);
-      st().adaptFinished(done(id, list), Int32Array.from(items), Float32Array.from(items, () => 4));
+      st().adaptFinished(
+        done(id, list),
+        Int32Array.from(items),
+        Float32Array.from(items, () => 4),
+      );
     };
     run(1, [], [1, 2, 3]);
     expect(st().adapt.previousTop).toBeNull();

@@ -382,8 +382,8 @@ export function EmbeddingMap() {
             Every movie, placed by what the model learned; your point moves as it learns from you.
           </p>
           <p className="card-sub map-read" data-testid="map-how-to-read">
-            How to read it: your list follows the direction your point moves and each movie’s own appeal,
-            not closeness on this map, so a recommended movie can sit far from you.
+            How to read it: your list follows the direction your point moves and each movie’s own appeal, not
+            closeness on this map, so a recommended movie can sit far from you.
           </p>
         </div>
         <div className="map-tools" role="group" aria-label="Map zoom">

@@ -141,7 +141,10 @@ export const StarRating = memo(function StarRating({ label, value, onRate, size 
                   onClick={() => {
                     if (dragged.current || value !== v) return;
                     // The saved star tapped again: half a star less on touch, the same again by mouse.
-                    save(pointer.current === 'touch' || pointer.current === 'pen' ? Math.max(0.5, v - 0.5) : v, false);
+                    save(
+                      pointer.current === 'touch' || pointer.current === 'pen' ? Math.max(0.5, v - 0.5) : v,
+                      false,
+                    );
                   }}
                   onPointerEnter={(e) => e.pointerType === 'mouse' && setHover(v)}
                 />

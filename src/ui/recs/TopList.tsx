@@ -28,7 +28,11 @@ export function TopList() {
   const [more, setMore] = useState(false);
   const top = recs.slice(0, SHOWN);
   const changes = useMemo(
-    () => listChanges(previous?.slice(0, SHOWN) ?? null, top.map((r) => r.index)),
+    () =>
+      listChanges(
+        previous?.slice(0, SHOWN) ?? null,
+        top.map((r) => r.index),
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- top is derived from recs
     [previous, recs],
   );

@@ -48,12 +48,7 @@ export function UndoToast() {
       <button type="button" className="btn btn-sm toast-undo" onClick={undo}>
         Undo
       </button>
-      <button
-        type="button"
-        className="icon-btn"
-        aria-label="Dismiss"
-        onClick={() => setHidden(action.id)}
-      >
+      <button type="button" className="icon-btn" aria-label="Dismiss" onClick={() => setHidden(action.id)}>
         ×
       </button>
     </div>

@@ -20,7 +20,13 @@ import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
 
 const METRICS = [
   // digits: the axis ticks; the tooltip shows one more (methods differ in the third decimal).
-  { key: 'recall', title: 'Recall@20 (higher is better)', axis: 'Recall@20', testId: 'eval-recall', digits: 2 },
+  {
+    key: 'recall',
+    title: 'Recall@20 (higher is better)',
+    axis: 'Recall@20',
+    testId: 'eval-recall',
+    digits: 2,
+  },
   { key: 'ndcg', title: 'nDCG@20 (higher is better)', axis: 'nDCG@20', testId: 'eval-ndcg', digits: 2 },
 ] as const;
 

@@ -45,8 +45,8 @@ export function InnerControls() {
   return (
     <div className="inner-controls" data-testid="inner-controls">
       <p className="card-sub controls-scope" data-testid="controls-scope">
-        These settings drive this comparison only. Your list, map and learning curve above keep the
-        trained setting ({trainedSteps} steps, rate ≈{trainedLr}).
+        These settings drive this comparison only. Your list, map and learning curve above keep the trained
+        setting ({trainedSteps} steps, rate ≈{trainedLr}).
       </p>
       {!hidden && (
         <div className="control-grid">

@@ -25,6 +25,11 @@ export const TopLists = memo(function TopLists({
   );
   return (
     <div className="toplists">
+      {lists.length > 2 && (
+        <p className="scroll-hint card-sub" aria-hidden="true">
+          Scroll sideways for every method →
+        </p>
+      )}
       <div className="toplist-cols">
         {lists.map((l) => (
           <div key={l.method} className="toplist-col">

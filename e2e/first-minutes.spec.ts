@@ -1,0 +1,282 @@
+/**
+ * A visitor's first minutes (issue 18): rating by keyboard (arrows choose, Enter saves, focus moves
+ * on) and by touch (targets measured), skip links, undo of a rating and of a skip, the skipped
+ * list, what changed in the list, the map keeping the visitor in frame, and the first screen at
+ * a laptop's and a projector's size with the result of a rating in view. Screenshots at
+ * 390 x 844, 1366 x 900 and 1920 x 1080 land in test-results/screenshots.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { defaultShared, encodeHash } from '../src/state/shareState';
+import { AppPage } from './pages/AppPage';
+
+/** Ten well-known movies, rated far from the average newcomer's taste. */
+const TEN = [
+  { movieId: 1, rating: 5 },
+  { movieId: 364, rating: 5 },
+  { movieId: 588, rating: 4.5 },
+  { movieId: 595, rating: 5 },
+  { movieId: 2081, rating: 4.5 },
+  { movieId: 6377, rating: 5 },
+  { movieId: 4306, rating: 4.5 },
+  { movieId: 8961, rating: 4 },
+  { movieId: 296, rating: 1 },
+  { movieId: 2959, rating: 1.5 },
+];
+
+/** The movie id of the card or row holding keyboard focus ('' when focus is elsewhere). */
+const focusedMovie = (page: Page) =>
+  page.evaluate(
+    () => document.activeElement?.closest('[data-movie-id]')?.getAttribute('data-movie-id') ?? '',
+  );
+
+const box = async (l: Locator) => {
+  const b = await l.boundingBox();
+  if (!b) throw new Error('not rendered');
+  return b;
+};
+
+test(
+  'keyboard: a skip link reaches the deck, arrows choose without saving, Enter saves, focus moves on',
+  { tag: '@app' },
+  async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.waitReady();
+    const first = (await app.candidates.nth(0).getAttribute('data-movie-id')) ?? '';
+    const second = (await app.candidates.nth(1).getAttribute('data-movie-id')) ?? '';
+
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Skip to rating movies' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    expect(await focusedMovie(page)).toBe(first);
+
+    // Eight half stars to the right: 4 stars chosen, nothing saved yet, the card still there.
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
+    const group = app.candidates.first().getByRole('radiogroup');
+    await expect(group).toHaveAttribute('data-pending', '4');
+    await expect(app.rated).toHaveCount(0);
+    expect(await focusedMovie(page)).toBe(first);
+
+    await page.keyboard.press('Enter');
+    await expect(page.locator(`[data-testid="rated"][data-movie-id="${first}"]`)).toHaveAttribute(
+      'data-rating',
+      '4',
+    );
+    // The next movie's stars have the focus: the visitor keeps rating without the mouse.
+    await expect.poll(() => focusedMovie(page)).toBe(second);
+
+    // A digit jumps to whole stars, Home and End to the ends, Escape drops the choice.
+    await page.keyboard.press('End');
+    await expect(app.candidates.first().getByRole('radiogroup')).toHaveAttribute('data-pending', '5');
+    await page.keyboard.press('Escape');
+    await expect(app.candidates.first().getByRole('radiogroup')).toHaveAttribute('data-pending', '');
+    await page.keyboard.press('3');
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press(' ');
+    await expect(page.locator(`[data-testid="rated"][data-movie-id="${second}"]`)).toHaveAttribute(
+      'data-rating',
+      '2.5',
+    );
+
+    // The second skip link goes to the list.
+    await app.open();
+    await app.waitReady();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect(page.getByRole('button', { name: 'Skip to your list' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('top-list')).toBeFocused();
+  },
+);
+
+test('a rating of a recommendation by keyboard works the same way', { tag: '@app' }, async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open();
+  await app.waitReady();
+  const recs = app.recommendations;
+  const first = (await recs.nth(0).getAttribute('data-movie-id')) ?? '';
+  const second = (await recs.nth(1).getAttribute('data-movie-id')) ?? '';
+  await recs.first().getByRole('radio').first().focus();
+  await page.keyboard.press('4');
+  await page.keyboard.press('ArrowRight');
+  await expect(app.rated).toHaveCount(0);
+  await page.keyboard.press('Enter');
+  await expect(page.locator(`[data-testid="rated"][data-movie-id="${first}"]`)).toHaveAttribute(
+    'data-rating',
+    '4.5',
+  );
+  await expect.poll(() => focusedMovie(page)).toBe(second);
+});
+
+test(
+  'undo a rating and a skip; skipped movies can be asked again; the list says what changed',
+  { tag: '@app' },
+  async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.waitReady();
+    const toast = page.getByTestId('undo-toast');
+    const card = app.candidates.first();
+    const id = (await card.getAttribute('data-movie-id')) ?? '';
+    const candidate = page.locator(
+      `[data-testid="candidate"][data-source="onboarding"][data-movie-id="${id}"]`,
+    );
+
+    const runs = (await app.snapshot()).runs;
+    await app.rate(card, 4);
+    await expect(toast).toHaveAttribute('data-kind', 'rate');
+    await expect(toast).toContainText('4★');
+    await app.waitAdapted(1, runs);
+    const top = page.getByTestId('top-list');
+    await expect(top.getByTestId('top-item')).toHaveCount(10);
+    // Marks against the newcomer's list: something is new or moved, or the words say "unchanged".
+    await expect(top).toHaveAttribute('data-summary', /new|moved|unchanged/);
+    await expect(top).not.toContainText(/\b0 (new|moved)/);
+
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect(app.rated).toHaveCount(0);
+    await expect(candidate).toHaveCount(1);
+    await expect(toast).toHaveCount(0);
+
+    await candidate.getByRole('button', { name: "Haven't seen" }).click();
+    await expect(candidate).toHaveCount(0);
+    await expect(toast).toHaveAttribute('data-kind', 'skip');
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect(candidate).toHaveCount(1);
+
+    await candidate.getByRole('button', { name: "Haven't seen" }).click();
+    const skipped = page.getByTestId('skipped-list');
+    await skipped.locator('summary').click();
+    await expect(skipped.locator(`[data-testid="skipped"][data-movie-id="${id}"]`)).toHaveCount(1);
+    await skipped.getByRole('button', { name: /Ask me about .* again/ }).click();
+    await expect(candidate).toHaveCount(1);
+    await expect(skipped).toHaveCount(0);
+  },
+);
+
+test('the map keeps the visitor in frame after ten ratings, and after zooming Fit view brings it back', async ({
+  page,
+}) => {
+  const app = new AppPage(page);
+  await app.open(`#${encodeHash({ ...defaultShared(), ratings: TEN })}`);
+  await app.waitReady();
+  await expect(app.status).toHaveAttribute('data-k', '10');
+  const inFrame = async () => {
+    const a = async (n: string) => Number(await app.map.getAttribute(n));
+    const [x, y, w, h] = [
+      await a('data-you-x'),
+      await a('data-you-y'),
+      await a('data-width'),
+      await a('data-height'),
+    ];
+    return x >= 0 && x <= w && y >= 0 && y <= h;
+  };
+  await expect(app.map).toHaveAttribute('data-fit', 'auto');
+  await expect(app.map).toHaveAttribute('data-you-x', /\d/);
+  expect(await inFrame()).toBe(true);
+  await expect(page.getByTestId('map-how-to-read')).toContainText('not closeness on this map');
+
+  const zoomIn = page.getByRole('button', { name: 'Zoom in' });
+  for (let i = 0; i < 6; i++) await zoomIn.click();
+  await expect(app.map).toHaveAttribute('data-fit', 'manual');
+  await page.getByRole('button', { name: 'Fit view' }).click();
+  await expect(app.map).toHaveAttribute('data-fit', 'auto');
+  expect(await inFrame()).toBe(true);
+});
+
+for (const [width, height] of [
+  [1366, 900],
+  [1920, 1080],
+] as const) {
+  test(
+    `first screen at ${width} x ${height}: a rating's result is in view without scrolling`,
+    { tag: '@app' },
+    async ({ page }, testInfo) => {
+      await page.setViewportSize({ width, height });
+      const app = new AppPage(page);
+      await app.open();
+      await app.waitReady();
+      const runs = (await app.snapshot()).runs;
+      await app.rate(app.candidates.first(), 4.5);
+      await app.waitAdapted(1, runs);
+      const inView = async (l: Locator) => {
+        const b = await box(l);
+        return b.y >= 0 && b.y + b.height <= height && b.x >= 0 && b.x + b.width <= width;
+      };
+      const items = page.getByTestId('top-item');
+      await expect(items).toHaveCount(10);
+      expect(await inView(items.nth(0))).toBe(true);
+      expect(await inView(items.nth(9))).toBe(true);
+      expect(await inView(app.candidates.first())).toBe(true);
+      if (width >= 1920) {
+        // A projector: the deck, the list, the map and the curve on one screen.
+        expect(await inView(app.map)).toBe(true);
+        expect(await inView(app.chart)).toBe(true);
+      }
+      // The backend's choice is in the badge, not in a notice above the app.
+      await expect(app.notice('backend')).toHaveCount(0);
+      await page.screenshot({
+        path: `test-results/screenshots/${testInfo.project.name}-first-screen-${width}x${height}.png`,
+      });
+    },
+  );
+}
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test(
+    'touch targets are large enough, a tap rates, a second tap takes half a star off',
+    { tag: '@app' },
+    async ({ page }, testInfo) => {
+      const app = new AppPage(page);
+      await app.open();
+      await app.waitReady();
+      await expect(page.locator('.tagline')).toBeVisible();
+
+      // Whole stars are the targets: at least 44 px on the deck, at least 24 x 24 everywhere.
+      const targets = async (scope: Locator) =>
+        scope.locator('input[type="radio"]').evaluateAll((els) =>
+          els
+            .filter((e) => getComputedStyle(e).pointerEvents !== 'none')
+            .map((e) => {
+              const r = e.getBoundingClientRect();
+              return { w: r.width, h: r.height };
+            }),
+        );
+      const deck = await targets(app.candidates.first());
+      expect(deck).toHaveLength(5);
+      for (const t of deck) expect(Math.min(t.w, t.h)).toBeGreaterThanOrEqual(44);
+      const rec = await targets(app.recommendations.first());
+      expect(rec).toHaveLength(5);
+      for (const t of rec) expect(Math.min(t.w, t.h)).toBeGreaterThanOrEqual(24);
+      const buttons = await page
+        .locator('.candidate button, .rec button, .top-card button')
+        .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      for (const h of buttons) expect(h).toBeGreaterThanOrEqual(24);
+
+      const card = app.candidates.first();
+      const id = (await card.getAttribute('data-movie-id')) ?? '';
+      const runs = (await app.snapshot()).runs;
+      await card.getByRole('radio', { name: '4 stars', exact: true }).tap();
+      const row = page.locator(`[data-testid="rated"][data-movie-id="${id}"]`);
+      await expect(row).toHaveAttribute('data-rating', '4');
+      await app.waitAdapted(1, runs);
+      await page.getByTestId('undo-toast').getByRole('button', { name: 'Dismiss' }).tap();
+      await row.getByRole('radio', { name: '4 stars', exact: true }).tap();
+      await expect(row).toHaveAttribute('data-rating', '3.5');
+
+      // Five recommendations, then "Show all"; the map and the curve before the full list.
+      await expect(app.recommendations.filter({ visible: true })).toHaveCount(5);
+      expect((await box(app.map)).y).toBeLessThan((await box(app.recommendations.first())).y);
+      expect((await box(app.chart)).y).toBeLessThan((await box(app.recommendations.first())).y);
+      await page.getByRole('button', { name: /Show all 20/ }).click();
+      await expect(app.recommendations.filter({ visible: true })).toHaveCount(20);
+      // Nothing wider than the phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+      await page.screenshot({ path: `test-results/screenshots/${testInfo.project.name}-phone-390x844.png` });
+      await app.screenshot(testInfo.project.name, 'phone-390x844-full');
+    },
+  );
+});
