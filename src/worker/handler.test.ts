@@ -311,6 +311,24 @@ describe('worker handler', () => {
         expect(e.recommendations.length).toBe(20);
         for (const r of e.recommendations) expect([top, popular]).not.toContain(r.index);
       }
+    // The compare view's top lists and "most informative next" leave them out too.
+    await handler.handle({
+      type: 'compare',
+      id: 4,
+      items: Int32Array.of(1, 2),
+      ratings: Float32Array.of(5, 4),
+      methods: ['maml', 'encoder', 'prototype'],
+      steps: 3,
+      lr: null,
+      adaptBias: true,
+      skipped: new Int32Array(0),
+    });
+    const compared = events.find((e) => e.type === 'compareDone');
+    if (compared?.type !== 'compareDone') throw new Error('no compareDone');
+    for (const t of compared.traces) expect(Array.from(t.tops)).not.toContain(top);
+    expect(Array.from(compared.prefixTops)).not.toContain(top);
+    expect(Array.from(compared.informative)).not.toContain(top);
+    expect(Array.from(compared.informative)).not.toContain(popular);
     handler.dispose();
   });
 

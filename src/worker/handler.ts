@@ -78,6 +78,8 @@ export function createHandler(deps: HandlerDeps) {
   let listable: Uint8Array | null = null;
   /** Catalog indices the deployer excluded. */
   let excluded: Int32Array = new Int32Array(0);
+  /** Catalog indices `listable` keeps out of lists (for the compare view's top lists). */
+  let unlisted: ReadonlySet<number> = new Set();
 
   const recommender = (name: MethodName): Recommender => {
     let r = recommenders.get(name);
@@ -248,6 +250,8 @@ export function createHandler(deps: HandlerDeps) {
       await exclusions,
     );
     listable = listableMask(counts, listFloorOf(model.manifest), excluded);
+    const mask = listable;
+    unlisted = new Set(counts.flatMap((_, i) => (mask[i] ? [] : [i])));
     const rec = recommender(appMethod);
 
     // Warm-up: the first adaptation compiles the shaders; time it apart from a warm one.
@@ -521,7 +525,7 @@ export function createHandler(deps: HandlerDeps) {
       notLoaded(req.id);
       return;
     }
-    const done = await runCompare(req, model, recommender, appMethod, now);
+    const done = await runCompare(req, model, recommender, appMethod, now, { unlisted, excluded });
     if (mine !== compareGeneration) {
       deps.post({ type: 'cancelled', requestId: req.id });
       return;
