@@ -19,7 +19,7 @@ import { LIST_CUTOFF, validationRecallByK, type ListValidationSet } from '../mod
 import type { ModelParams } from '../model/params';
 
 /** Candidate floors, in meta-train ratings. */
-export const FLOOR_CANDIDATES = [0, 3, 5, 10, 15, 20, 30];
+export const FLOOR_CANDIDATES = [0, 3, 5, 10, 15, 20, 30, 50];
 /**
  * Meta-val Recall@20 this close to the best is "as good": far inside the noise of the measure (the
  * paired 95% intervals of Recall@20 differences in eval/report.md are about +-0.015 wide).
