@@ -1,6 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import {
+  EXCLUDE_ENV,
+  EXCLUDE_FILE,
+  mergeExclusions,
+  parseExcludeEnv,
+  parseExclusions,
+} from './src/model/exclusions';
 
 /**
  * The shipped offline evaluation (eval/report.json, written by `npm run eval`) and the recipe's
@@ -54,6 +62,46 @@ function slim(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * The deployer's exclusions (src/model/exclusions.ts; README, Deploying): public/exclude.json merged
+ * with the environment variable WARMSTART_EXCLUDE=id,id,... into exclude.json beside the page,
+ * which the worker reads at startup. Served merged in dev; written into the build over public's
+ * copy. A malformed file or variable stops the build with the reason: a deployer learns of a typo
+ * now, not from a page that shows what they meant to hide.
+ */
+function exclusions(): Plugin {
+  const merged = (): string => {
+    const url = new URL(`./public/${EXCLUDE_FILE}`, import.meta.url);
+    let file: ReturnType<typeof parseExclusions> = { movieIds: [] };
+    if (existsSync(url))
+      try {
+        file = parseExclusions(JSON.parse(readFileSync(url, 'utf8')));
+      } catch (e) {
+        throw new Error(`public/${EXCLUDE_FILE} cannot be used: ${(e as Error).message}`, { cause: e });
+      }
+    return `${JSON.stringify(mergeExclusions(file, parseExcludeEnv(process.env[EXCLUDE_ENV])), null, 2)}\n`;
+  };
+  let outDir = 'dist';
+  return {
+    name: 'warmstart-exclusions',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      merged();
+    },
+    configureServer(server) {
+      server.middlewares.use(`/${EXCLUDE_FILE}`, (_req, res) => {
+        res.setHeader('content-type', 'application/json');
+        res.end(merged());
+      });
+    },
+    writeBundle(options) {
+      writeFileSync(join(options.dir ?? outDir, EXCLUDE_FILE), merged());
+    },
+  };
 }
 
 /**
@@ -124,7 +172,7 @@ export const SECURITY_HEADERS = {
 // module (it code-splits the optional tfjs backends and loads them on demand).
 export default defineConfig({
   base: './',
-  plugins: [react(), evalReport(), contentSecurityPolicy()],
+  plugins: [react(), evalReport(), exclusions(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   preview: { port: 4173, strictPort: true, headers: SECURITY_HEADERS },

@@ -163,7 +163,10 @@ test(
     await expect(page.locator('[data-testid="candidate"][data-source="search"]').first()).toBeVisible();
     await app.recommendations.first().hover();
     await expect(app.rated.first()).toContainText('<script>window.__xss=2</script>');
-    await expect(app.recommendations.first().locator('.reason')).toContainText('<img src=x');
+    // A reason that cites the rated movie (one on the crowd's prior names none).
+    await expect(page.locator('[data-testid="reason"]:not([data-kind="prior"])').first()).toContainText(
+      '<img src=x',
+    );
 
     const injected = await page.evaluate(() => ({
       img: document.querySelectorAll('#root img').length,

@@ -75,6 +75,13 @@ describe('npm run train -- --smoke', () => {
     expect(manifest.methods.find((m) => m.name === 'maml')?.curve.length).toBeGreaterThan(1);
     expect(manifest.evaluation).not.toBeNull();
     expect(manifest.data.malformedRows).toBe(3);
+    // The lists' floor, chosen on meta-val after the weights: the largest within 0.002 of the best.
+    const floor = manifest.listFloor;
+    expect(floor?.byFloor.length).toBeGreaterThan(0);
+    const best = Math.max(...(floor?.byFloor ?? []).map((r) => r.recall));
+    const ok = (floor?.byFloor ?? []).filter((r) => r.recall >= best - 0.002 - 1e-6);
+    expect(floor?.minRatings).toBe(Math.max(...ok.map((r) => r.minRatings)));
+    expect(trainLog).toMatch(/list floor: \d+ meta-train ratings/);
     const weights = JSON.parse(readFileSync(join(model, 'weights.json'), 'utf8')) as {
       paths: string[];
       weights: { name: string }[];
@@ -337,6 +344,18 @@ describe('npm run predict', () => {
       // Stars where the method has them (the model's rating head, the rating baselines).
       if (!['popularity', 'ease-pop', 'itemknn', 'puresvd'].includes(method))
         for (const l of lines.slice(1)) expect(Number(l.split(',')[4])).toBeLessThanOrEqual(5);
+      // The model's methods list only movies above its rating-count floor, as the app does.
+      if (['prototype', 'metasgd', 'encoder'].includes(method)) {
+        const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as ModelManifest;
+        const catalog = JSON.parse(readFileSync(join(model, 'catalog.json'), 'utf8')) as {
+          movies: [number, string, unknown, string, number][];
+        };
+        const count = new Map(catalog.movies.map((m) => [String(m[0]), m[4]]));
+        for (const l of lines.slice(1))
+          expect(count.get(l.split(',')[2] ?? '')).toBeGreaterThanOrEqual(
+            manifest.listFloor?.minRatings ?? 0,
+          );
+      }
     }
   });
 

@@ -178,6 +178,7 @@ async function main(): Promise<void> {
       `meta-val Recall@20 ${m.name.padEnd(10)} ${m.valRecallByK.map((r) => `K=${r.k} ${r.recall.toFixed(3)}`).join('  ')}`,
     );
   console.error(`default method: ${recipe.defaultMethod}. ${recipe.defaultReason}`);
+  console.error(`list floor: ${recipe.listFloor.minRatings} meta-train ratings. ${recipe.listFloor.reason}`);
   const tuning = await tuneBaselines(prepared.train, prepared.val, prepared.numItems, {
     minRatings: cfg.valMinRatings,
     seeds: cfg.valSeeds,
@@ -249,6 +250,7 @@ async function main(): Promise<void> {
       ...(Object.keys(m.chosen).length > 0 ? { chosen: m.chosen } : {}),
     })),
     projection: map.projection,
+    listFloor: recipe.listFloor,
     ratingHead: { mu: recipe.ratingHead.mu, lambdaUser: recipe.ratingHead.lambdaUser },
     evaluation: null,
     attribution: ATTRIBUTION,

@@ -103,8 +103,10 @@ for (const problem of debug.problems)
 
 // Resolved here, on the page: a relative URL inside the worker would resolve against the worker script.
 const modelBase = new URL(`${import.meta.env.BASE_URL}model/`, window.location.href).href;
+const exclusions = new URL(`${import.meta.env.BASE_URL}exclude.json`, window.location.href).href;
 const bridge = startBridge(useAppStore, {
   modelBase,
+  exclusions,
   storage,
   onShared,
   ...(debug.loadTimeoutMs !== null ? { loadTimeoutMs: debug.loadTimeoutMs } : {}),

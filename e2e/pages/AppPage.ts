@@ -85,6 +85,29 @@ export class AppPage {
     );
   }
 
+  /** Each recommendation's reason: its movie, the kind, the liked movies it cites (movieIds) and its text. */
+  async reasons(): Promise<{ movieId: string; kind: string; liked: string[]; text: string }[]> {
+    return this.recommendations.evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.querySelector('[data-testid="reason"]');
+        return {
+          movieId: e.getAttribute('data-movie-id') ?? '',
+          kind: r?.getAttribute('data-kind') ?? '',
+          liked: (r?.getAttribute('data-liked') ?? '').split(',').filter(Boolean),
+          text: r?.textContent ?? '',
+        };
+      }),
+    );
+  }
+
+  /** movieId -> the visitor's rating, from the rated list. */
+  async ratings(): Promise<Map<string, number>> {
+    const pairs = await this.rated.evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-movie-id') ?? '', Number(e.getAttribute('data-rating'))] as const),
+    );
+    return new Map(pairs);
+  }
+
   async ratedIds(): Promise<string[]> {
     return this.rated.evaluateAll((els) =>
       els.map((e) => `${e.getAttribute('data-movie-id')}=${e.getAttribute('data-rating')}`).sort(),

@@ -2,7 +2,9 @@
  * Every method of the evaluation as an EvalMethod: the shipped model's methods (their list scores)
  * and the baselines, fitted on meta-train ratings with settings chosen on meta-val. Shared by
  * `npm run eval`, `npm run train` (its report), `npm run crossval` and `npm run predict`, so an
- * outside evaluator gets exactly the evaluated lists. Names, labels and needs: src/methods/registry.ts.
+ * outside evaluator gets exactly the evaluated lists. The model's methods list only movies above the
+ * model's rating-count floor (manifest.listFloor), as the app does; the baselines list everything.
+ * Names, labels and needs: src/methods/registry.ts.
  */
 import type { RatedItems, UserHistory } from '../data/types';
 import {
@@ -13,6 +15,7 @@ import {
   isModelMethod,
   type EvalMethodName,
 } from '../methods/registry';
+import { hideUnlistable, listableMask, listFloorOf } from '../model/listFloor';
 import { topN } from '../model/recommender';
 import type { ShippedModel } from '../model/shipped';
 import {
@@ -126,6 +129,14 @@ export function buildEvalMethods(
     buildListBaselines(train, numItems, settings.list, wantedList).map((m) => [m.name, m]),
   );
   const all = Int32Array.from({ length: numItems }, (_, i) => i);
+  const floor = listFloorOf(model.manifest);
+  const listable =
+    floor > 0
+      ? listableMask(
+          model.catalog.movies.map((m) => m[4]),
+          floor,
+        )
+      : null;
 
   const modelMethod = (
     name: EvalMethodName,
@@ -146,11 +157,13 @@ export function buildEvalMethods(
         const { phi } = await r.adapt(used);
         const scores = await r.scoreCatalog(phi);
         for (const item of support.items) scores[item] = -Infinity;
+        // The list: only movies above the model's rating-count floor (what the app lists).
+        const listed = listable ? hideUnlistable(scores.slice(), listable) : scores;
         // predict: the rating head's stars (the list's own scores when the model has no head).
         return {
           predict: (items) =>
             model.ratingHead ? r.predictItems(phi, items) : Float32Array.from(items, (i) => scores[i] ?? 0),
-          scoreCatalog: () => scores,
+          scoreCatalog: () => listed,
         };
       },
     };

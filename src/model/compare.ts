@@ -23,6 +23,8 @@ export interface CompareOptions {
   adaptBias: boolean;
   /** Length of each top list (default 10). */
   topK?: number;
+  /** Catalog indices never listed (below the model's rating-count floor, or excluded by the deployer). */
+  unlisted?: ReadonlySet<number>;
 }
 
 export interface MethodTrace {
@@ -160,7 +162,7 @@ export async function compareList(
   opts: Omit<CompareOptions, 'adaptBias'>,
 ): Promise<MethodTrace[]> {
   const topK = opts.topK ?? 10;
-  const rated = new Set(support.items);
+  const rated = new Set([...support.items, ...(opts.unlisted ?? [])]);
   const out: MethodTrace[] = [];
   for (const { name, rec } of methods) {
     if (rec.rule.kind !== 'list') throw new Error(`compareList: ${name} is not a list method.`);
@@ -251,10 +253,15 @@ export function biasBaseline(
  * prefix after prefix through its Recommender (K readbacks of one state each); a prototype rule
  * gives none.
  */
-export async function prefixTops(rec: Recommender, support: RatedItems, topK = 10): Promise<Int32Array> {
+export async function prefixTops(
+  rec: Recommender,
+  support: RatedItems,
+  topK = 10,
+  unlisted: ReadonlySet<number> = new Set(),
+): Promise<Int32Array> {
   const k = support.items.length;
   if (k === 0) return new Int32Array(0);
-  if (rec.rule.kind === 'list') return listPrefixTops(rec, support, topK);
+  if (rec.rule.kind === 'list') return listPrefixTops(rec, support, topK, unlisted);
   if (rec.rule.kind !== 'gradient') return new Int32Array(0);
   const width = rec.dim + 1;
   const vecs = new Float32Array(k * width);
@@ -296,14 +303,19 @@ export async function prefixTops(rec: Recommender, support: RatedItems, topK = 1
   return out;
 }
 
-async function listPrefixTops(rec: Recommender, support: RatedItems, topK: number): Promise<Int32Array> {
+async function listPrefixTops(
+  rec: Recommender,
+  support: RatedItems,
+  topK: number,
+  unlisted: ReadonlySet<number>,
+): Promise<Int32Array> {
   const k = support.items.length;
   const kk = Math.min(topK, rec.numItems);
   const out = new Int32Array(k * kk);
   for (let t = 0; t < k; t++) {
     const prefix = { items: support.items.subarray(0, t + 1), ratings: support.ratings.subarray(0, t + 1) };
     const { phi } = await rec.adapt(prefix);
-    out.set(topOf(rec, phi, topK, prefix.items), t * kk);
+    out.set(topOf(rec, phi, topK, [...prefix.items, ...unlisted]), t * kk);
   }
   return out;
 }

@@ -84,6 +84,13 @@ export interface ModelManifest {
   /** Map projection of the default method's item vectors. */
   projection: Projection;
   /**
+   * The rating-count floor of every list (src/model/listFloor.ts): a movie is listed only with at
+   * least `minRatings` meta-train ratings. Chosen on meta-val by the default method's Recall@20
+   * (src/train/listFloor.ts); `byFloor` is the table it was chosen from. Absent (models before
+   * it): no floor.
+   */
+  listFloor?: ListFloorChoice;
+  /**
    * The stars shown beside a list (Recommender's RatingHead): mu and the user-bias shrinkage here,
    * the item biases in weights.json as shared/ratingBias. Absent: no stars.
    */
@@ -91,6 +98,14 @@ export interface ModelManifest {
   /** Summary of the meta-test evaluation (eval/report.json), when it has run. */
   evaluation: unknown;
   attribution: string;
+}
+
+export interface ListFloorChoice {
+  minRatings: number;
+  /** The rule and the numbers that chose it, in words. */
+  reason: string;
+  /** Meta-val Recall@20 of the default method at each candidate floor (mean over the validation Ks). */
+  byFloor: { minRatings: number; recall: number; listable: number }[];
 }
 
 /**

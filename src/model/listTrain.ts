@@ -347,10 +347,20 @@ export async function listValRecallByK(
   rule: Pick<ListRule, 'encoder' | 'innerSteps'>,
   val: ListValidationSet,
 ): Promise<{ k: number; recall: number }[]> {
+  return validationRecallByK(val, await listValScores(p, features, rule, val), p.itemIdRow.length);
+}
+
+/** The catalog scores of every meta-val episode under some parameters: [episodes * N]. */
+export async function listValScores(
+  p: ModelParams,
+  features: Float32Array,
+  rule: Pick<ListRule, 'encoder' | 'innerSteps'>,
+  val: ListValidationSet,
+): Promise<Float32Array> {
   const t = listTensorsOf(p);
   const c = catalogConstants(p, features);
   try {
-    return validationRecallByK(val, await scoreUsers(t, c, rule, val.supports), p.itemIdRow.length);
+    return await scoreUsers(t, c, rule, val.supports);
   } finally {
     disposeListTensors(t);
     disposeListTensors(c);

@@ -20,6 +20,7 @@ import {
 import { RATING_LEVELS, supportArrays } from './listEpisodes';
 import type { ListRule } from './listModel';
 import { itemVectors, type ModelParams } from './params';
+import type { AttributionModel } from './reasons';
 
 export interface AdaptOptions {
   /** Inner steps; default: the trained count. */
@@ -353,6 +354,27 @@ export class Recommender {
     }
     phi[d] = biasSum / (k + rule.biasShrink);
     return { phi, losses: new Float32Array(0), trajectory: phi.slice() };
+  }
+
+  /**
+   * The list rule's adaptation as plain arrays, for reasons.ts (which rated movie raised which
+   * score); `lr` as in adapt(). null for other rules.
+   */
+  attributionModel(lr?: number): AttributionModel | null {
+    const list = this.params.list;
+    if (this.rule.kind !== 'list' || !list) return null;
+    const d = this.dim;
+    return {
+      dim: d,
+      vectors: this.vectors,
+      stride: d + 1,
+      biases: this.biases,
+      u0: this.params.userInit.subarray(0, d),
+      lr: lr ?? this.params.innerLr.subarray(0, d),
+      levelWeights: list.levelWeights,
+      shrink: list.shrink[0] ?? 1,
+      encoder: this.rule.encoder ? list.encoder : null,
+    };
   }
 
   /** Predicted ratings (0.5 to 5) of the given items for a user state. */

@@ -123,6 +123,34 @@ function checkWeightShapes(
   if (manifest.ratingHead) expect('shared/ratingBias', [numMovies]);
 }
 
+/** manifest.json's optional `listFloor` (src/model/listFloor.ts): absent, or a floor the app can apply. */
+function checkListFloor(floor: unknown): void {
+  if (floor === undefined) return;
+  const what =
+    'manifest.json has a damaged "listFloor": it must be an object with "minRatings" (a whole number of ratings, 0 or more), "reason" (text) and "byFloor" (rows of minRatings, recall, listable)';
+  check(
+    isObject(floor),
+    `${what}; found ${JSON.stringify(floor)}. Rebuild the model with \`npm run train\`.`,
+  );
+  const n = floor.minRatings;
+  check(
+    typeof n === 'number' && Number.isInteger(n) && n >= 0,
+    `${what}; its minRatings is ${JSON.stringify(n)}. Rebuild the model with \`npm run train\`.`,
+  );
+  check(
+    typeof floor.reason === 'string' &&
+      Array.isArray(floor.byFloor) &&
+      floor.byFloor.every(
+        (r) =>
+          isObject(r) &&
+          typeof r.minRatings === 'number' &&
+          typeof r.recall === 'number' &&
+          typeof r.listable === 'number',
+      ),
+    `${what}. Rebuild the model with \`npm run train\`.`,
+  );
+}
+
 /** The files of the model folder, already read: JSON parsed, shards as bytes. */
 export function parseShippedModel(files: {
   manifest: unknown;
@@ -155,6 +183,8 @@ export function parseShippedModel(files: {
     manifest.methods.some((x) => x.name === manifest.defaultMethod),
     `manifest.json's default method "${String(manifest.defaultMethod)}" is not among its methods.`,
   );
+
+  checkListFloor(m.listFloor);
 
   check(
     Array.isArray(files.weights),

@@ -55,6 +55,7 @@ function ready(
       xy: new Float32Array(MOVIES.length * 2),
     },
     candidates: Int32Array.of(0, 1, 2, 3),
+    excluded: new Int32Array(0),
   };
 }
 
@@ -65,7 +66,15 @@ function adaptDone(requestId: number, extra: Partial<Extract<WorkerEvent, { type
     method: 'maml',
     losses: Float32Array.of(1, 0.5),
     trajectory: Float32Array.of(0, 0, 1, 1),
-    recommendations: [{ index: 3, score: 1.7, predicted: 4.2, because: [0] }],
+    recommendations: [
+      {
+        index: 3,
+        score: 1.7,
+        predicted: 4.2,
+        because: [0],
+        reasons: [{ index: 0, kind: 'liked' as const, share: 1 }],
+      },
+    ],
     predictedRated: Float32Array.of(4),
     ms: 1,
     ...extra,
@@ -344,7 +353,15 @@ describe('bridge: numbers that cannot be shown', () => {
     let id = adaptsOf(last()).at(-1)!.id;
     last().emit(
       adaptDone(id, {
-        recommendations: [{ index: 3, score: -2.5, predicted: null, because: [0] }],
+        recommendations: [
+          {
+            index: 3,
+            score: -2.5,
+            predicted: null,
+            because: [0],
+            reasons: [{ index: 0, kind: 'liked' as const, share: 1 }],
+          },
+        ],
         predictedRated: null,
       }),
     );
@@ -354,7 +371,11 @@ describe('bridge: numbers that cannot be shown', () => {
     expect(a.recommendations[0]?.predicted).toBeNull();
     useAppStore.getState().rate(11, 4);
     id = adaptsOf(last()).at(-1)!.id;
-    last().emit(adaptDone(id, { recommendations: [{ index: 4, score: NaN, predicted: null, because: [] }] }));
+    last().emit(
+      adaptDone(id, {
+        recommendations: [{ index: 4, score: NaN, predicted: null, because: [], reasons: [] }],
+      }),
+    );
     a = useAppStore.getState().adapt;
     expect(a.status).toBe('error');
     expect(a.recommendations[0]?.index).toBe(3);

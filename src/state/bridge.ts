@@ -22,6 +22,8 @@ export const WATCHDOG_FACTOR = 4;
 export interface BridgeOptions {
   /** Absolute URL of the model folder, ending in '/'. */
   modelBase: string;
+  /** Absolute URL of the deployer's exclude.json (omitted: nothing excluded). */
+  exclusions?: string;
   storage: Storage | null;
   createClient?: (
     onEvent: (e: WorkerEvent) => void,
@@ -312,7 +314,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     );
     client = made;
     const { id } = made.init(
-      { modelBase: opts.modelBase },
+      { modelBase: opts.modelBase, ...(opts.exclusions ? { exclusions: opts.exclusions } : {}) },
       {
         backend,
         exclude: excluded,

@@ -52,14 +52,14 @@ export function candidateOrder(s: AppState): Int32Array {
   return order;
 }
 
-/** The next `n` onboarding movies for the chosen strategy: not rated, not skipped. */
+/** The next `n` onboarding movies for the chosen strategy: not rated, not skipped, not excluded. */
 export function nextCandidates(s: AppState, n: number): number[] {
   if (!s.catalog) return [];
   const done = new Set<number>([...s.rated.map((r) => r.movieId), ...s.skipped]);
   const out: number[] = [];
   for (const i of candidateOrder(s)) {
     if (out.length >= n) break;
-    if (!done.has(s.catalog.movieIds[i] ?? -1)) out.push(i);
+    if (!done.has(s.catalog.movieIds[i] ?? -1) && !s.excluded.has(i)) out.push(i);
   }
   return out;
 }
@@ -86,13 +86,18 @@ export function movieAt(s: Pick<AppState, 'catalog'>, index: number): MovieView 
   };
 }
 
-/** Catalog indices whose title contains every word of the query, most rated first. */
-export function searchCatalog(s: Pick<AppState, 'catalog'>, query: string, limit: number): number[] {
+/** Catalog indices (not excluded) whose title contains every word of the query, most rated first. */
+export function searchCatalog(
+  s: Pick<AppState, 'catalog'> & Partial<Pick<AppState, 'excluded'>>,
+  query: string,
+  limit: number,
+): number[] {
   const c = s.catalog;
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (!c || words.length === 0) return [];
   const hits: number[] = [];
   for (let i = 0; i < c.titles.length; i++) {
+    if (s.excluded?.has(i)) continue;
     const t = (c.titles[i] ?? '').toLowerCase();
     if (words.every((w) => t.includes(w))) hits.push(i);
   }

@@ -59,6 +59,8 @@ export interface CatalogState {
   candidates: Int32Array;
   /** movieId -> catalog index. */
   movieIndex: Map<number, number>;
+  /** Catalog indices the deployer excluded (exclude.json): never offered or found by search. */
+  excluded: ReadonlySet<number>;
 }
 
 /** The visitor's last change to their ratings, and what it replaced: what Undo puts back. */
@@ -230,6 +232,7 @@ export const createEngineSlice: Slice<EngineState> = (set) => ({
       model: e.model,
       candidates: e.candidates,
       movieIndex: new Map(Array.from(e.catalog.movieIds, (id, i) => [id, i])),
+      excluded: new Set(e.excluded),
     })),
   engineFatal: (message, hint) =>
     set((s) => ({ engine: { ...s.engine, status: 'error', fatal: { message, hint } } })),
@@ -241,6 +244,7 @@ export const createCatalogSlice: Slice<CatalogState> = () => ({
   model: null,
   candidates: new Int32Array(0),
   movieIndex: new Map(),
+  excluded: new Set<number>(),
 });
 
 let actionId = 0;
@@ -441,6 +445,7 @@ export function getInitialState(): Partial<AppState> {
     model: null,
     candidates: new Int32Array(0),
     movieIndex: new Map(),
+    excluded: new Set<number>(),
     rated: [],
     skipped: [],
     lastAction: null,

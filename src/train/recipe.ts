@@ -8,14 +8,16 @@
  *      fine-tuning and prototype rules tuned on meta-val;
  *   2. every meta-learner (listTrain.ts), each keeping its best meta-val step;
  *   3. the default: the method with the highest meta-val Recall@20;
- *   4. the rating head for the cards' stars: the bias model of the meta-train ratings.
+ *   4. the lists' rating-count floor, by the default's meta-val Recall@20 (listFloor.ts);
+ *   5. the rating head for the cards' stars: the bias model of the meta-train ratings.
  */
 import type { UserHistory } from '../data/types';
 import { fitBiasBaseline } from '../eval/baselines';
 import { trainRatingsOf } from '../eval/methods';
-import type { MethodName } from '../model/format';
+import type { ListFloorChoice, MethodName } from '../model/format';
 import type { ListRule } from '../model/listModel';
 import { pretrainList } from '../model/listPretrain';
+import { selectListFloor } from './listFloor';
 import { tuneFinetune, tunePrototype } from './tuneReferences';
 import {
   listValRecallByK,
@@ -109,6 +111,8 @@ export interface RecipeResult {
   methods: TrainedMethod[];
   defaultMethod: MethodName;
   defaultReason: string;
+  /** The lists' rating-count floor, chosen after the weights (they do not depend on it). */
+  listFloor: ListFloorChoice;
   ratingHead: { mu: number; lambdaUser: number; itemBias: Float32Array };
   valEpisodes: number;
 }
@@ -225,6 +229,7 @@ export async function runRecipe(
   for (const m of trained) m.valRecallByK = await listValRecallByK(m.params, prepared.features, m.rule, val);
   const ranked = [...trained].sort((a, b) => b.valRecall - a.valRecall);
   const best = ranked[0] as TrainedMethod;
+  const floor = await selectListFloor(best, prepared.features, val, prepared.trainCounts);
   const bias = fitBiasBaseline(trainRatingsOf(prepared.train, prepared.numItems), {
     lambdaItem: cfg.ratingLambdaItem,
     lambdaUser: cfg.ratingLambdaUser,
@@ -233,6 +238,7 @@ export async function runRecipe(
     methods: trained,
     defaultMethod: best.name,
     defaultReason: `Highest meta-val Recall@20, the mean over K = ${cfg.valKs.join(', ')} (${ranked.map((m) => `${m.name} ${m.valRecall.toFixed(4)}`).join(', ')}).`,
+    listFloor: floor.choice,
     ratingHead: { mu: bias.mu, lambdaUser: cfg.ratingLambdaUser, itemBias: bias.itemBias },
     valEpisodes: val.supports.length,
   };

@@ -27,6 +27,11 @@ export async function runCompare(
   recommender: (name: MethodName) => Recommender,
   appMethod: MethodName,
   now: () => number,
+  /** Never listed (below the floor or excluded) and, `excluded`, never offered. */
+  hidden: { unlisted: ReadonlySet<number>; excluded: ArrayLike<number> } = {
+    unlisted: new Set(),
+    excluded: [],
+  },
 ): Promise<Extract<WorkerEvent, { type: 'compareDone' }>> {
   const t0 = now();
   const support = { items: req.items, ratings: req.ratings };
@@ -72,7 +77,7 @@ export async function runCompare(
   const lists = await compareList(
     ofKind('list').map((name) => ({ name, rec: recommender(name) })),
     support,
-    { steps, ...lr, topK: TOP },
+    { steps, ...lr, topK: TOP, unlisted: hidden.unlisted },
   );
   for (const t of lists)
     add(t, recommender(t.name as MethodName).stepwise ? 'gradient' : 'closed-form', 'list');
@@ -95,7 +100,7 @@ export async function runCompare(
       counts,
       objective: app.rule.kind === 'list' ? 'list' : 'rating',
     },
-    [...req.items, ...req.skipped],
+    [...req.items, ...req.skipped, ...Array.from(hidden.excluded)],
     INFORMATIVE,
   );
   return {
@@ -103,7 +108,7 @@ export async function runCompare(
     requestId: req.id,
     steps,
     traces: wanted.flatMap((m) => traces.get(m) ?? []),
-    prefixTops: await prefixTops(app, support, TOP),
+    prefixTops: await prefixTops(app, support, TOP, hidden.unlisted),
     informative,
     ms: now() - t0,
   };

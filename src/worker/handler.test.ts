@@ -86,7 +86,23 @@ describe('worker handler', () => {
     expect(done.trajectory.length).toBe(12);
     expect(done.recommendations.length).toBe(20);
     expect(done.recommendations.some((r) => Array.from(items).includes(r.index))).toBe(false);
-    expect(done.recommendations[0]!.because.length).toBe(2);
+    // Reasons: the rated movies that raised each score; a rating below 3.5 is never "liked", and
+    // `because` is the liked ones cited.
+    const ratingOf = new Map(Array.from(items, (item, j) => [item, [5, 1, 4.5, 2, 4][j]!]));
+    for (const r of done.recommendations) {
+      expect(r.reasons.length).toBeLessThanOrEqual(2);
+      for (const x of r.reasons) {
+        expect(ratingOf.has(x.index)).toBe(true);
+        if (x.kind === 'liked') expect(ratingOf.get(x.index)!).toBeGreaterThanOrEqual(3.5);
+        expect(x.share).toBeGreaterThan(0);
+        expect(x.share).toBeLessThanOrEqual(1);
+      }
+      expect(r.because).toEqual(r.reasons.filter((x) => x.kind === 'liked').map((x) => x.index));
+    }
+    expect(done.recommendations.some((r) => r.reasons.length > 0)).toBe(true);
+    expect(
+      new Set(done.recommendations.map((r) => JSON.stringify(r.reasons.map((x) => x.index)))).size,
+    ).toBeGreaterThan(1);
     expect(done.predictedRated?.length).toBe(5);
     handler.dispose();
   });
@@ -217,6 +233,124 @@ describe('worker handler', () => {
     expect(events.some((e) => e.type === 'adaptDone' && e.requestId === 4)).toBe(true);
     handler.dispose();
   });
+
+  it("lists only movies above the manifest's rating-count floor", async () => {
+    const floor = 12;
+    const { events, handler } = setup({
+      'manifest.json': JSON.stringify({
+        ...files.manifest,
+        listFloor: {
+          minRatings: floor,
+          reason: 'test',
+          byFloor: [{ minRatings: floor, recall: 0.1, listable: 30 }],
+        },
+      }),
+    });
+    await handler.handle(init);
+    const counts = files.catalog.movies.map((m) => m[4]);
+    expect(counts.some((c) => c < floor)).toBe(true);
+    await handler.handle({
+      type: 'adapt',
+      id: 2,
+      items: Int32Array.of(0, 3),
+      ratings: Float32Array.of(5, 2),
+    });
+    const done = events.find((e) => e.type === 'adaptDone');
+    if (done?.type !== 'adaptDone') throw new Error('no adaptDone');
+    expect(done.recommendations.length).toBe(20);
+    for (const r of done.recommendations) expect(counts[r.index]!).toBeGreaterThanOrEqual(floor);
+    handler.dispose();
+  });
+
+  it('refuses a damaged list floor with a message naming it', async () => {
+    const { events, handler } = setup({
+      'manifest.json': JSON.stringify({ ...files.manifest, listFloor: { minRatings: -3 } }),
+    });
+    await handler.handle(init);
+    const err = errorOf(events);
+    expect(err.kind).toBe('model');
+    expect(err.message).toMatch(/listFloor.*minRatings is -3/);
+    handler.dispose();
+  });
+
+  it("excludes the deployer's movies from lists and onboarding, and reports them in ready", async () => {
+    const counts = files.catalog.movies.map((m) => m[4]);
+    // The movie that tops the cold-start list, and one more.
+    const probe = setup();
+    await probe.handler.handle(init);
+    await probe.handler.handle({
+      type: 'adapt',
+      id: 2,
+      items: new Int32Array(0),
+      ratings: new Float32Array(0),
+    });
+    const cold = probe.events.find((e) => e.type === 'adaptDone');
+    if (cold?.type !== 'adaptDone') throw new Error('no adaptDone');
+    probe.handler.dispose();
+    const top = cold.recommendations[0]!.index;
+    const popular = counts.indexOf(Math.max(...counts));
+    const ids = [top, popular].map((i) => files.catalog.movies[i]![0]);
+    const { events, handler } = setup({
+      'http://test/exclude.json': JSON.stringify({ movieIds: [...ids, 999999], note: 'test' }),
+    });
+    await handler.handle({ ...init, urls: { ...init.urls, exclusions: 'http://test/exclude.json' } });
+    const ready = events.find((e) => e.type === 'ready');
+    if (ready?.type !== 'ready') throw new Error('no ready');
+    expect(Array.from(ready.excluded)).toEqual([top, popular].sort((a, b) => a - b));
+    expect(Array.from(ready.candidates)).not.toContain(top);
+    expect(Array.from(ready.candidates)).not.toContain(popular);
+    await handler.handle({ type: 'adapt', id: 2, items: new Int32Array(0), ratings: new Float32Array(0) });
+    await handler.handle({
+      type: 'adapt',
+      id: 3,
+      items: Int32Array.of(1, 2),
+      ratings: Float32Array.of(5, 4),
+    });
+    for (const e of events)
+      if (e.type === 'adaptDone') {
+        expect(e.recommendations.length).toBe(20);
+        for (const r of e.recommendations) expect([top, popular]).not.toContain(r.index);
+      }
+    // The compare view's top lists and "most informative next" leave them out too.
+    await handler.handle({
+      type: 'compare',
+      id: 4,
+      items: Int32Array.of(1, 2),
+      ratings: Float32Array.of(5, 4),
+      methods: ['maml', 'encoder', 'prototype'],
+      steps: 3,
+      lr: null,
+      adaptBias: true,
+      skipped: new Int32Array(0),
+    });
+    const compared = events.find((e) => e.type === 'compareDone');
+    if (compared?.type !== 'compareDone') throw new Error('no compareDone');
+    for (const t of compared.traces) expect(Array.from(t.tops)).not.toContain(top);
+    expect(Array.from(compared.prefixTops)).not.toContain(top);
+    expect(Array.from(compared.informative)).not.toContain(top);
+    expect(Array.from(compared.informative)).not.toContain(popular);
+    handler.dispose();
+  });
+
+  for (const [what, body] of [
+    ['missing', MISSING],
+    ['not JSON', '{"movieIds": [1,'],
+    ['malformed', JSON.stringify({ movieIds: ['x'] })],
+  ] as const)
+    it(`an exclude.json that is ${what} excludes nothing, warns, and the model still loads`, async () => {
+      const warnings: string[] = [];
+      const { events, handler } = setup(
+        { 'http://test/exclude.json': body },
+        { warn: (m) => warnings.push(m) },
+      );
+      await handler.handle({ ...init, urls: { ...init.urls, exclusions: 'http://test/exclude.json' } });
+      const ready = events.find((e) => e.type === 'ready');
+      if (ready?.type !== 'ready') throw new Error('no ready');
+      expect(ready.excluded.length).toBe(0);
+      expect(warnings.length).toBe(1);
+      expect(warnings[0]).toMatch(/exclude\.json .*no movie is excluded/);
+      handler.dispose();
+    });
 
   it('reports a broken model file as a plain-language model error', async () => {
     const { events, handler } = setup({ 'manifest.json': '{"formatVersion": 99}' });

@@ -7,11 +7,15 @@ import * as tf from '@tensorflow/tfjs';
 import { GENRES } from '../data/types';
 import { STATE_LIMIT } from '../model/compare';
 import type { MethodManifest, MethodName } from '../model/format';
+import { excludedIndices } from '../model/exclusions';
+import { hideUnlistable, listableMask, listFloorOf } from '../model/listFloor';
 import { projectUser } from '../model/projection';
+import { explainList, type Reason } from '../model/reasons';
 import { topN, type Recommender } from '../model/recommender';
 import { ModelFormatError, parseShippedModel, type ShippedModel } from '../model/shipped';
 import { gpuResidency, type BackendWatch, type ChooseOptions, type ChosenBackend } from './backend';
 import { compareTransfer, runCompare } from './compare';
+import { loadExclusions } from './exclusions';
 import {
   assertNever,
   type AdaptRequest,
@@ -36,6 +40,8 @@ export interface HandlerDeps {
   /** Called once the backend is up: watch its GPU (a lost device or context is reported as 'device-lost'). */
   watchBackend?: (onLost: (message: string) => void) => BackendWatch;
   now?: () => number;
+  /** Where a warning goes (an unusable exclude.json); default console.warn. */
+  warn?: (message: string) => void;
 }
 
 /** How many movies the onboarding list offers in order. */
@@ -68,6 +74,12 @@ export function createHandler(deps: HandlerDeps) {
   let watch: BackendWatch | null = null;
   /** One-shot faults injected by the test hook, fired by the next adaptation. */
   const armed = new Set<InjectRequest['fault']>();
+  /** [N] 1 where a movie may be listed: above the model's rating-count floor and not excluded. */
+  let listable: Uint8Array | null = null;
+  /** Catalog indices the deployer excluded. */
+  let excluded: Int32Array = new Int32Array(0);
+  /** Catalog indices `listable` keeps out of lists (for the compare view's top lists). */
+  let unlisted: ReadonlySet<number> = new Set();
 
   const recommender = (name: MethodName): Recommender => {
     let r = recommenders.get(name);
@@ -191,6 +203,12 @@ export function createHandler(deps: HandlerDeps) {
         total: Math.max(total, loaded),
       });
     };
+    const exclusions = loadExclusions(
+      req.urls.exclusions,
+      deps.fetch,
+      deps.warn ?? ((m) => console.warn(m)),
+      timeoutMs,
+    );
     const [manifestBytes, weightsBytes, catalogBytes] = await Promise.all(
       ['manifest.json', 'weights.json', 'catalog.json'].map((f) =>
         fetchBytes(base + f, progress(f), timeoutMs),
@@ -226,6 +244,14 @@ export function createHandler(deps: HandlerDeps) {
     disposeModel();
     model = parseShippedModel({ manifest, weights, shards, catalog });
     appMethod = pickAppMethod(model);
+    const counts = model.catalog.movies.map((m) => m[4]);
+    excluded = excludedIndices(
+      model.catalog.movies.map((m) => m[0]),
+      await exclusions,
+    );
+    listable = listableMask(counts, listFloorOf(model.manifest), excluded);
+    const mask = listable;
+    unlisted = new Set(counts.flatMap((_, i) => (mask[i] ? [] : [i])));
     const rec = recommender(appMethod);
 
     // Warm-up: the first adaptation compiles the shaders; time it apart from a warm one.
@@ -259,7 +285,8 @@ export function createHandler(deps: HandlerDeps) {
       columns.xy[2 * i] = m[6];
       columns.xy[2 * i + 1] = m[7];
     });
-    const candidates = onboardingOrder(model, CANDIDATES);
+    const candidates = onboardingOrder(model, CANDIDATES, new Set(excluded));
+    const excludedOut = excluded.slice();
     const head = model.ratingHead;
     const methods: MethodInfo[] = model.manifest.methods.map((m) => ({
       name: m.name,
@@ -290,6 +317,7 @@ export function createHandler(deps: HandlerDeps) {
         model: info,
         catalog: columns,
         candidates,
+        excluded: excludedOut,
       },
       [
         columns.movieIds.buffer,
@@ -299,6 +327,7 @@ export function createHandler(deps: HandlerDeps) {
         columns.xy.buffer,
         ...(columns.entropy ? [columns.entropy.buffer] : []),
         candidates.buffer,
+        excludedOut.buffer,
       ],
     );
   }
@@ -431,9 +460,13 @@ export function createHandler(deps: HandlerDeps) {
       if (fault && s.step >= fault.step - 1) break;
       deps.post({ type: 'adaptStep', requestId: req.id, ...s });
     }
-    const top = topN(scores, req.topN ?? DEFAULT_TOP_N, req.items).filter((i) =>
-      Number.isFinite(scores[i] ?? NaN),
+    // Only movies above the rating-count floor and not excluded are listed.
+    const listed = hideUnlistable(scores.slice(), listable);
+    const top = topN(listed, req.topN ?? DEFAULT_TOP_N, req.items).filter((i) =>
+      Number.isFinite(listed[i] ?? NaN),
     );
+    // After a numeric fault the kept state is not the end of the run's arithmetic: no reasons.
+    const why = fault ? top.map(() => []) : reasonsOf(rec, support, states, width, top, lr);
     // The order is the method's scores; the stars are its predicted ratings (a list method's
     // rating head), when it has any.
     const stars = predictsStars(rec);
@@ -444,7 +477,8 @@ export function createHandler(deps: HandlerDeps) {
         index,
         score: scores[index] ?? 0,
         predicted: stars && Number.isFinite(predicted) ? predicted : null,
-        because: nearestRated(rec, index, req.items, 2),
+        because: (why[j] ?? []).filter((r) => r.kind === 'liked').map((r) => r.index),
+        reasons: why[j] ?? [],
       };
     });
     const count = Math.floor(states.length / width);
@@ -491,7 +525,7 @@ export function createHandler(deps: HandlerDeps) {
       notLoaded(req.id);
       return;
     }
-    const done = await runCompare(req, model, recommender, appMethod, now);
+    const done = await runCompare(req, model, recommender, appMethod, now, { unlisted, excluded });
     if (mine !== compareGeneration) {
       deps.post({ type: 'cancelled', requestId: req.id });
       return;
@@ -641,11 +675,12 @@ async function runOnce(
  * a popular movie people disagree about separates tastes; one everybody rates 4 tells little.
  * Each pick discounts later movies of the same primary genre.
  */
-function onboardingOrder(model: ShippedModel, limit: number): Int32Array {
+function onboardingOrder(model: ShippedModel, limit: number, excluded: ReadonlySet<number>): Int32Array {
   const movies = model.catalog.movies;
-  const scored = movies.map((m, i) => {
+  const scored = movies.flatMap((m, i) => {
+    if (excluded.has(i)) return [];
     const genre = m[3].split('|')[0] || NO_GENRE;
-    return { i, genre, score: Math.log1p(m[4]) * (m[8] ?? 0) };
+    return [{ i, genre, score: Math.log1p(m[4]) * (m[8] ?? 0) }];
   });
   scored.sort((a, b) => b.score - a.score);
   const pool = scored.slice(0, Math.max(limit * 4, 400));
@@ -673,20 +708,20 @@ function onboardingOrder(model: ShippedModel, limit: number): Int32Array {
   return Int32Array.from(out);
 }
 
-/** The rated movies nearest to an item (cosine of the item vectors, first `dim` entries). */
-function nearestRated(rec: Recommender, item: number, rated: Int32Array, n: number): number[] {
-  const d = rec.dim;
-  const width = d + 1;
-  const v = rec.vectors;
-  const dot = (a: number, b: number) => {
-    let s = 0;
-    for (let t = 0; t < d; t++) s += (v[a * width + t] ?? 0) * (v[b * width + t] ?? 0);
-    return s;
-  };
-  const selfNorm = Math.sqrt(dot(item, item)) || 1;
-  return Array.from(rated)
-    .map((r) => ({ r, cos: dot(item, r) / (selfNorm * (Math.sqrt(dot(r, r)) || 1)) }))
-    .sort((a, b) => b.cos - a.cos)
-    .slice(0, n)
-    .map((x) => x.r);
+/**
+ * Why each listed movie is there: the rated movies that raised its score most (src/model/reasons.ts),
+ * from the states the adaptation read back. [] for every movie when the method is not a list
+ * method or the ratings gave no usable push (e.g. a run that went to NaN).
+ */
+function reasonsOf(
+  rec: Recommender,
+  support: { items: Int32Array; ratings: Float32Array },
+  states: Float32Array,
+  width: number,
+  top: number[],
+  lr: number | undefined,
+): Reason[][] {
+  const model = rec.attributionModel(lr);
+  if (!model || support.items.length === 0 || states.length < width) return top.map(() => []);
+  return explainList(model, support, states, width, top);
 }

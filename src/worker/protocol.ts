@@ -14,6 +14,11 @@ export type MethodId = string;
 export interface ModelUrls {
   /** Folder URL ending in '/': manifest.json, weights.json, its shards and catalog.json live here. */
   modelBase: string;
+  /**
+   * The deployer's exclude.json (src/model/exclusions.ts); omitted: nothing is excluded. A missing
+   * or malformed file excludes nothing (with a console warning).
+   */
+  exclusions?: string;
 }
 
 export interface InitRequest {
@@ -195,14 +200,36 @@ export interface ModelInfo {
   trainedSteps?: number;
 }
 
+/**
+ * A rated movie a recommendation's reason cites (src/model/reasons.ts): 'liked', rated 3.5 stars or
+ * more and it raised this movie's score; 'watched', rated lower but, as the model counts a low
+ * rating as evidence toward a movie's neighbours, it raised this one ("people who watch X often
+ * watch this"); 'unlike', a rating the model counts against its neighbours, which raised this
+ * movie by pushing away from the rated one.
+ */
+export type ReasonKind = 'liked' | 'unlike' | 'watched';
+
+export interface RecommendationReason {
+  /** Catalog index of the rated movie. */
+  index: number;
+  kind: ReasonKind;
+  /** Its share of the positive push the ratings gave this movie's score, (0, 1]. */
+  share: number;
+}
+
 export interface Recommendation {
   index: number;
   /** What orders the list, higher first: a list score (arbitrary scale) or the predicted rating. */
   score: number;
   /** Predicted stars (0.5 to 5); null when the method predicts none (a list model without a rating head). */
   predicted: number | null;
-  /** Catalog indices of the rated movies nearest to it in the embedding space, nearest first. */
+  /** Catalog indices of the liked movies its reason cites (the 'liked' entries of `reasons`), largest contribution first. */
   because: number[];
+  /**
+   * The rated movies that raised its score most, largest first (at most two; see
+   * src/model/reasons.ts). Empty: no rating raised it; it is listed on the crowd's prior.
+   */
+  reasons: RecommendationReason[];
 }
 
 /** 'device-lost': the GPU went away (WebGPU device lost, WebGL context lost); the app moves on to the next backend. */
@@ -223,6 +250,8 @@ export type WorkerEvent =
       model: ModelInfo;
       catalog: CatalogColumns;
       candidates: Int32Array;
+      /** Catalog indices the deployer excluded (exclude.json): never listed, offered or found by search. */
+      excluded: Int32Array;
     }
   | { type: 'adaptStart'; requestId: number; method: MethodId; steps: number; k: number; lossless: boolean }
   | { type: 'adaptStep'; requestId: number; step: number; loss: number; x: number; y: number }

@@ -9,7 +9,11 @@ export function SearchBox() {
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const catalog = useAppStore((s) => s.catalog);
-  const hits = useMemo(() => searchCatalog({ catalog }, deferred, 6), [catalog, deferred]);
+  const excluded = useAppStore((s) => s.excluded);
+  const hits = useMemo(
+    () => searchCatalog({ catalog, excluded }, deferred, 6),
+    [catalog, excluded, deferred],
+  );
   return (
     <div className="search">
       <label htmlFor={id} className="search-label">

@@ -2,7 +2,7 @@ import { memo, useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../state/store';
 import { movieAt, type MovieView } from '../../state/selectors';
-import type { Recommendation } from '../../worker/protocol';
+import type { Recommendation, RecommendationReason } from '../../worker/protocol';
 import { Poster } from '../onboarding/Poster';
 import { StarRating } from '../rating/StarRating';
 import { ChangeMark } from './TopList';
@@ -18,7 +18,7 @@ interface CardProps {
 }
 
 /**
- * One recommendation. Memoized, and it reads only the ratings of its own "because" movies from
+ * One recommendation. Memoized, and it reads only the ratings of the movies its reason cites from
  * the store: a new rating re-renders the cards whose reasons it changes, not all twenty.
  */
 export const RecommendationCard = memo(function RecommendationCard({
@@ -30,13 +30,18 @@ export const RecommendationCard = memo(function RecommendationCard({
 }: CardProps) {
   const catalog = useAppStore((s) => s.catalog);
   const movie = useMemo(() => movieAt({ catalog }, rec.index), [catalog, rec.index]);
-  const reasons = useMemo(
-    () => rec.because.map((i) => movieAt({ catalog }, i)).filter((m): m is MovieView => m !== null),
-    [catalog, rec.because],
+  const cited = useMemo(
+    () =>
+      rec.reasons.flatMap((r) => {
+        const m = movieAt({ catalog }, r.index);
+        return m ? [{ ...r, movie: m }] : [];
+      }),
+    [catalog, rec.reasons],
   );
-  const reasonRatings = useAppStore(
-    useShallow((s) => reasons.map((m) => s.rated.find((r) => r.movieId === m.movieId)?.rating ?? null)),
+  const citedRatings = useAppStore(
+    useShallow((s) => cited.map((c) => s.rated.find((r) => r.movieId === c.movie.movieId)?.rating ?? null)),
   );
+  const anyRating = useAppStore((s) => s.rated.length > 0);
   const rate = useAppStore((s) => s.rate);
   const setHighlight = useAppStore((s) => s.setHighlight);
   const movieId = movie?.movieId ?? -1;
@@ -71,15 +76,22 @@ export const RecommendationCard = memo(function RecommendationCard({
           {movie.year ?? 'Year unknown'}
           {movie.genres.length > 0 && ` · ${movie.genres.slice(0, 3).join(', ')}`}
         </p>
-        <p className="reason">
-          {reasons.length === 0
-            ? 'Popular with people like a typical newcomer.'
-            : `Close to ${reasons
-                .map((m, j) => {
-                  const r = reasonRatings[j] ?? null;
-                  return `${m.title}${r !== null ? ` (you: ${r}★)` : ''}`;
-                })
-                .join(' and ')}`}
+        <p
+          className="reason"
+          data-testid="reason"
+          data-kind={cited[0]?.kind ?? 'prior'}
+          data-liked={cited
+            .filter((c) => c.kind === 'liked')
+            .map((c) => c.movie.movieId)
+            .join(',')}
+          title={cited
+            .map(
+              (c) =>
+                `${c.movie.title}: ${Math.round(c.share * 100)}% of what your ratings added to its score`,
+            )
+            .join('\n')}
+        >
+          {reasonText(cited, citedRatings, anyRating)}
         </p>
         <div className="rec-rate">
           <span className="card-sub">Seen it?</span>
@@ -89,6 +101,30 @@ export const RecommendationCard = memo(function RecommendationCard({
     </li>
   );
 }, sameCard);
+
+type Cited = RecommendationReason & { movie: MovieView };
+
+/**
+ * The reason in words: "Because you liked X and Y" only for movies rated 3.5 stars or more; a low
+ * rating that raised the movie is said as what it is (src/model/reasons.ts).
+ */
+function reasonText(cited: Cited[], ratings: (number | null)[], anyRating: boolean): string {
+  const name = (j: number) => {
+    const c = cited[j] as Cited;
+    const r = ratings[j] ?? null;
+    return `${c.movie.title}${r !== null ? ` (you: ${r}★)` : ''}`;
+  };
+  const first = cited[0];
+  if (!first)
+    return anyRating
+      ? 'Many people like this one; your ratings did not raise it.'
+      : 'Many people like this one: the crowd’s favourite before any rating.';
+  const liked = cited.flatMap((c, j) => (c.kind === 'liked' ? [name(j)] : []));
+  if (first.kind === 'liked') return `Because you liked ${liked.join(' and ')}`;
+  const lead =
+    first.kind === 'watched' ? `People who watch ${name(0)} often watch this` : `Unlike ${name(0)}`;
+  return liked.length > 0 ? `${lead}; and you liked ${liked.join(' and ')}` : lead;
+}
 
 /** Each adaptation sends new objects: a card re-renders only if what it shows changed. */
 function sameCard(a: CardProps, b: CardProps): boolean {
@@ -101,6 +137,16 @@ function sameCard(a: CardProps, b: CardProps): boolean {
     a.rec.predicted?.toFixed(3) === b.rec.predicted?.toFixed(3) &&
     a.rec.score.toFixed(3) === b.rec.score.toFixed(3) &&
     a.rec.because.length === b.rec.because.length &&
-    a.rec.because.every((x, i) => x === b.rec.because[i])
+    a.rec.because.every((x, i) => x === b.rec.because[i]) &&
+    a.rec.reasons.length === b.rec.reasons.length &&
+    a.rec.reasons.every((x, i) => {
+      const y = b.rec.reasons[i];
+      return (
+        y !== undefined &&
+        x.index === y.index &&
+        x.kind === y.kind &&
+        x.share.toFixed(2) === y.share.toFixed(2)
+      );
+    })
   );
 }
