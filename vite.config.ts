@@ -8,7 +8,7 @@ import {
   mergeExclusions,
   parseExcludeEnv,
   parseExclusions,
-} from './src/model/exclusions';
+} from './src/model/exclusions.ts';
 
 /**
  * The shipped offline evaluation (eval/report.json, written by `npm run eval`) and the recipe's
