@@ -7,7 +7,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as prettier from 'prettier';
 import { isShippedReport, type ShippedReport } from '../src/eval/shippedReport';
+import type { ModelManifest } from '../src/model/format';
 import { REPO_ROOT } from './lib/modelDir';
+import { renderFloor, withFloor } from './lib/readmeFloor';
 import { renderResults, withResults } from './lib/readmeResults';
 
 /** A v2 report at path, or null when the file is missing or of another version. */
@@ -17,7 +19,10 @@ export function readReport(path: string): ShippedReport | null {
   return isShippedReport(parsed) ? parsed : null;
 }
 
-/** The README as it should be: the results section rendered from the reports, the whole formatted as `npm run format` would. */
+/**
+ * The README as it should be: the results section rendered from the reports and the floor section
+ * from the shipped manifest, the whole formatted as `npm run format` would.
+ */
 export async function renderedReadme(): Promise<string> {
   const report = readReport(join(REPO_ROOT, 'eval', 'report.json'));
   if (!report)
@@ -25,7 +30,14 @@ export async function renderedReadme(): Promise<string> {
   const crossval = readReport(join(REPO_ROOT, 'eval', 'crossval', 'report.json'));
   const file = join(REPO_ROOT, 'README.md');
   const options = (await prettier.resolveConfig(file)) ?? {};
-  return prettier.format(withResults(readFileSync(file, 'utf8'), renderResults(report, crossval)), {
+  const manifest = JSON.parse(
+    readFileSync(join(REPO_ROOT, 'public', 'model', 'manifest.json'), 'utf8'),
+  ) as ModelManifest;
+  const text = withFloor(
+    withResults(readFileSync(file, 'utf8'), renderResults(report, crossval)),
+    renderFloor(manifest),
+  );
+  return prettier.format(text, {
     ...options,
     filepath: file,
   });
@@ -36,7 +48,7 @@ async function main(): Promise<void> {
   writeFileSync(file, await renderedReadme());
   const crossval = readReport(join(REPO_ROOT, 'eval', 'crossval', 'report.json'));
   console.error(
-    `README.md: results from eval/report.json${crossval ? ' and eval/crossval/report.json' : ''}`,
+    `README.md: results from eval/report.json${crossval ? ' and eval/crossval/report.json' : ''}, the lists' floor from public/model/manifest.json`,
   );
 }
 
