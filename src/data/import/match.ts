@@ -56,6 +56,8 @@ export interface ImportReview {
   /** MovieLens files with several users: each with its number of rows; null otherwise. */
   users: { userId: number; rows: number }[] | null;
   userId: number | null;
+  /** Something the visitor should know about the matching (e.g. imdb.json could not be loaded). */
+  warning?: string;
 }
 
 /** Whether row b is a later rating than row a (dates first, then lines). */

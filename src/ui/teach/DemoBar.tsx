@@ -110,7 +110,7 @@ export function DemoBar() {
             type="file"
             accept="application/json,.json"
             hidden
-            data-testid="import-file"
+            data-testid="import-state-file"
             onChange={(e) => {
               const f = e.target.files?.[0];
               e.target.value = '';
