@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { appPredictsStars } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { useWidth } from './useWidth';
@@ -19,7 +19,7 @@ interface Point {
  * no stars, and the chart says so.
  */
 /** The most points the scatter draws. */
-const MAX_DRAWN = 400;
+const MAX_DRAWN = 300;
 
 export function FitChart() {
   const fit = useAppStore((s) => s.adapt.fit);
@@ -39,10 +39,12 @@ export function FitChart() {
   );
   // An import of thousands would draw thousands of SVG circles in one task: an even sample is drawn,
   // the RMSE is over all of them.
-  const drawn = useMemo(
-    () =>
-      data.length <= MAX_DRAWN ? data : data.filter((_, i) => i % Math.ceil(data.length / MAX_DRAWN) === 0),
-    [data],
+  const drawn = useDeferredValue(
+    useMemo(
+      () =>
+        data.length <= MAX_DRAWN ? data : data.filter((_, i) => i % Math.ceil(data.length / MAX_DRAWN) === 0),
+      [data],
+    ),
   );
   const rmse =
     data.length === 0

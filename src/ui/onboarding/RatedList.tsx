@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type DragEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { ratingsCsv } from '../../data/import/exportCsv';
 import { useAppStore } from '../../state/store';
@@ -24,10 +24,14 @@ export function RatedList() {
   const [page, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(rated.length / RATED_PAGE));
   const at = Math.min(page, pages - 1);
-  const shown = useMemo(() => {
-    const end = rated.length - at * RATED_PAGE;
-    return rated.slice(Math.max(0, end - RATED_PAGE), end).reverse();
-  }, [rated, at]);
+  // Deferred: a page of new rows (after an import, a hundred star widgets) renders in a background
+  // render React splits into short tasks, not in the task of the click.
+  const shown = useDeferredValue(
+    useMemo(() => {
+      const end = rated.length - at * RATED_PAGE;
+      return rated.slice(Math.max(0, end - RATED_PAGE), end).reverse();
+    }, [rated, at]),
+  );
   const exportRatings = () => {
     const s = useAppStore.getState();
     const text = ratingsCsv(s.rated, (id) => {
