@@ -61,6 +61,8 @@ describe('title keys', () => {
     );
     expect(titleKey('Spider-Man')).toBe(titleKey('Spider Man'));
     expect(titleKey('Crouching Tiger, Hidden Dragon')).toBe('crouching tiger hidden dragon');
+    expect(titleKey('Vitelloni, I')).toBe(titleKey('I Vitelloni'));
+    expect(titleKey('I, Frankenstein')).not.toBe(titleKey('Frankenstein'));
   });
   it('list the alternate titles in parentheses', () => {
     expect(titleForms("Amelie (Fabuleux destin d'Amélie Poulain, Le)")).toEqual([

@@ -13,7 +13,11 @@
  * the year decides between candidates.
  */
 
-/** Leading articles dropped from keys (English, French, Spanish, Italian, German, Portuguese...). */
+/**
+ * Leading articles dropped from keys (English, French, Spanish, Italian, German, Portuguese...), so
+ * "The Matrix" meets a plain "Matrix". Not the Italian "i", which would make "I, Frankenstein" of
+ * "Frankenstein": "Vitelloni, I" and "I Vitelloni" already meet, the article moved to the front.
+ */
 const ARTICLES = new Set([
   'the',
   'a',
@@ -28,7 +32,6 @@ const ARTICLES = new Set([
   'il',
   'lo',
   'gli',
-  'i',
   'der',
   'die',
   'das',
