@@ -92,6 +92,12 @@ const UnmatchedItem = memo(function UnmatchedItem({
     const m = movieAt({ catalog }, index);
     return m ? `${m.title}${m.year ? ` (${m.year})` : ''}` : '';
   };
+  /** Two movies of one title and year (MovieLens has a few) differ by genres and popularity. */
+  const detailOf = (index: number) => {
+    const m = movieAt({ catalog }, index);
+    const n = catalog?.ratingCounts[index] ?? 0;
+    return m ? ` · ${m.genres.slice(0, 3).join(', ') || 'no genre'} · ${n} rating${n === 1 ? '' : 's'}` : '';
+  };
   const state = matched !== null ? 'matched' : skipped ? 'skipped' : 'open';
   return (
     <li data-testid="import-unmatched" data-line={row.line} data-state={state}>
@@ -145,6 +151,7 @@ const UnmatchedItem = memo(function UnmatchedItem({
                     >
                       {nameOf(index)}
                     </button>
+                    <span className="card-sub">{detailOf(index)}</span>
                   </li>
                 );
               })}

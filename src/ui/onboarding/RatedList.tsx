@@ -1,10 +1,8 @@
-import { memo, useCallback, useDeferredValue, useMemo, useRef, useState, type DragEvent } from 'react';
-import { createPortal } from 'react-dom';
+import { memo, useCallback, useDeferredValue, useMemo, useState, type DragEvent } from 'react';
 import { ratingsCsv } from '../../data/import/exportCsv';
 import { useAppStore } from '../../state/store';
 import { movieAt } from '../../state/selectors';
-import { ImportDialog } from '../import/ImportDialog';
-import { useImportFlow } from '../import/useImportFlow';
+import { chooseRatingsFile, importRatingsFile } from '../import/ImportRatings';
 import { StarRating } from '../rating/StarRating';
 import { saveTextFile } from '../saveFile';
 
@@ -18,8 +16,6 @@ export const RATED_PAGE = 100;
 export function RatedList() {
   const rated = useAppStore((s) => s.rated);
   const resetAll = useAppStore((s) => s.resetAll);
-  const { flow, start, pickUser, close } = useImportFlow();
-  const fileRef = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const [page, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(rated.length / RATED_PAGE));
@@ -44,7 +40,7 @@ export function RatedList() {
     e.preventDefault();
     setDragging(false);
     const f = e.dataTransfer.files[0];
-    if (f) void start(f);
+    if (f) importRatingsFile(f);
   };
   return (
     <section
@@ -75,7 +71,7 @@ export function RatedList() {
         </button>
       </header>
       <div className="rated-io">
-        <button type="button" className="btn btn-ghost btn-sm" onClick={() => fileRef.current?.click()}>
+        <button type="button" className="btn btn-ghost btn-sm" onClick={chooseRatingsFile}>
           Import ratings
         </button>
         <button
@@ -87,18 +83,6 @@ export function RatedList() {
           Export ratings
         </button>
         <span className="card-sub">IMDb, Letterboxd or MovieLens CSV; or drop a file here</span>
-        <input
-          ref={fileRef}
-          type="file"
-          accept=".csv,text/csv,text/plain"
-          hidden
-          data-testid="import-file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            e.target.value = '';
-            if (f) void start(f);
-          }}
-        />
       </div>
       {rated.length === 0 ? (
         <p className="empty">Nothing yet. Your ratings appear here and on the map.</p>
@@ -135,17 +119,6 @@ export function RatedList() {
         </>
       )}
       <SkippedList />
-      {flow.step !== 'idle' &&
-        // Into <body>: the card's content-visibility would contain (and clip) a fixed-position sheet.
-        createPortal(
-          <ImportDialog
-            flow={flow}
-            onClose={close}
-            onPickUser={(id) => void pickUser(id)}
-            onChooseAnother={() => fileRef.current?.click()}
-          />,
-          document.body,
-        )}
     </section>
   );
 }

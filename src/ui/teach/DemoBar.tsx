@@ -3,6 +3,7 @@ import { playPersona, PERSONAS } from '../../state/presets';
 import { isHidden, sharedOf } from '../../state/selectors';
 import { fromFile, toFile } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
+import { chooseRatingsFile } from '../import/ImportRatings';
 
 let stopPlaying: (() => void) | null = null;
 
@@ -104,6 +105,14 @@ export function DemoBar() {
           </button>
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => fileRef.current?.click()}>
             Import state
+          </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            title="Your ratings from IMDb, Letterboxd or a MovieLens CSV"
+            onClick={chooseRatingsFile}
+          >
+            Import ratings
           </button>
           <input
             ref={fileRef}
