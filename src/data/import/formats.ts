@@ -33,6 +33,8 @@ export interface ImportRow {
   /** As written in the file ('' for MovieLens rows). */
   title: string;
   year: number | null;
+  /** Another title for the same movie (IMDb's `Original Title`), tried when the title finds nothing. */
+  altTitle?: string;
   /** IMDb's numeric id (tt0114709 -> 114709). */
   imdbId?: number;
   movieId?: number;
@@ -160,11 +162,14 @@ export function readRows(csv: CsvResult, format: ImportFormat, cols: Columns): P
         problems.push({ line, message: `${quote(raw)} is not an IMDb id (tt followed by digits)` });
         continue;
       }
+      const title = (get('title') ?? '').trim();
+      const original = (get('original title') ?? '').trim();
       rows.push({
         line,
         rating,
         when: parseDate(get('date rated')),
-        title: (get('title') ?? get('original title') ?? '').trim(),
+        title: title || original,
+        ...(original && title && original !== title ? { altTitle: original } : {}),
         year: parseYear(get('year')),
         imdbId: Number(m[1]),
       });

@@ -161,6 +161,15 @@ describe('IMDb', () => {
     expect(r.unmatched).toHaveLength(1);
     expect(r.unmatched[0]).toMatchObject({ line: 5, title: 'Breaking Bad', imdbId: 903747 });
   });
+  it('try the Original Title of a newer export when the title finds nothing', () => {
+    const text = [
+      'Const,Your Rating,Date Rated,Title,Original Title,URL,Title Type,Year',
+      'tt0211915,9,2020-02-03,The Fabulous Destiny of Amélie Poulain,Le fabuleux destin d’Amélie Poulain,u,movie,2001',
+    ].join('\n');
+    expect(review(text, 'ratings.csv', imdb).matched.map((m) => [m.movieId, m.how])).toEqual([
+      [4973, 'title'],
+    ]);
+  });
   it('list ratings out of range with their lines', () => {
     const text = ['Const,Your Rating', 'tt0114709,11', 'tt0133093,ten', 'tt0211915,0'].join('\n');
     const f = failure(text);

@@ -112,7 +112,11 @@ export function matchRows(
       }
       imdbWhy = 'IMDb id not in MovieLens; ';
     }
-    const t = ctx.titles.match(row.title, row.year);
+    let t = ctx.titles.match(row.title, row.year);
+    if (t.kind !== 'match' && row.altTitle) {
+      const alt = ctx.titles.match(row.altTitle, row.year);
+      if (alt.kind === 'match') t = alt;
+    }
     if (t.kind === 'match') {
       keep({ ...base, movieId: ctx.movieIds[t.index] as number, how: 'title' });
       continue;
