@@ -106,8 +106,16 @@ export default tseslint.config(
           patterns: [
             { group: ['@tensorflow/*'], message: 'TensorFlow.js runs only in the worker (src/worker).' },
             {
-              group: ['**/model/*', '**/worker/handler', '**/worker/backend', '**/worker/adapt.worker'],
-              message: 'The main thread talks to the model through src/worker/client and protocol only.',
+              group: [
+                '**/model/*',
+                '**/worker/handler',
+                '**/worker/backend',
+                '**/worker/adapt.worker',
+                '**/worker/importHandler',
+                '**/worker/import.worker',
+              ],
+              message:
+                'The main thread talks to the workers through src/worker/client, importClient and their protocols only.',
             },
           ],
         },
@@ -121,6 +129,28 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            {
+              group: ['react', 'react-dom', 'zustand', '**/ui/**', '**/state/**'],
+              message: 'The worker never imports the UI or the store.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The import worker parses files: it starts fast and stays small, so no TensorFlow.js and no model.
+    files: ['src/worker/import*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@tensorflow/*', '**/model/**', './handler', './backend', './compare', './client'],
+              message:
+                'The import worker loads no TensorFlow.js: it imports src/data/import and its protocol only.',
+            },
             {
               group: ['react', 'react-dom', 'zustand', '**/ui/**', '**/state/**'],
               message: 'The worker never imports the UI or the store.',

@@ -53,7 +53,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run train -- --smoke', () => {
   it('writes the tfjs weights, a complete manifest, the catalog and the split', () => {
-    for (const f of ['manifest.json', 'weights.json', 'weights.bin', 'catalog.json', 'split.json'])
+    for (const f of [
+      'manifest.json',
+      'weights.json',
+      'weights.bin',
+      'catalog.json',
+      'split.json',
+      'imdb.json',
+    ])
       expect(existsSync(join(model, f)), f).toBe(true);
     const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as ModelManifest;
     expect(manifest.formatVersion).toBe(2);

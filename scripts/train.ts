@@ -8,6 +8,7 @@ import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildImdbMap, IMDB_FILE } from '../src/data/import/imdbMap';
 import { foldSplit, splitUsers } from '../src/data/split';
 import { META_LEARNERS, METHOD_INFO, type MetaLearner } from '../src/methods/registry';
 import {
@@ -268,6 +269,16 @@ async function main(): Promise<void> {
     stage.write('weights.bin', shard);
     stage.write('split.json', `${JSON.stringify(split)}\n`);
     stage.write('catalog.json', JSON.stringify(catalog));
+    // The in-browser import's IMDb -> MovieLens mapping (the same function as `npm run links`).
+    stage.write(
+      IMDB_FILE,
+      JSON.stringify(
+        buildImdbMap(
+          catalog.movies.map((m) => m[0]),
+          data.links,
+        ),
+      ),
+    );
     stage.write('manifest.json', JSON.stringify(manifest));
     if (!values['no-eval']) {
       const model = readModelDir(stage.path);

@@ -8,7 +8,14 @@ import { startBridge } from './state/bridge';
 import { parseDebugParams } from './state/debugParams';
 import { browserStorage, loadPersisted } from './state/persistence';
 import { sharedOf } from './state/selectors';
-import { decodeHash, encodeHash, hiddenFrom, workshopKeys, type SharedState } from './state/shareState';
+import {
+  decodeHash,
+  encodeHash,
+  hiddenFrom,
+  MAX_LINK_RATINGS,
+  workshopKeys,
+  type SharedState,
+} from './state/shareState';
 import { useAppStore } from './state/store';
 import { App } from './ui/App';
 import { BACKENDS, FAULTS, type BackendName, type Fault } from './worker/protocol';
@@ -44,7 +51,19 @@ if (param !== null && urlBackend === null)
 let lastHash = '';
 function applyHash(hash: string): void {
   const decoded = decodeHash(hash);
-  if (decoded.kind === 'ok') useAppStore.getState().applyShared(decoded.state);
+  if (decoded.kind === 'ok' && decoded.ratingsNotInLink !== undefined) {
+    // A link of more ratings than links carry: keep the ratings this browser has.
+    const here = useAppStore.getState().rated;
+    useAppStore.getState().applyShared({ ...decoded.state, ratings: here });
+    if (here.length !== decoded.ratingsNotInLink)
+      useAppStore
+        .getState()
+        .addNotice(
+          `This link was made with ${decoded.ratingsNotInLink} ratings, more than a link carries (${MAX_LINK_RATINGS}), so it holds only the settings${here.length > 0 ? `; your ${here.length} ratings in this browser are kept` : ''}. To share that many ratings, use "Export ratings" (CSV) and "Import ratings".`,
+          'info',
+          { key: 'link' },
+        );
+  } else if (decoded.kind === 'ok') useAppStore.getState().applyShared(decoded.state);
   else if (decoded.kind === 'invalid')
     // The address is rewritten from the app's state next: the ignored link stays downloadable.
     useAppStore
@@ -91,9 +110,20 @@ const writeHash = () => {
     `${window.location.pathname}${window.location.search}#${lastHash}`,
   );
 };
+let linkTooLong = false;
 const onShared: Parameters<typeof startBridge>[1]['onShared'] = (s) => {
   if (pendingShared === null) setTimeout(writeHash, 0);
   pendingShared = s;
+  const tooLong = s.ratings.length > MAX_LINK_RATINGS;
+  if (tooLong && !linkTooLong)
+    useAppStore
+      .getState()
+      .addNotice(
+        `You have more than ${MAX_LINK_RATINGS} ratings: the address no longer carries them (only how many there are), they stay saved in this browser. To share them, use "Export ratings" (CSV).`,
+        'info',
+        { key: 'link' },
+      );
+  linkTooLong = tooLong;
 };
 
 // Fault-testing switches (`?timeout=`, `?fault=`): inert unless given; see src/state/debugParams.ts.

@@ -21,6 +21,9 @@ export class AppPage {
   readonly rated: Locator;
   readonly fatal: Locator;
   readonly notices: Locator;
+  /** The rating import's review (data-matched, data-unmatched) and its message about a bad file. */
+  readonly importReview: Locator;
+  readonly importError: Locator;
 
   constructor(readonly page: Page) {
     this.badge = page.getByTestId('backend-badge');
@@ -32,6 +35,25 @@ export class AppPage {
     this.rated = page.getByTestId('rated');
     this.fatal = page.getByTestId('fatal-error');
     this.notices = page.getByTestId('notice');
+    this.importReview = page.getByTestId('import-review');
+    this.importError = page.getByTestId('import-error');
+  }
+
+  /** Choose a file of ratings to import (the test contract's data-testid="import-file"). */
+  async importFile(name: string, body: string | Buffer, mimeType = 'text/csv'): Promise<void> {
+    await this.page.getByTestId('import-file').setInputFiles({
+      name,
+      mimeType,
+      buffer: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
+    });
+  }
+
+  /** Confirm the review: the ratings replace or merge with the current ones. */
+  async useImported(mode: 'merge' | 'replace' = 'merge'): Promise<void> {
+    const choice = this.page.getByRole('radio', { name: new RegExp(`^${mode}`, 'i') });
+    if (await choice.count()) await choice.check();
+    await this.page.getByRole('button', { name: 'Use these ratings' }).click();
+    await expect(this.importReview).toHaveCount(0);
   }
 
   /** The notice of one kind (data-key: 'backend', 'recovery', 'numeric', 'storage'). */

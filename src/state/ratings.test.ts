@@ -82,4 +82,38 @@ describe('ratings: undo and skipped movies', () => {
     run(3, [9], [3, 1, 4]);
     expect(st().adapt.previousTop).toEqual([1, 2, 3]);
   });
+
+  it('imports ratings by merging or replacing, un-skips imported movies, and undoes an import in one step', () => {
+    st().rate(1, 4);
+    st().rate(2, 3);
+    st().skip(9);
+    st().importRatings(
+      [
+        { movieId: 2, rating: 5 },
+        { movieId: 9, rating: 1 },
+        { movieId: 8, rating: 2.5 },
+      ],
+      'merge',
+    );
+    expect(st().rated).toEqual([
+      { movieId: 1, rating: 4 },
+      { movieId: 2, rating: 5 },
+      { movieId: 9, rating: 1 },
+      { movieId: 8, rating: 2.5 },
+    ]);
+    expect(st().skipped).toEqual([]);
+    expect(st().lastAction).toMatchObject({ kind: 'import', mode: 'merge', count: 3 });
+    st().undo();
+    expect(st().rated).toEqual([
+      { movieId: 1, rating: 4 },
+      { movieId: 2, rating: 3 },
+    ]);
+    expect(st().skipped).toEqual([9]);
+    st().importRatings([{ movieId: 8, rating: 2.5 }], 'replace');
+    expect(st().rated).toEqual([{ movieId: 8, rating: 2.5 }]);
+    expect(st().skipped).toEqual([9]);
+    st().undo();
+    expect(st().rated).toHaveLength(2);
+    expect(st().lastAction).toBeNull();
+  });
 });

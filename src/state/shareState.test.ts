@@ -7,6 +7,7 @@ import {
   encodeHash,
   fromFile,
   hiddenFrom,
+  MAX_LINK_RATINGS,
   toFile,
   workshopKeys,
   type SharedState,
@@ -80,6 +81,23 @@ describe('URL hash codec', () => {
     const d = decodeHash(hash);
     expect(d.kind).toBe('invalid');
     if (d.kind === 'invalid') expect(d.reason).toContain(word);
+  });
+});
+
+describe('a link and thousands of ratings', () => {
+  it('carries up to MAX_LINK_RATINGS ratings, then only their count, which keeps the ratings it has', () => {
+    const many = (n: number) => ({
+      ...defaultShared(),
+      ratings: Array.from({ length: n }, (_, i) => ({ movieId: i + 1, rating: 4 })),
+    });
+    const at = encodeHash(many(MAX_LINK_RATINGS));
+    const atDecoded = decodeHash(at);
+    expect(atDecoded.kind === 'ok' && atDecoded.state.ratings.length).toBe(MAX_LINK_RATINGS);
+    const over = encodeHash(many(5000));
+    expect(over).toMatch(/^rk=5000&seed=1$/);
+    expect(decodeHash(over)).toEqual({ kind: 'ok', state: defaultShared(), ratingsNotInLink: 5000 });
+    expect(decodeHash('rk=x').kind).toBe('invalid');
+    expect(decodeHash('r=11&rk=3').kind).toBe('invalid');
   });
 });
 

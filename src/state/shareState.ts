@@ -93,6 +93,14 @@ export const defaultShared = (): SharedState => ({
 
 const ID = /^[0-9a-z]{1,8}$/;
 
+/**
+ * The most ratings a link carries (about 5 characters each). An import of thousands would make
+ * an address of tens of kilobytes that mail and chat programs cut or refuse; above this the hash
+ * says only how many ratings there are (`rk=5000`), the ratings stay in this browser's storage,
+ * and the page says to share them as a CSV (Export ratings) instead.
+ */
+export const MAX_LINK_RATINGS = 500;
+
 function encodeRatings(ratings: RatedMovie[]): string {
   return ratings.map((r) => r.movieId.toString(36) + Math.round(r.rating * 2).toString(36)).join('.');
 }
@@ -100,7 +108,8 @@ function encodeRatings(ratings: RatedMovie[]): string {
 /** The hash (without '#') for a state; default values are left out. Workshop keys are appended. */
 export function encodeHash(s: SharedState, keep: [string, string][] = []): string {
   const p: [string, string][] = [];
-  if (s.ratings.length) p.push(['r', encodeRatings(s.ratings)]);
+  if (s.ratings.length > MAX_LINK_RATINGS) p.push(['rk', String(s.ratings.length)]);
+  else if (s.ratings.length) p.push(['r', encodeRatings(s.ratings)]);
   if (s.skipped.length) p.push(['x', s.skipped.map((id) => id.toString(36)).join('.')]);
   if (s.inner.lr !== null) p.push(['lr', String(s.inner.lr)]);
   if (s.inner.steps !== null) p.push(['n', String(s.inner.steps)]);
@@ -114,9 +123,12 @@ export function encodeHash(s: SharedState, keep: [string, string][] = []): strin
 }
 
 export type Decoded =
-  { kind: 'none' } | { kind: 'ok'; state: SharedState } | { kind: 'invalid'; reason: string };
+  | { kind: 'none' }
+  /** `ratingsNotInLink`: the link was made with that many ratings and carries none of them (rk=). */
+  | { kind: 'ok'; state: SharedState; ratingsNotInLink?: number }
+  | { kind: 'invalid'; reason: string };
 
-const STATE_KEYS = new Set(['r', 'x', 'lr', 'n', 'b', 'e', 'seed', 'm']);
+const STATE_KEYS = new Set(['r', 'rk', 'x', 'lr', 'n', 'b', 'e', 'seed', 'm']);
 
 function pairs(hash: string): [string, string][] {
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
@@ -158,6 +170,13 @@ export function decodeHash(hash: string): Decoded {
       s.ratings.push({ movieId, rating: half / 2 });
     }
   }
+  const rk = map.get('rk');
+  let ratingsNotInLink: number | undefined;
+  if (rk !== undefined) {
+    const n = Number(rk);
+    if (!Number.isInteger(n) || n < 0 || r) return fail('the count of ratings not in the link is not valid');
+    ratingsNotInLink = n;
+  }
   const x = map.get('x');
   if (x !== undefined && x !== '') {
     for (const tok of x.split('.')) {
@@ -190,7 +209,9 @@ export function decodeHash(hash: string): Decoded {
       return fail('a compared method is unknown');
     s.methods = COMPARE_METHODS.filter((x) => methods.includes(x));
   }
-  return { kind: 'ok', state: s };
+  return ratingsNotInLink === undefined
+    ? { kind: 'ok', state: s }
+    : { kind: 'ok', state: s, ratingsNotInLink };
 }
 
 const isSeed = (x: unknown): x is number =>

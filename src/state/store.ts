@@ -74,17 +74,33 @@ export interface RatingAction {
   before: { rating: number | null; skipped: boolean };
 }
 
+/** An import of ratings from a file: Undo puts back the ratings and skips as they were before. */
+export interface ImportAction {
+  id: number;
+  kind: 'import';
+  mode: 'merge' | 'replace';
+  /** Ratings the file brought. */
+  count: number;
+  before: { rated: RatedMovie[]; skipped: number[] };
+}
+
 export interface RatingsState {
   /** In the order they were first rated. */
   rated: RatedMovie[];
   skipped: number[];
-  /** The last rating, skip or removal (null once undone or after a reset). */
-  lastAction: RatingAction | null;
+  /** The last rating, skip, removal or import (null once undone or after a reset). */
+  lastAction: RatingAction | ImportAction | null;
   rate: (movieId: number, rating: number) => void;
   unrate: (movieId: number) => void;
   skip: (movieId: number) => void;
   /** Offer a skipped movie again. */
   unskip: (movieId: number) => void;
+  /**
+   * Ratings from a file, oldest first. 'replace': they become the ratings. 'merge': a movie rated
+   * already takes the file's rating in place, new ones are added after. Imported movies are no
+   * longer skipped. One action: Undo puts everything back.
+   */
+  importRatings: (ratings: RatedMovie[], mode: 'merge' | 'replace') => void;
   /** Put back what the last action changed. */
   undo: () => void;
   /** Forget ratings and skips only (a persona starts from cold). */
@@ -287,10 +303,39 @@ export const createRatingsSlice: Slice<RatingsState> = (set) => ({
           },
     ),
   unskip: (movieId) => set((s) => ({ skipped: s.skipped.filter((id) => id !== movieId) })),
+  importRatings: (ratings, mode) =>
+    set((s) => {
+      const incoming = new Map(ratings.map((r) => [r.movieId, r.rating]));
+      let rated: RatedMovie[];
+      if (mode === 'replace') rated = [...incoming].map(([movieId, rating]) => ({ movieId, rating }));
+      else {
+        const kept = s.rated.map((r) => {
+          const rating = incoming.get(r.movieId);
+          return rating === undefined ? r : { movieId: r.movieId, rating };
+        });
+        const had = new Set(s.rated.map((r) => r.movieId));
+        rated = [
+          ...kept,
+          ...[...incoming].filter(([id]) => !had.has(id)).map(([movieId, rating]) => ({ movieId, rating })),
+        ];
+      }
+      return {
+        rated,
+        skipped: s.skipped.filter((id) => !incoming.has(id)),
+        lastAction: {
+          id: ++actionId,
+          kind: 'import',
+          mode,
+          count: incoming.size,
+          before: { rated: s.rated, skipped: s.skipped },
+        },
+      };
+    }),
   undo: () =>
     set((s) => {
       const a = s.lastAction;
       if (!a) return {};
+      if (a.kind === 'import') return { rated: a.before.rated, skipped: a.before.skipped, lastAction: null };
       const skipped = s.skipped.filter((id) => id !== a.movieId);
       return {
         rated: withRating(s.rated, a.movieId, a.before.rating),

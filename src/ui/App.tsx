@@ -3,6 +3,7 @@ import { useAppStore } from '../state/store';
 import { AdaptationChart } from './charts/AdaptationChart';
 import { AdaptStatus } from './charts/AdaptStatus';
 import { FitChart } from './charts/FitChart';
+import { ImportRatings } from './import/ImportRatings';
 import { EmbeddingMap } from './map/EmbeddingMap';
 import { CandidateDeck } from './onboarding/CandidateDeck';
 import { RatedList } from './onboarding/RatedList';
@@ -44,6 +45,7 @@ export function App() {
           <LoadingCard />
         ) : (
           <>
+            <ImportRatings />
             <DemoBar />
             {show('status') && <AdaptStatus />}
             <div

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { appPredictsStars } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { useWidth } from './useWidth';
@@ -18,6 +18,9 @@ interface Point {
  * a movie). A list method's stars come from the model's rating head; a model without one predicts
  * no stars, and the chart says so.
  */
+/** The most points the scatter draws. */
+const MAX_DRAWN = 300;
+
 export function FitChart() {
   const fit = useAppStore((s) => s.adapt.fit);
   const stars = useAppStore(appPredictsStars);
@@ -33,6 +36,15 @@ export function FitChart() {
         title: titles?.[f.index] ?? '',
       })),
     [fit, titles],
+  );
+  // An import of thousands would draw thousands of SVG circles in one task: an even sample is drawn,
+  // the RMSE is over all of them.
+  const drawn = useDeferredValue(
+    useMemo(
+      () =>
+        data.length <= MAX_DRAWN ? data : data.filter((_, i) => i % Math.ceil(data.length / MAX_DRAWN) === 0),
+      [data],
+    ),
   );
   const rmse =
     data.length === 0
@@ -52,12 +64,13 @@ export function FitChart() {
               <strong title="Root-mean-square error: the typical distance between your stars and the model's, in stars">
                 RMSE {rmse.toFixed(2)}★
               </strong>
+              {drawn.length < data.length && ` · ${drawn.length} of your ${data.length} movies drawn`}
             </>
           )}
         </span>
       </figcaption>
       {data.length > 0 ? (
-        <Scatter data={data} />
+        <Scatter data={drawn} />
       ) : stars ? (
         <div className="chart-empty">Predictions for your rated movies appear here.</div>
       ) : (

@@ -16,6 +16,8 @@ const HEIGHT = 360;
 const LEGEND_GENRES = ['Action', 'Comedy', 'Drama', 'Sci-Fi', 'Horror', 'Romance', 'Children', 'Documentary'];
 
 /** Rating colour: red (0.5) through amber to green (5). */
+/** Above this many rated movies their discs are drawn smaller (an imported history covers the map). */
+const MANY_RATED = 200;
 const ratingColor = (r: number) => `hsl(${Math.round(((r - 0.5) / 4.5) * 125)}, 72%, 44%)`;
 
 /**
@@ -199,15 +201,27 @@ export function EmbeddingMap() {
         ctx.fill();
         ctx.stroke();
       }
-      // Rated movies: discs coloured by rating.
-      for (const m of ratedIdx) {
-        const [x, y] = toScreen(catalog.xy[2 * m.index] ?? 0, catalog.xy[2 * m.index + 1] ?? 0);
+      // Rated movies: discs coloured by rating, one path per half-star level (an import of
+      // thousands would otherwise be thousands of fills and strokes on every redraw), smaller
+      // when there are many.
+      const small = ratedIdx.length > MANY_RATED;
+      for (let half = 1; half <= 10; half++) {
+        const rating = half / 2;
+        const r = small ? 2 + rating * 0.4 : 4 + rating * 0.9;
         ctx.beginPath();
-        ctx.arc(x, y, 4 + m.rating * 0.9, 0, Math.PI * 2);
-        ctx.fillStyle = ratingColor(m.rating);
-        ctx.fill();
+        let any = false;
+        for (const m of ratedIdx) {
+          if (m.rating !== rating) continue;
+          const [x, y] = toScreen(catalog.xy[2 * m.index] ?? 0, catalog.xy[2 * m.index + 1] ?? 0);
+          ctx.moveTo(x + r, y);
+          ctx.arc(x, y, r, 0, Math.PI * 2);
+          any = true;
+        }
+        if (!any) continue;
+        ctx.fillStyle = ratingColor(rating);
         ctx.strokeStyle = '#fff';
-        ctx.lineWidth = 2;
+        ctx.lineWidth = small ? 1 : 2;
+        ctx.fill();
         ctx.stroke();
       }
       for (const trail of compareTrails) {

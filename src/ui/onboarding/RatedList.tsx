@@ -1,18 +1,63 @@
-import { memo, useCallback } from 'react';
+import { memo, useCallback, useDeferredValue, useMemo, useState, type DragEvent } from 'react';
+import { ratingsCsv } from '../../data/import/exportCsv';
 import { useAppStore } from '../../state/store';
 import { movieAt } from '../../state/selectors';
+import { chooseRatingsFile, importRatingsFile } from '../import/ImportRatings';
 import { StarRating } from '../rating/StarRating';
+import { saveTextFile } from '../saveFile';
 
-/** What the visitor has rated: change a rating, remove one, or reset everything. */
+/**
+ * Rows shown per page, newest first: an import of thousands would otherwise mount thousands of
+ * star widgets (tens of thousands of elements) in one task.
+ */
+export const RATED_PAGE = 100;
+
+/** What the visitor has rated: change a rating, remove one, import or export them, or reset everything. */
 export function RatedList() {
   const rated = useAppStore((s) => s.rated);
   const resetAll = useAppStore((s) => s.resetAll);
+  const [dragging, setDragging] = useState(false);
+  const [page, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(rated.length / RATED_PAGE));
+  const at = Math.min(page, pages - 1);
+  // Deferred: a page of new rows (after an import, a hundred star widgets) renders in a background
+  // render React splits into short tasks, not in the task of the click.
+  const shown = useDeferredValue(
+    useMemo(() => {
+      const end = rated.length - at * RATED_PAGE;
+      return rated.slice(Math.max(0, end - RATED_PAGE), end).reverse();
+    }, [rated, at]),
+  );
+  const exportRatings = () => {
+    const s = useAppStore.getState();
+    const text = ratingsCsv(s.rated, (id) => {
+      const index = s.movieIndex.get(id);
+      return (index === undefined ? null : movieAt(s, index)?.title) ?? '';
+    });
+    saveTextFile('warmstart-ratings.csv', text, 'text/csv');
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const f = e.dataTransfer.files[0];
+    if (f) importRatingsFile(f);
+  };
   return (
-    <section className="card rated-card" aria-labelledby="rated-heading">
+    <section
+      className={`card rated-card${dragging ? ' is-dropping' : ''}`}
+      aria-labelledby="rated-heading"
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
       <header className="card-head">
         <div>
           <h2 id="rated-heading">Your ratings</h2>
-          <p className="card-sub">Stored only in this browser.</p>
+          <p className="card-sub">Stored only in this browser{rated.length > 0 && ` · ${rated.length}`}.</p>
         </div>
         <button
           type="button"
@@ -25,14 +70,53 @@ export function RatedList() {
           Reset
         </button>
       </header>
+      <div className="rated-io">
+        <button type="button" className="btn btn-ghost btn-sm" onClick={chooseRatingsFile}>
+          Import ratings
+        </button>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          disabled={rated.length === 0}
+          onClick={exportRatings}
+        >
+          Export ratings
+        </button>
+        <span className="card-sub">IMDb, Letterboxd or MovieLens CSV; or drop a file here</span>
+      </div>
       {rated.length === 0 ? (
         <p className="empty">Nothing yet. Your ratings appear here and on the map.</p>
       ) : (
-        <ul className="rated-list">
-          {[...rated].reverse().map((r) => (
-            <RatedRow key={r.movieId} movieId={r.movieId} rating={r.rating} />
-          ))}
-        </ul>
+        <>
+          <ul className="rated-list" data-testid="rated-list" data-count={rated.length}>
+            {shown.map((r) => (
+              <RatedRow key={r.movieId} movieId={r.movieId} rating={r.rating} />
+            ))}
+          </ul>
+          {pages > 1 && (
+            <nav className="pager" aria-label="Pages of your ratings">
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                disabled={at === 0}
+                onClick={() => setPage(at - 1)}
+              >
+                Newer
+              </button>
+              <span data-testid="rated-page">
+                {at * RATED_PAGE + 1}–{Math.min(rated.length, (at + 1) * RATED_PAGE)} of {rated.length}
+              </span>
+              <button
+                type="button"
+                className="btn btn-ghost btn-sm"
+                disabled={at >= pages - 1}
+                onClick={() => setPage(at + 1)}
+              >
+                Older
+              </button>
+            </nav>
+          )}
+        </>
       )}
       <SkippedList />
     </section>

@@ -1,7 +1,10 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { recommendationsCsv } from '../../data/import/exportCsv';
 import { listChanges } from '../../state/listChanges';
+import { movieAt } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { saveTextFile } from '../saveFile';
 import { RecommendationCard } from './RecommendationCard';
 
 /** On a phone the full list starts with five cards ("Show all"). */
@@ -47,6 +50,14 @@ export function RecommendationList() {
               : `Top ${recs.length} after adapting to your ${k} rating${k === 1 ? '' : 's'} · rated movies left out`}
           </p>
         </div>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          disabled={recs.length === 0}
+          onClick={() => exportRecommendations()}
+        >
+          Export list
+        </button>
       </header>
       <ol className={`rec-list ${adapting ? 'is-updating' : ''}`}>
         {recs.map((r, i) => (
@@ -67,4 +78,20 @@ export function RecommendationList() {
       )}
     </section>
   );
+}
+
+/** The list on screen as CSV (rank, movieId, title, year, score, predicted stars). */
+function exportRecommendations(): void {
+  const s = useAppStore.getState();
+  const rows = s.adapt.recommendations.map((r) => {
+    const m = movieAt(s, r.index);
+    return {
+      movieId: m?.movieId ?? -1,
+      title: m?.title ?? '',
+      year: m?.year ?? null,
+      score: r.score,
+      predicted: r.predicted,
+    };
+  });
+  saveTextFile('warmstart-recommendations.csv', recommendationsCsv(rows), 'text/csv');
 }

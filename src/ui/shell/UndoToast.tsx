@@ -12,7 +12,7 @@ export function UndoToast() {
   const action = useAppStore((s) => s.lastAction);
   const undo = useAppStore((s) => s.undo);
   const title = useAppStore((s) => {
-    const index = action ? s.movieIndex.get(action.movieId) : undefined;
+    const index = action && action.kind !== 'import' ? s.movieIndex.get(action.movieId) : undefined;
     return index === undefined ? null : (movieAt(s, index)?.title ?? null);
   });
   const [hidden, setHidden] = useState<number | null>(null);
@@ -23,22 +23,24 @@ export function UndoToast() {
     return () => clearTimeout(t);
   }, [action, held]);
   if (!action || hidden === action.id) return null;
-  const name = title ?? `movie #${action.movieId}`;
+  const name = title ?? (action.kind === 'import' ? '' : `movie #${action.movieId}`);
   const text =
-    action.kind === 'rate'
-      ? action.before.rating === null
-        ? `Rated ${name} ${action.rating}★`
-        : `Changed ${name} from ${action.before.rating}★ to ${action.rating}★`
-      : action.kind === 'skip'
-        ? `Skipped ${name}: listed under Skipped, where you can bring it back`
-        : `Removed your rating of ${name}`;
+    action.kind === 'import'
+      ? `Imported ${action.count} rating${action.count === 1 ? '' : 's'}${action.mode === 'replace' ? ', replacing your previous ratings' : ''}`
+      : action.kind === 'rate'
+        ? action.before.rating === null
+          ? `Rated ${name} ${action.rating}★`
+          : `Changed ${name} from ${action.before.rating}★ to ${action.rating}★`
+        : action.kind === 'skip'
+          ? `Skipped ${name}: listed under Skipped, where you can bring it back`
+          : `Removed your rating of ${name}`;
   return (
     <div
       className="toast"
       role="status"
       data-testid="undo-toast"
       data-kind={action.kind}
-      data-movie-id={action.movieId}
+      data-movie-id={action.kind === 'import' ? undefined : action.movieId}
       onMouseEnter={() => setHeld(true)}
       onMouseLeave={() => setHeld(false)}
       onFocus={() => setHeld(true)}

@@ -3,6 +3,7 @@ import { playPersona, PERSONAS } from '../../state/presets';
 import { isHidden, sharedOf } from '../../state/selectors';
 import { fromFile, toFile } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
+import { chooseRatingsFile } from '../import/ImportRatings';
 
 let stopPlaying: (() => void) | null = null;
 
@@ -105,12 +106,20 @@ export function DemoBar() {
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => fileRef.current?.click()}>
             Import state
           </button>
+          <button
+            type="button"
+            className="btn btn-ghost btn-sm"
+            title="Your ratings from IMDb, Letterboxd or a MovieLens CSV"
+            onClick={chooseRatingsFile}
+          >
+            Import ratings
+          </button>
           <input
             ref={fileRef}
             type="file"
             accept="application/json,.json"
             hidden
-            data-testid="import-file"
+            data-testid="import-state-file"
             onChange={(e) => {
               const f = e.target.files?.[0];
               e.target.value = '';

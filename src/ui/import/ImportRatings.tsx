@@ -1,0 +1,54 @@
+import { useEffect, useRef } from 'react';
+import { ImportDialog } from './ImportDialog';
+import { useImportFlow } from './useImportFlow';
+
+/**
+ * Asks for an import from anywhere on the page (the rated card, the demo bar, a drop): the one file
+ * input and the dialog live in ImportRatings. Dispatched synchronously, so a button's click still
+ * counts as the visitor's gesture when it opens the file chooser.
+ */
+const requests = new EventTarget();
+export const chooseRatingsFile = (): void => void requests.dispatchEvent(new Event('choose'));
+export const importRatingsFile = (file: File): void =>
+  void requests.dispatchEvent(new CustomEvent<File>('file', { detail: file }));
+
+/** The rating import's file input (the test contract's data-testid="import-file") and its dialog. */
+export function ImportRatings() {
+  const { flow, start, pickUser, close } = useImportFlow();
+  const fileRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const choose = () => fileRef.current?.click();
+    const file = (e: Event) => void start((e as CustomEvent<File>).detail);
+    requests.addEventListener('choose', choose);
+    requests.addEventListener('file', file);
+    return () => {
+      requests.removeEventListener('choose', choose);
+      requests.removeEventListener('file', file);
+    };
+  }, [start]);
+  return (
+    <>
+      <input
+        ref={fileRef}
+        type="file"
+        accept=".csv,text/csv,text/plain"
+        hidden
+        data-testid="import-file"
+        aria-label="Import ratings from a file"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) void start(f);
+        }}
+      />
+      {flow.step !== 'idle' && (
+        <ImportDialog
+          flow={flow}
+          onClose={close}
+          onPickUser={(id) => void pickUser(id)}
+          onChooseAnother={() => fileRef.current?.click()}
+        />
+      )}
+    </>
+  );
+}
