@@ -231,7 +231,8 @@ test(
     await other.open();
     await other.waitReady();
     await expect(other.rated).toHaveCount(0);
-    await other.page.getByTestId('import-state-file').setInputFiles({
+    // The page's import input (import-file) takes state files as well as rating exports.
+    await other.page.getByTestId('import-file').setInputFiles({
       name: 'broken.json',
       mimeType: 'application/json',
       buffer: Buffer.from(
@@ -240,7 +241,7 @@ test(
     });
     await expect(other.notices.filter({ hasText: 'could not be imported' })).toBeVisible();
     await expect(other.rated).toHaveCount(0);
-    await other.page.getByTestId('import-state-file').setInputFiles(path);
+    await other.page.getByTestId('import-file').setInputFiles(path);
     await expect(other.rated).toHaveCount(3);
     expect(await other.ratedIds()).toEqual(await app.ratedIds());
     await expect(other.page.getByTestId('playhead')).toHaveAttribute('data-steps', '8');

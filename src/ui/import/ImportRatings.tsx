@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { importStateFile, isStateFile } from '../teach/stateFile';
 import { ImportDialog } from './ImportDialog';
 import { useImportFlow } from './useImportFlow';
 
@@ -12,13 +13,20 @@ export const chooseRatingsFile = (): void => void requests.dispatchEvent(new Eve
 export const importRatingsFile = (file: File): void =>
   void requests.dispatchEvent(new CustomEvent<File>('file', { detail: file }));
 
-/** The rating import's file input (the test contract's data-testid="import-file") and its dialog. */
+/**
+ * The page's import input (the test contract's data-testid="import-file") and the rating import's
+ * dialog. A rating export (CSV) goes to the review; a state file (Export state's JSON, which this
+ * input took before the rating import existed) is applied as Import state applies it.
+ */
 export function ImportRatings() {
   const { flow, start, pickUser, close } = useImportFlow();
   const fileRef = useRef<HTMLInputElement>(null);
   useEffect(() => {
     const choose = () => fileRef.current?.click();
-    const file = (e: Event) => void start((e as CustomEvent<File>).detail);
+    const file = (e: Event) => {
+      const f = (e as CustomEvent<File>).detail;
+      void (isStateFile(f) ? importStateFile(f) : start(f));
+    };
     requests.addEventListener('choose', choose);
     requests.addEventListener('file', file);
     return () => {
@@ -31,14 +39,14 @@ export function ImportRatings() {
       <input
         ref={fileRef}
         type="file"
-        accept=".csv,text/csv,text/plain"
+        accept=".csv,text/csv,text/plain,.json,application/json"
         hidden
         data-testid="import-file"
         aria-label="Import ratings from a file"
         onChange={(e) => {
           const f = e.target.files?.[0];
           e.target.value = '';
-          if (f) void start(f);
+          if (f) void (isStateFile(f) ? importStateFile(f) : start(f));
         }}
       />
       {flow.step !== 'idle' && (

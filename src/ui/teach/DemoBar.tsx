@@ -1,9 +1,10 @@
 import { useRef, useState } from 'react';
 import { playPersona, PERSONAS } from '../../state/presets';
 import { isHidden, sharedOf } from '../../state/selectors';
-import { fromFile, toFile } from '../../state/shareState';
+import { toFile } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
 import { chooseRatingsFile } from '../import/ImportRatings';
+import { importStateFile } from './stateFile';
 
 let stopPlaying: (() => void) | null = null;
 
@@ -28,23 +29,6 @@ export function DemoBar() {
     a.download = 'warmstart-state.json';
     a.click();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
-  const importFile = async (file: File) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(await file.text());
-    } catch {
-      addNotice(`${file.name} is not valid JSON, so nothing was imported.`, 'warning');
-      return;
-    }
-    const state = fromFile(parsed);
-    if (typeof state === 'string') {
-      addNotice(`${file.name} could not be imported: ${state}.`, 'warning');
-      return;
-    }
-    stopPlaying?.();
-    useAppStore.getState().applyShared(state);
-    addNotice(`Imported ${state.ratings.length} ratings and the settings from ${file.name}.`);
   };
   const copyLink = async () => {
     try {
@@ -123,7 +107,7 @@ export function DemoBar() {
             onChange={(e) => {
               const f = e.target.files?.[0];
               e.target.value = '';
-              if (f) void importFile(f);
+              if (f) void importStateFile(f);
             }}
           />
         </div>
