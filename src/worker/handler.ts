@@ -4,11 +4,11 @@
  * passes `post`, and the unit test passes a fake one. Imports nothing from src/ui or src/state.
  */
 import * as tf from '@tensorflow/tfjs';
-import { GENRES } from '../data/types';
 import { STATE_LIMIT } from '../model/compare';
 import type { MethodManifest, MethodName } from '../model/format';
 import { excludedIndices } from '../model/exclusions';
 import { hideUnlistable, listableMask, listFloorOf } from '../model/listFloor';
+import { popDisagreementOrder } from '../methods/onboardingOrders';
 import { projectUser } from '../model/projection';
 import { explainList, type Reason } from '../model/reasons';
 import { topN, type Recommender } from '../model/recommender';
@@ -47,7 +47,6 @@ export interface HandlerDeps {
 /** How many movies the onboarding list offers in order. */
 const CANDIDATES = 240;
 const DEFAULT_TOP_N = 20;
-const NO_GENRE: string = GENRES[GENRES.length - 1] ?? '';
 /** A model file that sends nothing for this long is given up on (InitRequest.loadTimeoutMs overrides it). */
 export const LOAD_TIMEOUT_MS = 30_000;
 
@@ -285,7 +284,11 @@ export function createHandler(deps: HandlerDeps) {
       columns.xy[2 * i] = m[6];
       columns.xy[2 * i + 1] = m[7];
     });
-    const candidates = onboardingOrder(model, CANDIDATES, new Set(excluded));
+    const candidates = popDisagreementOrder(
+      { ...columns, entropy: columns.entropy ?? new Float32Array(n) },
+      CANDIDATES,
+      new Set(excluded),
+    );
     const excludedOut = excluded.slice();
     const head = model.ratingHead;
     const methods: MethodInfo[] = model.manifest.methods.map((m) => ({
@@ -667,45 +670,6 @@ async function runOnce(
   support: { items: Int32Array; ratings: Float32Array },
 ): Promise<void> {
   await rec.adaptAndScore(support, () => {});
-}
-
-/**
- * The onboarding order: movies a visitor likely knows and whose rating tells the model the most,
- * varied across genres. Score = log(1 + rating count) * rating entropy (bits, from the catalog):
- * a popular movie people disagree about separates tastes; one everybody rates 4 tells little.
- * Each pick discounts later movies of the same primary genre.
- */
-function onboardingOrder(model: ShippedModel, limit: number, excluded: ReadonlySet<number>): Int32Array {
-  const movies = model.catalog.movies;
-  const scored = movies.flatMap((m, i) => {
-    if (excluded.has(i)) return [];
-    const genre = m[3].split('|')[0] || NO_GENRE;
-    return [{ i, genre, score: Math.log1p(m[4]) * (m[8] ?? 0) }];
-  });
-  scored.sort((a, b) => b.score - a.score);
-  const pool = scored.slice(0, Math.max(limit * 4, 400));
-  const used = new Map<string, number>();
-  const taken = new Uint8Array(pool.length);
-  const out: number[] = [];
-  while (out.length < Math.min(limit, pool.length)) {
-    let best = -1;
-    let bestScore = -Infinity;
-    for (let j = 0; j < pool.length; j++) {
-      const c = pool[j];
-      if (!c || taken[j]) continue;
-      const s = c.score * 0.55 ** (used.get(c.genre) ?? 0);
-      if (s > bestScore) {
-        bestScore = s;
-        best = j;
-      }
-    }
-    const pick = pool[best];
-    if (!pick) break;
-    out.push(pick.i);
-    used.set(pick.genre, (used.get(pick.genre) ?? 0) + 1);
-    taken[best] = 1;
-  }
-  return Int32Array.from(out);
 }
 
 /**
