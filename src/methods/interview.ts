@@ -5,6 +5,8 @@
  * plain words, what it does. Plain data: the main thread reads it too.
  */
 
+import stored from './interviewPolicy.json';
+
 export const INTERVIEW_STRATEGIES = [
   'pop-entropy',
   'popularity',
@@ -108,3 +110,11 @@ export const isInterviewStrategy = (x: unknown): x is InterviewStrategy =>
 /** A strategy by its `e=` code, or null. */
 export const strategyOfCode = (code: string): InterviewStrategy | null =>
   INTERVIEW_STRATEGIES.find((s) => INTERVIEW_INFO[s].code === code) ?? null;
+
+/**
+ * The app's default: the best strategy on meta-val by Recall@20 after 10 offers, as `npm run
+ * interview` recorded it (popularity x disagreement when none is recorded).
+ */
+export const DEFAULT_STRATEGY: InterviewStrategy = isInterviewStrategy(stored.defaultStrategy)
+  ? stored.defaultStrategy
+  : 'pop-entropy';

@@ -9,6 +9,11 @@ import type { MethodManifest, MethodName } from '../model/format';
 import { excludedIndices } from '../model/exclusions';
 import { hideUnlistable, listableMask, listFloorOf } from '../model/listFloor';
 import { popDisagreementOrder } from '../methods/onboardingOrders';
+import { isInterviewStrategy } from '../methods/interview';
+import storedPolicy from '../methods/interviewPolicy.json';
+import type { InterviewContext } from '../model/interview/ask';
+import { offersFor } from '../model/interview/offers';
+import { interviewContextOf, policyFromStored } from '../model/interview/fromModel';
 import { projectUser } from '../model/projection';
 import { explainList, type Reason } from '../model/reasons';
 import { topN, type Recommender } from '../model/recommender';
@@ -19,6 +24,7 @@ import { loadExclusions } from './exclusions';
 import {
   assertNever,
   type AdaptRequest,
+  type AskRequest,
   type BackendName,
   type CompareRequest,
   type CatalogColumns,
@@ -79,6 +85,10 @@ export function createHandler(deps: HandlerDeps) {
   let excluded: Int32Array = new Int32Array(0);
   /** Catalog indices `listable` keeps out of lists (for the compare view's top lists). */
   let unlisted: ReadonlySet<number> = new Set();
+  /** The interview strategies' context (the app method's arrays, the stored policy). */
+  let interview: { ctx: InterviewContext; defaultStrategy: string } | null = null;
+  /** Bumped by every ask: only the newest is answered. */
+  let askGeneration = 0;
 
   const recommender = (name: MethodName): Recommender => {
     let r = recommenders.get(name);
@@ -252,6 +262,12 @@ export function createHandler(deps: HandlerDeps) {
     const mask = listable;
     unlisted = new Set(counts.flatMap((_, i) => (mask[i] ? [] : [i])));
     const rec = recommender(appMethod);
+    const movieIndex = new Map(model.catalog.movies.map((m, i) => [m[0], i]));
+    const stored = policyFromStored(storedPolicy, movieIndex);
+    interview = {
+      ctx: interviewContextOf(model, rec, excluded, stored.policy),
+      defaultStrategy: stored.defaultStrategy,
+    };
 
     // Warm-up: the first adaptation compiles the shaders; time it apart from a warm one.
     deps.post({ type: 'progress', requestId: req.id, phase: 'warmup', loaded: 0, total: 2 });
@@ -309,6 +325,7 @@ export function createHandler(deps: HandlerDeps) {
       dataSource: model.manifest.data?.source ?? '',
       createdAt: model.manifest.createdAt,
       startXY: projectUser(model.manifest.projection, rec.params.userInit),
+      defaultStrategy: interview.defaultStrategy,
       trainedLr: meanRate(rec),
       trainedSteps: rec.defaultSteps,
     };
@@ -536,6 +553,22 @@ export function createHandler(deps: HandlerDeps) {
     deps.post(done, compareTransfer(done));
   }
 
+  async function ask(req: AskRequest): Promise<void> {
+    const mine = ++askGeneration;
+    if (!model || !appMethod || !interview) {
+      notLoaded(req.id);
+      return;
+    }
+    const strategy = isInterviewStrategy(req.strategy) ? req.strategy : 'pop-entropy';
+    const t0 = now();
+    const items = await offersFor(interview.ctx, recommender(appMethod), strategy, req, req.count);
+    if (mine !== askGeneration) {
+      deps.post({ type: 'cancelled', requestId: req.id });
+      return;
+    }
+    deps.post({ type: 'offers', requestId: req.id, strategy, items, ms: now() - t0 }, [items.buffer]);
+  }
+
   function disposeModel(): void {
     for (const r of recommenders.values()) r.dispose();
     recommenders.clear();
@@ -556,6 +589,9 @@ export function createHandler(deps: HandlerDeps) {
           return;
         case 'compare':
           await compare(msg);
+          return;
+        case 'ask':
+          await ask(msg);
           return;
         case 'inject':
           // 'crash' is thrown by the worker's entry before it gets here (it must escape the handler).
