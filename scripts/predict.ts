@@ -21,7 +21,7 @@ import {
 } from '../src/eval/methods';
 import { isModelMethod, METHOD_INFO } from '../src/methods/registry';
 import { DEFAULT_STRATEGY, INTERVIEW_STRATEGIES, isInterviewStrategy } from '../src/methods/interview';
-import storedPolicy from '../src/methods/interviewPolicy.json';
+import storedPolicy from '../src/methods/interviewPolicy.json' with { type: 'json' };
 import { excludedIndices } from '../src/model/exclusions';
 import { interviewContextOf, policyFromStored } from '../src/model/interview/fromModel';
 import { offersFor } from '../src/model/interview/offers';

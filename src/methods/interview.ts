@@ -5,7 +5,7 @@
  * plain words, what it does. Plain data: the main thread reads it too.
  */
 
-import stored from './interviewPolicy.json';
+import stored from './interviewPolicy.json' with { type: 'json' };
 
 export const INTERVIEW_STRATEGIES = [
   'pop-entropy',

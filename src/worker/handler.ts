@@ -10,7 +10,7 @@ import { excludedIndices } from '../model/exclusions';
 import { hideUnlistable, listableMask, listFloorOf } from '../model/listFloor';
 import { popDisagreementOrder } from '../methods/onboardingOrders';
 import { isInterviewStrategy } from '../methods/interview';
-import storedPolicy from '../methods/interviewPolicy.json';
+import storedPolicy from '../methods/interviewPolicy.json' with { type: 'json' };
 import type { InterviewContext } from '../model/interview/ask';
 import { offersFor } from '../model/interview/offers';
 import { interviewContextOf, policyFromStored } from '../model/interview/fromModel';
