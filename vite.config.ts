@@ -19,7 +19,7 @@ import {
  * cross-validation, says nothing).
  */
 function evalReport(): Plugin {
-  const files = ['eval/report.json', 'eval/crossval/report.json'];
+  const files = ['eval/report.json', 'eval/crossval/report.json', 'eval/interview/report.json'];
   const read = (name: string): string | null => {
     const url = new URL(`./${name}`, import.meta.url);
     return existsSync(url) ? slim(readFileSync(url, 'utf8')) : null;

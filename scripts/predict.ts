@@ -1,6 +1,7 @@
 /**
  * npm run predict -- --support S.csv --query Q.csv --method NAME --out P.csv
  * npm run predict -- --support S.csv --topk N --method NAME --out R.csv
+ * npm run predict -- --support S.csv [--skipped X.csv] [--users U.txt] --ask 1 --out A.csv [--strategy NAME]
  * Adapts each user of S (users need not exist in the training data) with exactly the code the
  * browser and the evaluation use, then predicts every row of Q or writes each user's top-N.
  */
@@ -19,6 +20,12 @@ import {
   type EvalMethodName,
 } from '../src/eval/methods';
 import { isModelMethod, METHOD_INFO } from '../src/methods/registry';
+import { DEFAULT_STRATEGY, INTERVIEW_STRATEGIES, isInterviewStrategy } from '../src/methods/interview';
+import storedPolicy from '../src/methods/interviewPolicy.json' with { type: 'json' };
+import { excludedIndices } from '../src/model/exclusions';
+import { interviewContextOf, policyFromStored } from '../src/model/interview/fromModel';
+import { offersFor } from '../src/model/interview/offers';
+import type { ShippedModel } from '../src/model/shipped';
 import type { UserHistory } from '../src/data/types';
 import { topN } from '../src/model/recommender';
 import { prepareTrainingData } from '../src/model/trainingData';
@@ -30,6 +37,7 @@ import { DEFAULT_MODEL_DIR, readModelDir, readSplit } from './lib/modelDir';
 const USAGE = `Usage:
   npm run predict -- --support S.csv --query Q.csv --method NAME --out P.csv
   npm run predict -- --support S.csv --topk N --method NAME --out R.csv
+  npm run predict -- --support S.csv [--skipped X.csv] [--users U.txt] --ask N --out A.csv [--strategy NAME]
 Options: --model DIR (default public/model), --data DIR (MovieLens folder; only the baselines
 need it: they are fitted on the model's meta-train users), --backend wasm|cpu.
 S and Q: CSV with a header containing userId,movieId,rating (Q's rating may be empty; it is not read).
@@ -37,6 +45,11 @@ S and Q: CSV with a header containing userId,movieId,rating (Q's rating may be e
 --topk writes userId,rank,movieId,score,prediction: the list in order of score (the method's
 own scale); prediction is the predicted stars where the method has them (the model's methods:
 its rating head; the rating baselines: their prediction) and the score otherwise.
+--ask N writes userId,movieId: for every user of S, X and U (U: one userId a line, for users with
+no answer yet; S may then hold only its header) the next N movies to offer in order (N = 1: the
+next one), given the ratings in S and the "haven't seen" answers in X (userId,movieId), never one
+already offered, by --strategy (${INTERVIEW_STRATEGIES.join(', ')}; default: the app's,
+${DEFAULT_STRATEGY}): the code the app's worker runs, on the app's method.
 --query writes userId,movieId,prediction: predicted stars (the model's methods: the rating head).
 Bad rows (non-integer ids, a rating in S that is not 0.5..5 in half stars, a repeated
 (userId, movieId) pair) are reported as file:line and skipped; more than 5% bad rows stops the
@@ -127,6 +140,10 @@ async function main(): Promise<void> {
       method: { type: 'string' },
       out: { type: 'string' },
       topk: { type: 'string' },
+      ask: { type: 'string' },
+      skipped: { type: 'string' },
+      users: { type: 'string' },
+      strategy: { type: 'string' },
       model: { type: 'string' },
       data: { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
@@ -138,8 +155,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  if (values.ask !== undefined) {
+    await ask(values);
+    return;
+  }
   if (!values.support || !values.out || (!values.query && !values.topk))
-    throw new Error(`--support, --out and one of --query or --topk are required.\n${USAGE}`);
+    throw new Error(`--support, --out and one of --query, --topk or --ask are required.\n${USAGE}`);
   const topk = values.topk === undefined ? null : Number(values.topk);
   if (topk !== null && !(Number.isInteger(topk) && topk > 0))
     throw new Error(`--topk expects a positive whole number, got "${values.topk}"`);
@@ -238,6 +259,127 @@ async function main(): Promise<void> {
       `${file}: ${lineNumbers.length} rows name a movieId not in the catalog (lines ${lineNumbers.slice(0, 10).join(', ')}${lineNumbers.length > 10 ? ', ...' : ''}); ${file === values.support ? 'they were left out of the adaptation' : 'they got the fallback prediction'}.`,
     );
   console.error(`wrote ${values.out}: ${lines.length - 1} rows for ${users.length} users with ${method}`);
+}
+
+/** Read a file of userIds, one a line (blank lines ignored). */
+function readUserIds(file: string): number[] {
+  let text: string;
+  try {
+    if (!existsSync(file) || !statSync(file).isFile()) throw new Error('no such file');
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file} could not be read: ${(e as Error).message}`, { cause: e });
+  }
+  const ids: number[] = [];
+  text.split(/\r?\n/).forEach((raw, j) => {
+    const line = raw.trim();
+    if (line === '' || (j === 0 && line === 'userId')) return;
+    if (!ID.test(line))
+      throw new Error(
+        `${file}:${j + 1}: expected a userId (a non-negative integer), got ${JSON.stringify(line)}`,
+      );
+    ids.push(Number(line));
+  });
+  return ids;
+}
+
+/** The app method: the trained default if it takes inner steps (as the worker's pickAppMethod). */
+function appMethodOf(model: ShippedModel) {
+  const def = model.method(model.manifest.defaultMethod);
+  const steps = (m: typeof def) =>
+    m.rule.kind === 'gradient' || m.rule.kind === 'list' ? m.rule.innerSteps : 0;
+  if (steps(def) > 0) return def.name;
+  const list = model.manifest.methods
+    .filter((m) => steps(m) > 0 && m.rule.kind === def.rule.kind)
+    .sort((a, b) => (b.valRecall ?? -Infinity) - (a.valRecall ?? -Infinity));
+  return list[0]?.name ?? def.name;
+}
+
+/** --ask: the next movies to offer every user, with the worker's code. */
+async function ask(values: Record<string, string | boolean | undefined>): Promise<void> {
+  const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  const supportFile = str('support');
+  const out = str('out');
+  if (!supportFile || !out) throw new Error(`--ask needs --support and --out.\n${USAGE}`);
+  const count = Number(str('ask'));
+  if (!(Number.isInteger(count) && count > 0))
+    throw new Error(`--ask expects a positive whole number, got "${str('ask')}"`);
+  const strategy = str('strategy') ?? DEFAULT_STRATEGY;
+  if (!isInterviewStrategy(strategy))
+    throw new Error(`--strategy "${strategy}" is not one of ${INTERVIEW_STRATEGIES.join(', ')}`);
+  const support = readRatingsCsv(supportFile, true);
+  checkUsable(supportFile, support, false);
+  const skippedFile = str('skipped');
+  const skipped = skippedFile ? readRatingsCsv(skippedFile, false) : { rows: [], issues: [] };
+  if (skippedFile) checkUsable(skippedFile, skipped, false);
+  const extra = str('users') ? readUserIds(str('users') as string) : [];
+  await useBackend(str('backend') ?? 'wasm');
+  const modelDir = resolve(str('model') ?? DEFAULT_MODEL_DIR);
+  const model = readModelDir(modelDir);
+  const index = movieIndex(model.movies);
+  const rec = model.recommender(appMethodOf(model));
+  // The app's exclusions (public/exclude.json): never offered.
+  const excludeFile = resolve(modelDir, '../exclude.json');
+  const excludedIds = existsSync(excludeFile)
+    ? ((JSON.parse(readFileSync(excludeFile, 'utf8')) as { movieIds?: number[] }).movieIds ?? [])
+    : [];
+  const excluded = excludedIndices(
+    model.movies.map((m) => m.movieId),
+    excludedIds,
+  );
+  const ctx = interviewContextOf(model, rec, excluded, policyFromStored(storedPolicy, index).policy);
+  const answers = new Map<number, { items: number[]; ratings: number[]; skipped: number[] }>();
+  const of = (u: number) => {
+    let a = answers.get(u);
+    if (!a) answers.set(u, (a = { items: [], ratings: [], skipped: [] }));
+    return a;
+  };
+  const unknown: string[] = [];
+  for (const row of support.rows) {
+    const a = of(row.userId);
+    const item = index.get(row.movieId);
+    if (item === undefined) unknown.push(`${supportFile}:${row.line}`);
+    else {
+      a.items.push(item);
+      a.ratings.push(row.rating ?? 0);
+    }
+  }
+  for (const row of skipped.rows) {
+    const a = of(row.userId);
+    const item = index.get(row.movieId);
+    if (item === undefined) unknown.push(`${skippedFile}:${row.line}`);
+    else a.skipped.push(item);
+  }
+  for (const u of extra) of(u);
+  const lines = ['userId,movieId'];
+  try {
+    for (const userId of [...answers.keys()].sort((a, b) => a - b)) {
+      const a = answers.get(userId) as { items: number[]; ratings: number[]; skipped: number[] };
+      const offers = await offersFor(
+        ctx,
+        rec,
+        strategy,
+        {
+          items: Int32Array.from(a.items),
+          ratings: Float32Array.from(a.ratings),
+          skipped: Int32Array.from(a.skipped),
+          seed: 1,
+        },
+        count,
+      );
+      for (const item of offers) lines.push(`${userId},${model.movies[item]?.movieId}`);
+    }
+  } finally {
+    rec.dispose();
+  }
+  writeFileAtomic(resolve(out), `${lines.join('\n')}\n`);
+  const issues = [...support.issues, ...skipped.issues];
+  if (issues.length > 0) console.error(formatIssues(issues));
+  if (unknown.length > 0)
+    console.error(
+      `${unknown.length} rows name a movieId not in the catalog (${unknown.slice(0, 10).join(', ')}); they were left out.`,
+    );
+  console.error(`wrote ${out}: ${lines.length - 1} rows for ${answers.size} users with ${strategy}`);
 }
 
 main().catch((e: unknown) => {

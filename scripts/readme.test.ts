@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './lib/modelDir';
 import { FLOOR_END, FLOOR_START } from './lib/readmeFloor';
+import { INTERVIEW_END, INTERVIEW_START } from './lib/readmeInterview';
 import { END, START } from './lib/readmeResults';
 import { readReport, renderedReadme } from './readme';
 
@@ -21,5 +22,8 @@ describe('README results', () => {
     expect(section(readme), 'run npm run readme').toBe(section(rendered));
     expect(floor(readme), 'run npm run readme').toContain(FLOOR_START);
     expect(floor(readme), 'run npm run readme').toBe(floor(rendered));
+    const interview = (text: string) =>
+      text.slice(text.indexOf(INTERVIEW_START), text.indexOf(INTERVIEW_END) + INTERVIEW_END.length);
+    expect(interview(readme), 'run npm run readme').toBe(interview(rendered));
   });
 });

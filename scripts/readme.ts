@@ -10,7 +10,9 @@ import { isShippedReport, type ShippedReport } from '../src/eval/shippedReport';
 import type { ModelManifest } from '../src/model/format';
 import { REPO_ROOT } from './lib/modelDir';
 import { renderFloor, withFloor } from './lib/readmeFloor';
+import { renderInterview, withInterview } from './lib/readmeInterview';
 import { renderResults, withResults } from './lib/readmeResults';
+import type { InterviewReport } from '../src/eval/interviewReport';
 
 /** A v2 report at path, or null when the file is missing or of another version. */
 export function readReport(path: string): ShippedReport | null {
@@ -33,10 +35,16 @@ export async function renderedReadme(): Promise<string> {
   const manifest = JSON.parse(
     readFileSync(join(REPO_ROOT, 'public', 'model', 'manifest.json'), 'utf8'),
   ) as ModelManifest;
-  const text = withFloor(
+  let text = withFloor(
     withResults(readFileSync(file, 'utf8'), renderResults(report, crossval)),
     renderFloor(manifest),
   );
+  const interviewFile = join(REPO_ROOT, 'eval', 'interview', 'report.json');
+  if (existsSync(interviewFile))
+    text = withInterview(
+      text,
+      renderInterview(JSON.parse(readFileSync(interviewFile, 'utf8')) as InterviewReport),
+    );
   return prettier.format(text, {
     ...options,
     filepath: file,

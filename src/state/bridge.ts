@@ -4,12 +4,16 @@
  * one are dropped, so a superseded adaptation never reaches the screen. Also persists what must
  * survive a reload. Imports the worker client and protocol types only (no TensorFlow.js).
  */
+import { INTERVIEW_INFO } from '../methods/interview';
 import { WorkerClient } from '../worker/client';
 import { BACKENDS, type BackendName, type ErrorKind, type Fault, type WorkerEvent } from '../worker/protocol';
 import { clearPersisted, isDefaultState, savePersisted } from './persistence';
 import { backendLabel, requestedBackend, sharedOf, supportOf } from './selectors';
 import type { SharedState } from './shareState';
 import type { AppStore } from './store';
+
+/** How many next movies an ask returns (the deck shows a few; the default order follows). */
+const ASK_COUNT = 8;
 
 /** Automatic restarts allowed within RESTART_WINDOW_MS before the visitor is asked to restart. */
 export const MAX_RESTARTS = 3;
@@ -29,7 +33,7 @@ export interface BridgeOptions {
     onEvent: (e: WorkerEvent) => void,
     onCrash: (message: string) => void,
   ) => Pick<WorkerClient, 'init' | 'adapt' | 'cancel' | 'terminate'> &
-    Partial<Pick<WorkerClient, 'compare' | 'inject'>>;
+    Partial<Pick<WorkerClient, 'compare' | 'inject' | 'ask'>>;
   /** Called whenever the shareable state changes (main.tsx writes it into the URL hash). */
   onShared?: (s: SharedState) => void;
   /** For tests: how to wait for the next frame. */
@@ -93,6 +97,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
       e.type === 'ready' ||
       e.type === 'adaptDone' ||
       e.type === 'compareDone' ||
+      e.type === 'offers' ||
       e.type === 'cancelled' ||
       e.type === 'error';
     if (final && e.requestId !== null) outstanding.delete(e.requestId);
@@ -119,6 +124,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
             s.addNotice(`The app runs on ${label}: ${why.join('; ')}.`, 'warning', { key: 'backend' });
         }
         requestAdapt();
+        requestAsk();
         return;
       }
       case 'adaptStart':
@@ -167,6 +173,9 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
       }
       case 'compareDone':
         s.compareFinished(e);
+        return;
+      case 'offers':
+        s.offersFinished(e);
         return;
       case 'cancelled':
         requests.delete(e.requestId);
@@ -276,6 +285,28 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     s.adaptStarted(id, copy.items.length);
   }
 
+  /** An adaptive strategy's next movies, from the worker (after every rating or skip). */
+  function requestAsk(): void {
+    const s = store.getState();
+    if (s.engine.status !== 'ready' || !client?.ask || !INTERVIEW_INFO[s.teach.strategy].adaptive) return;
+    const support = supportOf(s);
+    const skipped = Int32Array.from(
+      s.skipped.filter((id) => s.movieIndex.has(id)),
+      (id) => s.movieIndex.get(id) ?? 0,
+    );
+    const { id } = client.ask({
+      items: support.items,
+      ratings: support.ratings,
+      skipped,
+      strategy: s.teach.strategy,
+      seed: s.teach.seed,
+      count: ASK_COUNT,
+    });
+    outstanding.add(id);
+    armWatchdog();
+    s.askStarted(id);
+  }
+
   /** Run the compared methods on the current ratings with the inner-loop settings. */
   function requestCompare(): void {
     const s = store.getState();
@@ -346,6 +377,13 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     if (s.rated !== prev.rated) requestAdapt();
     const t = s.teach;
     const p = prev.teach;
+    if (
+      s.rated !== prev.rated ||
+      s.skipped !== prev.skipped ||
+      t.strategy !== p.strategy ||
+      t.seed !== p.seed
+    )
+      requestAsk();
     if (t.inner !== p.inner || t.methods !== p.methods) requestCompare();
     if (
       opts.onShared &&

@@ -1,6 +1,8 @@
 /** Derived values from the store: plain functions of the state (memoize in components if costly). */
 import type { BackendName, MethodInfo } from '../worker/protocol';
 import type { Hideable, SharedState } from './shareState';
+import { INTERVIEW_INFO } from '../methods/interview';
+import { orderBy } from '../methods/onboardingOrders';
 import { popularityOrder, randomOrder } from './elicitation';
 import type { AppState } from './store';
 
@@ -33,24 +35,49 @@ export function supportOf(s: AppState): { items: Int32Array; ratings: Float32Arr
 
 const orderCache = new WeakMap<object, Map<string, Int32Array>>();
 
-/** The onboarding order for the chosen elicitation strategy (catalog indices). */
+/**
+ * The onboarding order for the chosen interview strategy (catalog indices). The static orders come
+ * from the catalog's columns; an adaptive strategy's next movies come from the worker (`ask`),
+ * followed by the default order until they arrive or run out.
+ */
 export function candidateOrder(s: AppState): Int32Array {
   const c = s.catalog;
   if (!c) return new Int32Array(0);
   const strategy = s.teach.strategy;
   if (strategy === 'pop-entropy') return s.candidates;
-  // "Most informative" comes from the worker after each comparison; until then, the default order.
-  if (strategy === 'informative') return s.teach.result?.informative ?? s.candidates;
+  if (INTERVIEW_INFO[strategy].adaptive) {
+    const offers = s.teach.offers;
+    if (offers && offers.strategy === strategy) return concatOrders(offers.items, s.candidates);
+    // "Most informative" also comes with each comparison; until then, the default order.
+    if (strategy === 'informative') return s.teach.result?.informative ?? s.candidates;
+    return s.candidates;
+  }
   const key = strategy === 'random' ? `random:${s.teach.seed}` : strategy;
   let byCatalog = orderCache.get(c);
   if (!byCatalog) orderCache.set(c, (byCatalog = new Map()));
   let order = byCatalog.get(key);
   if (!order) {
-    order = strategy === 'random' ? randomOrder(c, s.teach.seed) : popularityOrder(c);
+    const n = c.ratingCounts.length;
+    const entropy = c.entropy ?? new Float32Array(n);
+    order =
+      strategy === 'random'
+        ? randomOrder(c, s.teach.seed)
+        : strategy === 'entropy'
+          ? orderBy((i) => (c.ratingCounts[i] ?? 0) * (entropy[i] ?? 0), n, 400)
+          : strategy === 'log-entropy'
+            ? orderBy((i) => Math.log1p(c.ratingCounts[i] ?? 0) * (entropy[i] ?? 0), n, 400)
+            : popularityOrder(c);
     byCatalog.set(key, order);
   }
   return order;
 }
+
+const concatOrders = (a: Int32Array, b: Int32Array): Int32Array => {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+};
 
 /** The next `n` onboarding movies for the chosen strategy: not rated, not skipped, not excluded. */
 export function nextCandidates(s: AppState, n: number): number[] {
@@ -59,7 +86,7 @@ export function nextCandidates(s: AppState, n: number): number[] {
   const out: number[] = [];
   for (const i of candidateOrder(s)) {
     if (out.length >= n) break;
-    if (!done.has(s.catalog.movieIds[i] ?? -1) && !s.excluded.has(i)) out.push(i);
+    if (!done.has(s.catalog.movieIds[i] ?? -1) && !s.excluded.has(i) && !out.includes(i)) out.push(i);
   }
   return out;
 }

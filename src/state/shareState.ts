@@ -6,6 +6,13 @@
  * the query and are kept when the hash is rewritten. Pure functions, no DOM.
  */
 
+import {
+  DEFAULT_STRATEGY,
+  INTERVIEW_INFO,
+  INTERVIEW_STRATEGIES,
+  type InterviewStrategy,
+} from '../methods/interview';
+
 export interface RatedMovie {
   movieId: number;
   /** 0.5 to 5 in half stars. */
@@ -15,14 +22,16 @@ export interface RatedMovie {
 export const isHalfStar = (r: unknown): r is number =>
   typeof r === 'number' && Number.isFinite(r) && r >= 0.5 && r <= 5 && Math.round(r * 2) === r * 2;
 
-export const STRATEGIES = ['pop-entropy', 'popularity', 'random', 'informative'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
-const STRATEGY_CODES: Record<Strategy, string> = {
-  'pop-entropy': 'pe',
-  popularity: 'pop',
-  random: 'rnd',
-  informative: 'inf',
-};
+/**
+ * Interview strategies and their `e=` codes (src/methods/interview.ts; pe, pop, rnd and inf as
+ * before, codes only added). A link without `e=` means the app's default, DEFAULT_STRATEGY.
+ */
+export const STRATEGIES = INTERVIEW_STRATEGIES;
+export type Strategy = InterviewStrategy;
+export { DEFAULT_STRATEGY };
+const STRATEGY_CODES = Object.fromEntries(
+  INTERVIEW_STRATEGIES.map((s) => [s, INTERVIEW_INFO[s].code]),
+) as Record<Strategy, string>;
 
 /**
  * Methods the compare view knows, in display order (the bias baseline is not a shipped method).
@@ -86,7 +95,7 @@ export const defaultShared = (): SharedState => ({
   ratings: [],
   skipped: [],
   inner: defaultInner(),
-  strategy: 'pop-entropy',
+  strategy: DEFAULT_STRATEGY,
   seed: 1,
   methods: [...COMPARE_METHODS],
 });
@@ -114,7 +123,7 @@ export function encodeHash(s: SharedState, keep: [string, string][] = []): strin
   if (s.inner.lr !== null) p.push(['lr', String(s.inner.lr)]);
   if (s.inner.steps !== null) p.push(['n', String(s.inner.steps)]);
   if (!s.inner.adaptBias) p.push(['b', '0']);
-  if (s.strategy !== 'pop-entropy') p.push(['e', STRATEGY_CODES[s.strategy]]);
+  if (s.strategy !== DEFAULT_STRATEGY) p.push(['e', STRATEGY_CODES[s.strategy]]);
   p.push(['seed', String(s.seed)]);
   const all = [...COMPARE_METHODS] as string[];
   if (s.methods.length !== all.length || s.methods.some((m, i) => m !== all[i]))
@@ -268,7 +277,7 @@ export function fromFile(value: unknown): SharedState | string {
     adaptBias: innerIn.adaptBias ?? true,
   });
   if (typeof inner === 'string') return inner;
-  const strategy = v.strategy ?? 'pop-entropy';
+  const strategy = v.strategy ?? DEFAULT_STRATEGY;
   if (!STRATEGIES.includes(strategy as Strategy)) return `the strategy "${String(strategy)}" is unknown`;
   const seed = v.seed ?? 1;
   if (!isSeed(seed)) return 'the seed must be a whole number from 0 to 2^31';

@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import type { WorkerEvent } from '../worker/protocol';
 import {
   COMPARE_METHODS,
+  DEFAULT_STRATEGY,
   defaultInner,
   type Hideable,
   type InnerSettings,
@@ -15,6 +16,7 @@ import {
 } from './shareState';
 
 export type CompareResult = Extract<WorkerEvent, { type: 'compareDone' }>;
+export type OffersResult = Extract<WorkerEvent, { type: 'offers' }>;
 
 export interface TeachState {
   teach: {
@@ -29,6 +31,10 @@ export interface TeachState {
     compareId: number | null;
     compareStatus: 'idle' | 'running' | 'done' | 'error';
     result: CompareResult | null;
+    /** The newest ask request (an adaptive strategy's next movies); older answers are dropped. */
+    askId: number | null;
+    /** The worker's next movies for an adaptive strategy (src/methods/interview.ts), next first. */
+    offers: { strategy: string; items: Int32Array } | null;
     hidden: Hideable[];
     /** A persona being played: its id and how many of its ratings are in. */
     preset: { id: string; done: number; total: number } | null;
@@ -45,6 +51,8 @@ export interface TeachState {
   compareStarted: (id: number) => void;
   compareFinished: (e: CompareResult) => void;
   compareFailed: (id: number) => void;
+  askStarted: (id: number) => void;
+  offersFinished: (e: OffersResult) => void;
   setHidden: (hidden: Hideable[]) => void;
   setPreset: (preset: TeachState['teach']['preset']) => void;
   /** Replace ratings and settings with a shared state (URL or imported file). */
@@ -54,13 +62,15 @@ export interface TeachState {
 export const initialTeach = (): TeachState['teach'] => ({
   inner: defaultInner(),
   methods: [...COMPARE_METHODS],
-  strategy: 'pop-entropy',
+  strategy: DEFAULT_STRATEGY,
   seed: 1,
   playhead: 0,
   playing: false,
   compareId: null,
   compareStatus: 'idle',
   result: null,
+  askId: null,
+  offers: null,
   hidden: [],
   preset: null,
   pauseMs: 1500,
@@ -89,6 +99,9 @@ export const createTeachSlice: StateCreator<WithRatings, [], [], TeachState> = (
     setPlayhead: (playhead) => patch(() => ({ playhead })),
     setPlaying: (playing) => patch(() => ({ playing })),
     compareStarted: (id) => patch(() => ({ compareId: id, compareStatus: 'running' })),
+    askStarted: (id) => patch(() => ({ askId: id })),
+    offersFinished: (e) =>
+      patch((t) => (t.askId !== e.requestId ? {} : { offers: { strategy: e.strategy, items: e.items } })),
     compareFinished: (e) =>
       patch((t) =>
         t.compareId !== e.requestId

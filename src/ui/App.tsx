@@ -21,6 +21,7 @@ import { UndoToast } from './shell/UndoToast';
 import { ComparePanel } from './teach/ComparePanel';
 import { DemoBar } from './teach/DemoBar';
 import { EvalCharts } from './teach/EvalCharts';
+import { InterviewChart } from './teach/InterviewChart';
 
 export function App() {
   const status = useAppStore((s) => s.engine.status);
@@ -81,6 +82,7 @@ export function App() {
             {show('recs') && <RecommendationList />}
             {show('compare') && <ComparePanel />}
             {show('eval') && <EvalCharts />}
+            {show('eval') && <InterviewChart />}
           </>
         )}
       </main>

@@ -4,6 +4,7 @@
  */
 import type {
   AdaptRequest,
+  AskRequest,
   CompareRequest,
   Fault,
   InitRequest,
@@ -60,6 +61,11 @@ export class WorkerClient {
     return this.send({ type: 'compare', ...req }, [req.items.buffer, req.ratings.buffer, req.skipped.buffer]);
   }
 
+  /** The next movies to offer under an interview strategy; a newer ask supersedes this one. */
+  ask(req: Omit<AskRequest, 'type' | 'id'>): { id: number; done: Promise<Final<'ask'>> } {
+    return this.send({ type: 'ask', ...req }, [req.items.buffer, req.ratings.buffer, req.skipped.buffer]);
+  }
+
   cancel(): void {
     this.send({ type: 'cancel' });
   }
@@ -98,6 +104,7 @@ export class WorkerClient {
       event.type === 'ready' ||
       event.type === 'adaptDone' ||
       event.type === 'compareDone' ||
+      event.type === 'offers' ||
       event.type === 'cancelled'
     ) {
       this.pending.delete(event.requestId);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createHandler, firstBadStep, type HandlerDeps } from './handler';
 import type { WorkerEvent } from './protocol';
 import { buildTestModelFiles } from './testModel';
+import { DEFAULT_STRATEGY, INTERVIEW_STRATEGIES } from '../methods/interview';
 
 const files = buildTestModelFiles({ numMovies: 60, numUsers: 30 });
 const served: Record<string, string | Uint8Array> = {
@@ -67,6 +68,37 @@ describe('worker handler', () => {
     expect(ready.backend.kernelsPerAdapt).toBeGreaterThan(0);
     expect(ready.model.appMethod).toBe('maml');
     expect(events.some((e) => e.type === 'progress' && e.phase === 'download')).toBe(true);
+    handler.dispose();
+  });
+
+  it('answers an ask with the next movies of every strategy, never one offered, and leaks no tensors', async () => {
+    const { events, handler } = setup();
+    await handler.handle(init);
+    const before = tf.memory().numTensors;
+    const items = Int32Array.of(0, 3);
+    const skipped = Int32Array.of(7);
+    let id = 10;
+    for (const strategy of INTERVIEW_STRATEGIES) {
+      await handler.handle({
+        type: 'ask',
+        id: ++id,
+        items: items.slice(),
+        ratings: Float32Array.of(5, 2),
+        skipped: skipped.slice(),
+        strategy,
+        seed: 3,
+        count: 4,
+      });
+      const e = events.find((x) => x.type === 'offers' && x.requestId === id);
+      if (e?.type !== 'offers') throw new Error(`no offers for ${strategy}`);
+      expect(e.strategy).toBe(strategy);
+      expect(e.items.length).toBe(4);
+      expect(new Set(e.items).size).toBe(4);
+      for (const i of e.items) expect([0, 3, 7]).not.toContain(i);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    const ready = events.find((e) => e.type === 'ready');
+    expect(ready?.type === 'ready' && ready.model.defaultStrategy).toBe(DEFAULT_STRATEGY);
     handler.dispose();
   });
 

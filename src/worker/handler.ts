@@ -4,11 +4,16 @@
  * passes `post`, and the unit test passes a fake one. Imports nothing from src/ui or src/state.
  */
 import * as tf from '@tensorflow/tfjs';
-import { GENRES } from '../data/types';
 import { STATE_LIMIT } from '../model/compare';
 import type { MethodManifest, MethodName } from '../model/format';
 import { excludedIndices } from '../model/exclusions';
 import { hideUnlistable, listableMask, listFloorOf } from '../model/listFloor';
+import { popDisagreementOrder } from '../methods/onboardingOrders';
+import { isInterviewStrategy } from '../methods/interview';
+import storedPolicy from '../methods/interviewPolicy.json' with { type: 'json' };
+import type { InterviewContext } from '../model/interview/ask';
+import { offersFor } from '../model/interview/offers';
+import { interviewContextOf, policyFromStored } from '../model/interview/fromModel';
 import { projectUser } from '../model/projection';
 import { explainList, type Reason } from '../model/reasons';
 import { topN, type Recommender } from '../model/recommender';
@@ -19,6 +24,7 @@ import { loadExclusions } from './exclusions';
 import {
   assertNever,
   type AdaptRequest,
+  type AskRequest,
   type BackendName,
   type CompareRequest,
   type CatalogColumns,
@@ -47,7 +53,6 @@ export interface HandlerDeps {
 /** How many movies the onboarding list offers in order. */
 const CANDIDATES = 240;
 const DEFAULT_TOP_N = 20;
-const NO_GENRE: string = GENRES[GENRES.length - 1] ?? '';
 /** A model file that sends nothing for this long is given up on (InitRequest.loadTimeoutMs overrides it). */
 export const LOAD_TIMEOUT_MS = 30_000;
 
@@ -80,6 +85,10 @@ export function createHandler(deps: HandlerDeps) {
   let excluded: Int32Array = new Int32Array(0);
   /** Catalog indices `listable` keeps out of lists (for the compare view's top lists). */
   let unlisted: ReadonlySet<number> = new Set();
+  /** The interview strategies' context (the app method's arrays, the stored policy). */
+  let interview: { ctx: InterviewContext; defaultStrategy: string } | null = null;
+  /** Bumped by every ask: only the newest is answered. */
+  let askGeneration = 0;
 
   const recommender = (name: MethodName): Recommender => {
     let r = recommenders.get(name);
@@ -253,6 +262,12 @@ export function createHandler(deps: HandlerDeps) {
     const mask = listable;
     unlisted = new Set(counts.flatMap((_, i) => (mask[i] ? [] : [i])));
     const rec = recommender(appMethod);
+    const movieIndex = new Map(model.catalog.movies.map((m, i) => [m[0], i]));
+    const stored = policyFromStored(storedPolicy, movieIndex);
+    interview = {
+      ctx: interviewContextOf(model, rec, excluded, stored.policy),
+      defaultStrategy: stored.defaultStrategy,
+    };
 
     // Warm-up: the first adaptation compiles the shaders; time it apart from a warm one.
     deps.post({ type: 'progress', requestId: req.id, phase: 'warmup', loaded: 0, total: 2 });
@@ -285,7 +300,11 @@ export function createHandler(deps: HandlerDeps) {
       columns.xy[2 * i] = m[6];
       columns.xy[2 * i + 1] = m[7];
     });
-    const candidates = onboardingOrder(model, CANDIDATES, new Set(excluded));
+    const candidates = popDisagreementOrder(
+      { ...columns, entropy: columns.entropy ?? new Float32Array(n) },
+      CANDIDATES,
+      new Set(excluded),
+    );
     const excludedOut = excluded.slice();
     const head = model.ratingHead;
     const methods: MethodInfo[] = model.manifest.methods.map((m) => ({
@@ -306,6 +325,7 @@ export function createHandler(deps: HandlerDeps) {
       dataSource: model.manifest.data?.source ?? '',
       createdAt: model.manifest.createdAt,
       startXY: projectUser(model.manifest.projection, rec.params.userInit),
+      defaultStrategy: interview.defaultStrategy,
       trainedLr: meanRate(rec),
       trainedSteps: rec.defaultSteps,
     };
@@ -533,6 +553,22 @@ export function createHandler(deps: HandlerDeps) {
     deps.post(done, compareTransfer(done));
   }
 
+  async function ask(req: AskRequest): Promise<void> {
+    const mine = ++askGeneration;
+    if (!model || !appMethod || !interview) {
+      notLoaded(req.id);
+      return;
+    }
+    const strategy = isInterviewStrategy(req.strategy) ? req.strategy : 'pop-entropy';
+    const t0 = now();
+    const items = await offersFor(interview.ctx, recommender(appMethod), strategy, req, req.count);
+    if (mine !== askGeneration) {
+      deps.post({ type: 'cancelled', requestId: req.id });
+      return;
+    }
+    deps.post({ type: 'offers', requestId: req.id, strategy, items, ms: now() - t0 }, [items.buffer]);
+  }
+
   function disposeModel(): void {
     for (const r of recommenders.values()) r.dispose();
     recommenders.clear();
@@ -553,6 +589,9 @@ export function createHandler(deps: HandlerDeps) {
           return;
         case 'compare':
           await compare(msg);
+          return;
+        case 'ask':
+          await ask(msg);
           return;
         case 'inject':
           // 'crash' is thrown by the worker's entry before it gets here (it must escape the handler).
@@ -667,45 +706,6 @@ async function runOnce(
   support: { items: Int32Array; ratings: Float32Array },
 ): Promise<void> {
   await rec.adaptAndScore(support, () => {});
-}
-
-/**
- * The onboarding order: movies a visitor likely knows and whose rating tells the model the most,
- * varied across genres. Score = log(1 + rating count) * rating entropy (bits, from the catalog):
- * a popular movie people disagree about separates tastes; one everybody rates 4 tells little.
- * Each pick discounts later movies of the same primary genre.
- */
-function onboardingOrder(model: ShippedModel, limit: number, excluded: ReadonlySet<number>): Int32Array {
-  const movies = model.catalog.movies;
-  const scored = movies.flatMap((m, i) => {
-    if (excluded.has(i)) return [];
-    const genre = m[3].split('|')[0] || NO_GENRE;
-    return [{ i, genre, score: Math.log1p(m[4]) * (m[8] ?? 0) }];
-  });
-  scored.sort((a, b) => b.score - a.score);
-  const pool = scored.slice(0, Math.max(limit * 4, 400));
-  const used = new Map<string, number>();
-  const taken = new Uint8Array(pool.length);
-  const out: number[] = [];
-  while (out.length < Math.min(limit, pool.length)) {
-    let best = -1;
-    let bestScore = -Infinity;
-    for (let j = 0; j < pool.length; j++) {
-      const c = pool[j];
-      if (!c || taken[j]) continue;
-      const s = c.score * 0.55 ** (used.get(c.genre) ?? 0);
-      if (s > bestScore) {
-        bestScore = s;
-        best = j;
-      }
-    }
-    const pick = pool[best];
-    if (!pick) break;
-    out.push(pick.i);
-    used.set(pick.genre, (used.get(pick.genre) ?? 0) + 1);
-    taken[best] = 1;
-  }
-  return Int32Array.from(out);
 }
 
 /**

@@ -109,7 +109,30 @@ export interface InjectRequest {
   fault: Fault;
 }
 
-export type WorkerRequest = InitRequest | AdaptRequest | CancelRequest | CompareRequest | InjectRequest;
+/**
+ * Which movies to offer next under an interview strategy (src/methods/interview.ts), given the
+ * answers so far: the worker adapts the app method to the ratings and runs the strategy
+ * (src/model/interview/ask.ts, the code `npm run interview` measured and `npm run predict --ask`
+ * runs). A newer ask supersedes an older one.
+ */
+export interface AskRequest {
+  type: 'ask';
+  id: number;
+  /** Catalog indices of the rated movies and their ratings, in the order they were rated. */
+  items: Int32Array;
+  ratings: Float32Array;
+  /** Catalog indices answered "haven't seen". */
+  skipped: Int32Array;
+  /** A strategy name of src/methods/interview.ts. */
+  strategy: string;
+  /** The random strategy's seed. */
+  seed: number;
+  /** How many movies to return: the next offer, then the ones after it should each be skipped. */
+  count: number;
+}
+
+export type WorkerRequest =
+  InitRequest | AdaptRequest | CancelRequest | CompareRequest | InjectRequest | AskRequest;
 
 /** One method's run in a comparison. Every number is finite (divergent values are clamped). */
 export interface MethodTraceView {
@@ -195,6 +218,8 @@ export interface ModelInfo {
   createdAt: string;
   /** Map position of the meta-initialization (the starting user state). */
   startXY: [number, number];
+  /** The interview strategy the app offers movies by unless the visitor picks another (src/methods/interviewPolicy.json). */
+  defaultStrategy?: string;
   /** The trained scalar inner learning rate and step count (the "defaults" of the inner-loop controls). */
   trainedLr?: number;
   trainedSteps?: number;
@@ -287,6 +312,15 @@ export type WorkerEvent =
       informative: Int32Array;
       ms: number;
     }
+  | {
+      type: 'offers';
+      requestId: number;
+      strategy: string;
+      /** Catalog indices to offer, next first; never rated, skipped or excluded. */
+      items: Int32Array;
+      /** Time to adapt and choose, ms. */
+      ms: number;
+    }
   | { type: 'cancelled'; requestId: number }
   | { type: 'error'; requestId: number | null; kind: ErrorKind; message: string };
 
@@ -297,6 +331,7 @@ export interface ResultOf {
   cancel: null;
   inject: null;
   compare: Extract<WorkerEvent, { type: 'compareDone' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
+  ask: Extract<WorkerEvent, { type: 'offers' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
 }
 
 export function assertNever(x: never): never {

@@ -1,14 +1,8 @@
 import { useMemo } from 'react';
 import { topStability } from '../../state/elicitation';
-import { STRATEGIES, type Strategy } from '../../state/shareState';
+import { INTERVIEW_INFO } from '../../methods/interview';
+import { DEFAULT_STRATEGY, STRATEGIES, type Strategy } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
-
-const LABELS: Record<Strategy, string> = {
-  'pop-entropy': 'Popularity × disagreement',
-  popularity: 'Most popular',
-  random: 'Random (seeded)',
-  informative: 'Most informative next (model)',
-};
 
 /** Which movie to ask about next, and how many ratings it took until the top-10 settled. */
 export function StrategyPicker() {
@@ -31,7 +25,8 @@ export function StrategyPicker() {
         >
           {STRATEGIES.map((s) => (
             <option key={s} value={s}>
-              {LABELS[s]}
+              {INTERVIEW_INFO[s].label}
+              {s === DEFAULT_STRATEGY ? ' (default)' : ''}
             </option>
           ))}
         </select>
@@ -51,6 +46,9 @@ export function StrategyPicker() {
           />
         </label>
       )}
+      <p className="strategy-what" data-testid="strategy-description">
+        {INTERVIEW_INFO[strategy].description}
+      </p>
       <p
         className="stability"
         data-testid="stability"
