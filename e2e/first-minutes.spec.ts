@@ -91,6 +91,46 @@ test(
   },
 );
 
+test(
+  'keyboard with the adaptive default: when the next movies to offer arrive, focus stays in the deck',
+  { tag: '@app' },
+  async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.waitReady();
+    const first = (await app.candidates.nth(0).getAttribute('data-movie-id')) ?? '';
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    expect(await focusedMovie(page)).toBe(first);
+    const runs = (await app.snapshot()).runs;
+    await page.keyboard.press('4');
+    await page.keyboard.press('Enter');
+    await app.waitAdapted(1, runs);
+    // The interview's new offers replace the deck's cards after the rating: focus is on one of
+    // them, never on the page body, and the next keys rate it.
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            document.activeElement
+              ?.closest('[data-testid="candidate"][data-source="onboarding"]')
+              ?.getAttribute('data-movie-id') ?? '',
+        ),
+      )
+      .toMatch(/^\d+$/);
+    await page.waitForTimeout(500);
+    const focused = await focusedMovie(page);
+    expect(focused).not.toBe(first);
+    expect(focused).not.toBe('');
+    await page.keyboard.press('3');
+    await page.keyboard.press('Enter');
+    await expect(page.locator(`[data-testid="rated"][data-movie-id="${focused}"]`)).toHaveAttribute(
+      'data-rating',
+      '3',
+    );
+  },
+);
+
 test('a rating of a recommendation by keyboard works the same way', { tag: '@app' }, async ({ page }) => {
   const app = new AppPage(page);
   await app.open();

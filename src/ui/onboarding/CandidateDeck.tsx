@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { isHidden, nextCandidates } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
@@ -13,6 +14,7 @@ export function CandidateDeck() {
   const count = useAppStore((s) => s.rated.length);
   const hideSearch = useAppStore((s) => isHidden(s, 'search'));
   const hideStrategy = useAppStore((s) => isHidden(s, 'strategy'));
+  const { ref: listRef, onFocus, onBlur } = useKeepFocus(next);
   return (
     <section className="card deck-card" id="rate-deck" tabIndex={-1} aria-labelledby="rate-heading">
       <header className="card-head">
@@ -29,7 +31,7 @@ export function CandidateDeck() {
         <Progress count={count} />
       </header>
       {!hideStrategy && <StrategyPicker />}
-      <div className="candidate-list">
+      <div className="candidate-list" ref={listRef} onFocus={onFocus} onBlur={onBlur}>
         {next.map((i) => (
           <CandidateCard key={i} index={i} />
         ))}
@@ -40,6 +42,37 @@ export function CandidateDeck() {
       {!hideSearch && <SearchBox />}
     </section>
   );
+}
+
+/**
+ * The deck's cards change under the visitor: a rated card goes, and an adaptive interview sends
+ * new movies to offer a moment later. When the card holding keyboard focus leaves, focus would
+ * fall to the page; it goes to the card now in the same place instead.
+ */
+function useKeepFocus(cards: readonly number[]) {
+  const ref = useRef<HTMLDivElement>(null);
+  /** Which card (0-based) holds focus; null when focus is elsewhere. */
+  const slot = useRef<number | null>(null);
+  const controls = () => Array.from(ref.current?.querySelectorAll<HTMLElement>('[data-rating-control]') ?? []);
+  useLayoutEffect(() => {
+    const at = slot.current;
+    const active = document.activeElement;
+    if (at === null || (active && active !== document.body)) return;
+    const all = controls();
+    const target = all[Math.min(at, all.length - 1)];
+    (target?.querySelector<HTMLInputElement>('input:checked') ?? target?.querySelector('input'))?.focus();
+  }, [cards]);
+  return {
+    ref,
+    onFocus: (e: React.FocusEvent) => {
+      const at = controls().findIndex((c) => c.contains(e.target));
+      slot.current = at >= 0 ? at : null;
+    },
+    onBlur: (e: React.FocusEvent) => {
+      // Focus moved elsewhere on purpose (a removed card sends no blur with a new target).
+      if (e.relatedTarget && !ref.current?.contains(e.relatedTarget as Node)) slot.current = null;
+    },
+  };
 }
 
 function Progress({ count }: { count: number }) {
