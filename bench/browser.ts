@@ -7,7 +7,8 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { COMMON_ARGS, PROJECT_ARGS } from '../e2e/chromium';
 import type { BackendReport } from '../src/worker/protocol';
-import type { CaseResult, InitResult, MemoryResult } from './page/protocol';
+import { INTERVIEW_INFO, INTERVIEW_STRATEGIES } from '../src/methods/interview';
+import type { AskResult, CaseResult, InitResult, MemoryResult } from './page/protocol';
 
 /** The same three configurations as the end-to-end suite. */
 export const PROJECTS: Record<string, string[]> = PROJECT_ARGS;
@@ -25,11 +26,24 @@ export interface CaseSummary {
   kernelNames: Record<string, number>;
 }
 
+/** Choosing the next movies to offer (an adaptive interview strategy), at K ratings. */
+export interface AskSummary {
+  k: number;
+  strategy: string;
+  medianMs: number;
+  p95Ms: number;
+  firstMs: number;
+  kernels: number;
+  readbacks: number;
+}
+
 export interface ProjectResult {
   project: string;
   backend: BackendReport;
   initMs: number;
   cases: CaseSummary[];
+  /** Every adaptive strategy's ask at K = 5 and 20 (absent in runs before the interview). */
+  asks?: AskSummary[];
   /** (kernels at 20 steps - kernels at 5 steps) / 15, at K = 5 and K = 20. */
   kernelsPerStep: number[];
   memory: MemoryResult;
@@ -90,9 +104,26 @@ async function benchPage(
     const b = cases.find((c) => c.k === k && c.steps === 20)?.kernels ?? NaN;
     return (b - a) / 15;
   });
+  // The adaptive interview strategies: their next offers are computed in the worker after each
+  // answer, and should cost no more than the adaptation itself.
+  const asks: AskSummary[] = [];
+  for (const strategy of INTERVIEW_STRATEGIES.filter((x) => INTERVIEW_INFO[x].adaptive))
+    for (const k of [5, 20]) {
+      log(`ask (${strategy}) at K=${k}`);
+      const r = await call<AskResult>({ cmd: 'ask', k, strategy, reps });
+      asks.push({
+        k,
+        strategy,
+        medianMs: quantile(r.times, 0.5),
+        p95Ms: quantile(r.times, 0.95),
+        firstMs: r.firstMs,
+        kernels: r.kernels,
+        readbacks: r.readbacks,
+      });
+    }
   log(`${memoryRuns} adaptations for tf.memory()`);
   const memory = await call<MemoryResult>({ cmd: 'memory', adaptations: memoryRuns });
-  return { init, cases, kernelsPerStep, memory };
+  return { init, cases, asks, kernelsPerStep, memory };
 }
 
 /**
@@ -237,6 +268,7 @@ export async function benchBrowser(opts: {
         backend: b.init.backend,
         initMs: b.init.initMs,
         cases: b.cases,
+        asks: b.asks,
         kernelsPerStep: b.kernelsPerStep,
         memory: b.memory,
         app,

@@ -158,6 +158,26 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
           .join(', ')}.`,
         '',
       );
+    const asked = r.browser.filter((p) => (p.asks?.length ?? 0) > 0);
+    if (asked.length > 0) {
+      L.push('### Choosing the next movie to offer', '');
+      L.push(
+        "One ask = an `ask` request to the same handler (the adaptive interview strategies of src/methods/interview.ts): the visitor's state from the K ratings, the strategy's scores over the catalog, four offers posted. Against the median adaptation with the app's steps at the same K (3 inner steps in the shipped model, so the 5-step case above is the nearest); the issue asks that choosing take no longer than adapting.",
+        '',
+      );
+      L.push(
+        '| project | backend | strategy | K | median ms | p95 ms | first ms | kernels | readbacks | adaptation median ms (K, 5 steps) |',
+      );
+      L.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+      for (const p of asked)
+        for (const a of p.asks ?? []) {
+          const adapt = p.cases.find((c) => c.k === a.k && c.steps === 5)?.medianMs ?? NaN;
+          L.push(
+            `| ${p.project} | ${p.backend.name} | ${a.strategy} | ${a.k} | ${ms(a.medianMs)} | ${ms(a.p95Ms)} | ${ms(a.firstMs)} | ${a.kernels} | ${a.readbacks} | ${ms(adapt)} |`,
+          );
+        }
+      L.push('');
+    }
     L.push('## 2-3. Memory and main-thread responsiveness (the real app)', '');
     L.push(
       '| project | backend | navigation to first recommendations ms | adaptations | long tasks > 50 ms | blocking ms | their durations ms | mean adaptation ms (worker) |',

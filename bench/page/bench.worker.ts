@@ -10,7 +10,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { chooseBackend, type WasmUrls } from '../../src/worker/backend';
 import { createHandler } from '../../src/worker/handler';
 import type { BackendName, WorkerEvent } from '../../src/worker/protocol';
-import type { BenchCommand, BenchReply, CaseResult, InitResult, MemoryResult } from './protocol';
+import type { AskResult, BenchCommand, BenchReply, CaseResult, InitResult, MemoryResult } from './protocol';
 
 const wasmUrls: WasmUrls = {
   'tfjs-backend-wasm.wasm': new URL(wasmPlain, self.location.href).href,
@@ -67,6 +67,25 @@ async function adaptOnce(k: number, steps: number): Promise<WorkerEvent[]> {
   return events.slice();
 }
 
+/** One `ask` on the k-movie support: the next four movies to offer, as the app asks for them. */
+async function askOnce(k: number, strategy: string): Promise<void> {
+  const s = support(k);
+  events.length = 0;
+  await handler.handle({
+    type: 'ask',
+    id: nextId++,
+    items: s.items,
+    ratings: s.ratings,
+    skipped: new Int32Array(0),
+    strategy,
+    seed: 1,
+    count: 4,
+  });
+  const err = events.find((e) => e.type === 'error');
+  if (err && err.type === 'error') throw new Error(err.message);
+  if (!events.some((e) => e.type === 'offers')) throw new Error(`ask (${strategy}) did not answer`);
+}
+
 async function run(msg: BenchCommand): Promise<unknown> {
   switch (msg.cmd) {
     case 'init': {
@@ -116,6 +135,31 @@ async function run(msg: BenchCommand): Promise<unknown> {
         readbacks,
         streamedSteps: posted.filter((e) => e.type === 'adaptStep').length,
       } satisfies CaseResult;
+    }
+    case 'ask': {
+      let t0 = performance.now();
+      await askOnce(msg.k, msg.strategy);
+      const firstMs = performance.now() - t0;
+      const times: number[] = [];
+      for (let r = 0; r < msg.reps; r++) {
+        t0 = performance.now();
+        await askOnce(msg.k, msg.strategy);
+        times.push(performance.now() - t0);
+      }
+      const before = reads;
+      await askOnce(msg.k, msg.strategy);
+      const readbacks = reads - before;
+      const profile = await tf.profile(async () => {
+        await askOnce(msg.k, msg.strategy);
+      });
+      return {
+        k: msg.k,
+        strategy: msg.strategy,
+        firstMs,
+        times,
+        kernels: profile.kernels.length,
+        readbacks,
+      } satisfies AskResult;
     }
     case 'memory': {
       await adaptOnce(5, 5);

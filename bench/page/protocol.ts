@@ -4,7 +4,8 @@ import type { BackendReport } from '../../src/worker/protocol';
 export type BenchCommand =
   | { cmd: 'init'; backend: string | null; modelBase: string }
   | { cmd: 'case'; k: number; steps: number; reps: number }
-  | { cmd: 'memory'; adaptations: number };
+  | { cmd: 'memory'; adaptations: number }
+  | { cmd: 'ask'; k: number; strategy: string; reps: number };
 
 export interface InitResult {
   backend: BackendReport;
@@ -35,3 +36,17 @@ export interface MemoryResult {
 }
 
 export type BenchReply = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** Choosing the next movies to offer (the worker's `ask`), timed like an adaptation. */
+export interface AskResult {
+  k: number;
+  strategy: string;
+  /** The first ask of this strategy (caches, new shapes). */
+  firstMs: number;
+  /** Whole asks (the state, the strategy's scores, the offers posted), ms. */
+  times: number[];
+  /** Kernels dispatched by one ask (tf.profile). */
+  kernels: number;
+  /** Tensor reads by one ask. */
+  readbacks: number;
+}
