@@ -250,4 +250,44 @@ describe('npm run predict on broken input', () => {
     ]);
     expect(readdirSync(io).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
+
+  it('--ask: the next movies for every user of S, X and U, never one already offered', () => {
+    const s = write('S-ask.csv', support(4));
+    const x = write('X-ask.csv', [`1,${known[10]}`, `3,${known[11]}`], 'userId,movieId');
+    const u = join(io, 'U-ask.txt');
+    writeFileSync(u, '7\n');
+    const out = join(io, 'A.csv');
+    for (const strategy of ['pop-entropy', 'greedy']) {
+      const r = run('predict.ts', [
+        '--support',
+        s,
+        '--skipped',
+        x,
+        '--users',
+        u,
+        '--ask',
+        '2',
+        '--strategy',
+        strategy,
+        '--out',
+        out,
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const rows = readFileSync(out, 'utf8').trim().split('\n');
+      expect(rows[0]).toBe('userId,movieId');
+      const byUser = new Map<string, string[]>();
+      for (const row of rows.slice(1)) {
+        const [user = '', movie = ''] = row.split(',');
+        byUser.set(user, [...(byUser.get(user) ?? []), movie]);
+      }
+      expect([...byUser.keys()].sort()).toEqual(['1', '3', '7']);
+      for (const movies of byUser.values()) expect(new Set(movies).size).toBe(2);
+      const offered1 = [...known.slice(0, 4), known[10]].map(String);
+      for (const m of byUser.get('1') ?? []) expect(offered1).not.toContain(m);
+      expect(byUser.get('3')).not.toContain(String(known[11]));
+    }
+    const bad = run('predict.ts', ['--support', s, '--ask', '1', '--strategy', 'oracle', '--out', out]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/oracle/);
+  });
 });
