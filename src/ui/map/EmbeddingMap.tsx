@@ -99,7 +99,7 @@ export function EmbeddingMap() {
   // The view fits the catalog, the visitor's path (start to now) and the recommended movies, again
   // after every result, until the visitor zooms or pans; "Fit view" brings that back.
   const [fitted, setFitted] = useState(true);
-  const fitBounds = useMemo(() => {
+  const fitted4 = useMemo(() => {
     if (!catalog) return catalogBounds;
     const pts = [
       ...path,
@@ -107,6 +107,10 @@ export function EmbeddingMap() {
     ];
     return withPoints(catalogBounds, pts);
   }, [catalog, catalogBounds, path, recs]);
+  // The same frame is the same object: redrawing the catalog's thousands of points (pointsLayer)
+  // only when the frame really moved, not after every adaptation.
+  const { x0, x1, y0, y1 } = fitted4;
+  const fitBounds = useMemo(() => ({ x0, x1, y0, y1 }), [x0, x1, y0, y1]);
   // Zoomed or panned by hand: the frame stays where the visitor left it.
   const [frozen, setFrozen] = useState(fitBounds);
   const bounds = fitted ? fitBounds : frozen;
@@ -499,7 +503,7 @@ export function EmbeddingMap() {
   );
 }
 
-/** Bounds grown (never shrunk) to hold every point, with a margin. */
+/** Bounds grown (never shrunk, in steps of a tenth) to hold every point, with a margin. */
 function withPoints(
   b: { x0: number; x1: number; y0: number; y1: number },
   pts: readonly (readonly [number, number])[],
@@ -510,10 +514,18 @@ function withPoints(
   const ys = finite.map((p) => p[1]);
   const mx = (b.x1 - b.x0) * 0.06;
   const my = (b.y1 - b.y0) * 0.06;
+  // Grown in steps of a tenth of the catalog's frame: a small move of the path or of a
+  // recommended movie keeps the same frame (and the catalog's points are not redrawn).
+  const sx = (b.x1 - b.x0) / 10;
+  const sy = (b.y1 - b.y0) / 10;
+  const lo = (v: number, start: number, step: number) =>
+    v >= start ? start : start - Math.ceil((start - v) / step) * step;
+  const hi = (v: number, end: number, step: number) =>
+    v <= end ? end : end + Math.ceil((v - end) / step) * step;
   return {
-    x0: Math.min(b.x0, Math.min(...xs) - mx),
-    x1: Math.max(b.x1, Math.max(...xs) + mx),
-    y0: Math.min(b.y0, Math.min(...ys) - my),
-    y1: Math.max(b.y1, Math.max(...ys) + my),
+    x0: lo(Math.min(...xs) - mx, b.x0, sx),
+    x1: hi(Math.max(...xs) + mx, b.x1, sx),
+    y0: lo(Math.min(...ys) - my, b.y0, sy),
+    y1: hi(Math.max(...ys) + my, b.y1, sy),
   };
 }

@@ -53,7 +53,8 @@ function useKeepFocus(cards: readonly number[]) {
   const ref = useRef<HTMLDivElement>(null);
   /** Which card (0-based) holds focus; null when focus is elsewhere. */
   const slot = useRef<number | null>(null);
-  const controls = () => Array.from(ref.current?.querySelectorAll<HTMLElement>('[data-rating-control]') ?? []);
+  const controls = () =>
+    Array.from(ref.current?.querySelectorAll<HTMLElement>('[data-rating-control]') ?? []);
   useLayoutEffect(() => {
     const at = slot.current;
     const active = document.activeElement;

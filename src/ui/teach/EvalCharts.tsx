@@ -6,8 +6,6 @@ import {
   LineChart,
   ResponsiveContainer,
   Tooltip,
-  usePlotArea,
-  useXAxisScale,
   XAxis,
   YAxis,
 } from 'recharts';
@@ -16,6 +14,7 @@ import type { TopNReport } from '../../eval/topn';
 import { useAppStore } from '../../state/store';
 import { isEvalMethod } from '../../methods/registry';
 import { colorOf, labelOf, PANEL_BASELINES } from './methods';
+import { ratedCount, YouMarker } from './YouMarker';
 import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
 
 const METRICS = [
@@ -283,24 +282,8 @@ const EvalChart = memo(function EvalChart({
             />
           </Line>
         ))}
-        <YouMarker maxK={maxK} />
+        <YouMarker max={maxK} count={ratedCount} />
       </LineChart>
     </ResponsiveContainer>
   );
 });
-
-/** The dashed "you" line at the visitor's rating count: the one part of the chart that follows the store. */
-function YouMarker({ maxK }: { maxK: number }) {
-  const k = useAppStore((s) => Math.min(s.rated.length, maxK));
-  const x = useXAxisScale()?.(k);
-  const area = usePlotArea();
-  if (x === undefined || !Number.isFinite(x) || !area) return null;
-  return (
-    <g className="you-marker">
-      <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} stroke="#111827" strokeDasharray="4 3" />
-      <text x={x} y={area.y - 6} textAnchor="middle" fontSize={11} fill="#808080">
-        you
-      </text>
-    </g>
-  );
-}

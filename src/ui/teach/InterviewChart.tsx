@@ -1,16 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { memo, useEffect, useMemo, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { INTERVIEW_INFO, isInterviewStrategy, type InterviewStrategy } from '../../methods/interview';
 import { useAppStore } from '../../state/store';
+import { offeredCount, YouMarker } from './YouMarker';
 
 /** The part of eval/interview/report.json (`npm run interview`) the panel draws. */
 interface InterviewSummary {
@@ -72,8 +64,8 @@ export function InterviewChart() {
       </section>
     );
   const strategies = report.test.strategies.map((s) => s.strategy).filter(isInterviewStrategy);
-  const maxQ = Math.max(...report.qs);
   const color = (s: InterviewStrategy) => COLORS[strategies.indexOf(s) % COLORS.length] ?? '#4b5563';
+  const colors = strategies.map(color);
   return (
     <section
       className="card interview-chart"
@@ -89,44 +81,13 @@ export function InterviewChart() {
         adapts after every answer. The line is how many of their other favourites reach their top 20
         (Recall@20). The dashed line is you ({offered} offered so far).
       </p>
-      <ResponsiveContainer width="100%" height={240}>
-        <LineChart data={rows} margin={{ top: 16, right: 12, bottom: 18, left: -8 }}>
-          <CartesianGrid stroke="#eef0f5" vertical={false} />
-          <XAxis
-            dataKey="q"
-            type="number"
-            domain={[0, maxQ]}
-            ticks={report.qs}
-            tick={{ fontSize: 11, fill: '#6b7280' }}
-            label={{ value: 'movies offered →', position: 'insideBottomRight', offset: -14, fontSize: 11 }}
-          />
-          <YAxis
-            domain={['auto', 'auto']}
-            tick={{ fontSize: 11, fill: '#6b7280' }}
-            width={48}
-            tickFormatter={(v: number) => v.toFixed(2)}
-          />
-          <Tooltip
-            formatter={(v, name) => [
-              typeof v === 'number' ? v.toFixed(3) : String(v),
-              isInterviewStrategy(name) ? INTERVIEW_INFO[name].label : String(name),
-            ]}
-            labelFormatter={(l) => `${String(l)} offered`}
-          />
-          {strategies.map((s) => (
-            <Line
-              key={s}
-              dataKey={s}
-              name={s}
-              stroke={color(s)}
-              strokeWidth={s === current || s === report.defaultStrategy ? 2.8 : 1.4}
-              dot={{ r: 2 }}
-              isAnimationActive={false}
-            />
-          ))}
-          <ReferenceLine x={Math.min(offered, maxQ)} stroke="#111827" strokeDasharray="4 3" label="you" />
-        </LineChart>
-      </ResponsiveContainer>
+      <Curves
+        rows={rows}
+        qs={report.qs}
+        strategies={strategies}
+        bold={[current, report.defaultStrategy]}
+        colors={colors}
+      />
       <ul className="interview-legend" data-testid="interview-legend">
         {strategies.map((s) => {
           const at10 = rows.find((r) => r.q === 10)?.[s];
@@ -143,5 +104,73 @@ export function InterviewChart() {
         })}
       </ul>
     </section>
+  );
+}
+
+/**
+ * The curves: they depend only on the report and the highlighted strategies, so a new rating
+ * re-renders the "you" line (YouMarker), not the chart.
+ */
+interface CurvesProps {
+  rows: Record<string, number>[];
+  qs: number[];
+  strategies: InterviewStrategy[];
+  bold: string[];
+  colors: string[];
+}
+
+const Curves = memo(function Curves({ rows, qs, strategies, bold, colors }: CurvesProps) {
+  const maxQ = Math.max(...qs);
+  return (
+    <ResponsiveContainer width="100%" height={240}>
+      <LineChart data={rows} margin={{ top: 16, right: 12, bottom: 18, left: -8 }}>
+        <CartesianGrid stroke="#eef0f5" vertical={false} />
+        <XAxis
+          dataKey="q"
+          type="number"
+          domain={[0, maxQ]}
+          ticks={qs}
+          tick={{ fontSize: 11, fill: '#6b7280' }}
+          label={{ value: 'movies offered →', position: 'insideBottomRight', offset: -14, fontSize: 11 }}
+        />
+        <YAxis
+          domain={['auto', 'auto']}
+          tick={{ fontSize: 11, fill: '#6b7280' }}
+          width={48}
+          tickFormatter={(v: number) => v.toFixed(2)}
+        />
+        <Tooltip
+          formatter={(v, name) => [
+            typeof v === 'number' ? v.toFixed(3) : String(v),
+            isInterviewStrategy(name) ? INTERVIEW_INFO[name].label : String(name),
+          ]}
+          labelFormatter={(l) => `${String(l)} offered`}
+        />
+        {strategies.map((s, j) => (
+          <Line
+            key={s}
+            dataKey={s}
+            name={s}
+            stroke={colors[j] ?? '#4b5563'}
+            strokeWidth={bold.includes(s) ? 2.8 : 1.4}
+            dot={{ r: 2 }}
+            isAnimationActive={false}
+          />
+        ))}
+        <YouMarker max={maxQ} count={offeredCount} />
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}, sameCurves);
+
+function sameCurves(a: CurvesProps, b: CurvesProps): boolean {
+  const same = (x: readonly string[], y: readonly string[]) =>
+    x.length === y.length && x.every((v, i) => v === y[i]);
+  return (
+    a.rows === b.rows &&
+    same(a.qs.map(String), b.qs.map(String)) &&
+    same(a.strategies, b.strategies) &&
+    same(a.bold, b.bold) &&
+    same(a.colors, b.colors)
   );
 }
