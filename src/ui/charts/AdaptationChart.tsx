@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { adaptMethodOf } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { LOSS_WORDS } from '../format';
+import { Explain } from '../glossary/Explain';
 import { XLabels, YGrid } from './Axes';
 import { niceTicks, stepTicks } from './ticks';
 import { useWidth } from './useWidth';
@@ -61,8 +62,9 @@ export function AdaptationChart() {
       <figcaption>
         <strong>Learning curve</strong>
         <span className="card-sub" title={words.explain}>
-          {objective === 'list' ? 'Support list loss' : 'Error on your ratings'} at each step · faded: earlier
-          runs
+          {objective === 'list' ? 'Support list loss' : 'Error on your ratings'}
+          <Explain term="support" /> at each step
+          <Explain term="innerStep" /> · faded: earlier runs
         </span>
       </figcaption>
       {hasData ? (

@@ -3,6 +3,7 @@ import { movieAt } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { colorOf } from '../teach/methods';
 import { genreColor, primaryGenre } from '../genres';
+import { Explain } from '../glossary/Explain';
 
 interface View {
   /** Zoom factor (1 = fit). */
@@ -481,6 +482,7 @@ export function EmbeddingMap() {
         </li>
         <li>
           <span className="lg lg-start" /> start (meta-learned)
+          <Explain term="metaInit" />
         </li>
         <li>
           <span className="lg lg-rated" /> rated (red 0.5 → green 5)

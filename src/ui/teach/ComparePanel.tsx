@@ -3,6 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { COMPARE_METHODS } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
 import { LOSS_WORDS } from '../format';
+import { Explain } from '../glossary/Explain';
+import { termOfMethod } from '../glossary/terms';
 import { CompareChart } from './CompareChart';
 import { InnerControls } from './InnerControls';
 import { colorOf, labelOf } from './methods';
@@ -103,6 +105,7 @@ export function ComparePanel() {
                   <li key={t.method}>
                     <span className="swatch" style={{ background: colorOf(t.method) }} />
                     {labelOf(t.method)}
+                    <Explain term={termOfMethod(t.method)} />
                     {t.diverged && <em className="tag-warn"> diverging</em>}
                     {t.objective !== objective && <em className="card-sub"> (not drawn)</em>}
                   </li>

@@ -15,6 +15,8 @@ import { isShippedReport, type ShippedReport } from '../../eval/shippedReport';
 import type { TopNReport } from '../../eval/topn';
 import { useAppStore } from '../../state/store';
 import { isEvalMethod } from '../../methods/registry';
+import { Explain } from '../glossary/Explain';
+import { termOfMethod } from '../glossary/terms';
 import { colorOf, labelOf, PANEL_BASELINES } from './methods';
 import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
 
@@ -26,8 +28,16 @@ const METRICS = [
     axis: 'Recall@20',
     testId: 'eval-recall',
     digits: 2,
+    term: 'recall',
   },
-  { key: 'ndcg', title: 'nDCG@20 (higher is better)', axis: 'nDCG@20', testId: 'eval-ndcg', digits: 2 },
+  {
+    key: 'ndcg',
+    title: 'nDCG@20 (higher is better)',
+    axis: 'nDCG@20',
+    testId: 'eval-ndcg',
+    digits: 2,
+    term: 'ndcg',
+  },
 ] as const;
 
 /**
@@ -141,8 +151,8 @@ export function EvalCharts() {
             Offline evaluation on {topn?.numUsers ?? 'held-out'} meta-test users nobody trained on: after k of
             a user’s ratings, the top 20 of the whole catalog (rated movies left out) against the rest of
             their ratings. Recall@20: the share of the movies they liked (4 stars or more) that it finds;
-            nDCG@20: how near the top it puts them. Mean with 95% interval; the dashed line is you ({k}{' '}
-            rated).
+            nDCG@20: how near the top it puts them. Mean with 95% interval
+            <Explain term="ci" />; the dashed line is you ({k} rated).
           </p>
         </div>
       </header>
@@ -158,7 +168,10 @@ export function EvalCharts() {
               data-marker-k={Math.min(k, maxK)}
             >
               <figcaption>
-                <strong>{metric.title}</strong>
+                <strong>
+                  {metric.title}
+                  <Explain term={metric.term} />
+                </strong>
               </figcaption>
               <div data-testid={metric.testId}>
                 <EvalChart topn={topn} methods={methods} metric={metric} maxK={maxK} label={label} />
@@ -170,6 +183,7 @@ export function EvalCharts() {
               <li key={m}>
                 <span className="swatch" style={{ background: colorOf(m) }} />
                 {label(m)}
+                <Explain term={termOfMethod(m)} />
                 {m === report?.defaultMethod && ' (the default)'}
               </li>
             ))}

@@ -11,6 +11,7 @@ import {
 } from 'recharts';
 import { INTERVIEW_INFO, isInterviewStrategy, type InterviewStrategy } from '../../methods/interview';
 import { useAppStore } from '../../state/store';
+import { Explain } from '../glossary/Explain';
 
 /** The part of eval/interview/report.json (`npm run interview`) the panel draws. */
 interface InterviewSummary {
@@ -87,7 +88,9 @@ export function InterviewChart() {
         Simulated sign-ups of {report.test.users} people the model never saw: each strategy offers one movie
         at a time, a person answers with their real rating or &ldquo;haven&apos;t seen&rdquo;, and the model
         adapts after every answer. The line is how many of their other favourites reach their top 20
-        (Recall@20). The dashed line is you ({offered} offered so far).
+        (Recall@20
+        <Explain term="recall" />
+        ). The dashed line is you ({offered} offered so far).
       </p>
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={rows} margin={{ top: 16, right: 12, bottom: 18, left: -8 }}>
