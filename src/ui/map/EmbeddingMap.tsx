@@ -3,6 +3,7 @@ import { movieAt } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { colorOf } from '../teach/methods';
 import { genreColor, primaryGenre } from '../genres';
+import { ExportButton } from '../export/ExportButton';
 import { Explain } from '../glossary/Explain';
 
 interface View {
@@ -411,6 +412,12 @@ export function EmbeddingMap() {
           <button type="button" className="btn btn-ghost btn-sm" onClick={fit} aria-pressed={fitted}>
             Fit view
           </button>
+          <ExportButton
+            figure="taste-map"
+            what="the taste map with your path"
+            format="png"
+            spec={() => mapExportSpec(useAppStore.getState())}
+          />
         </div>
       </header>
       <div
@@ -517,5 +524,16 @@ function withPoints(
     x1: Math.max(b.x1, Math.max(...xs) + mx),
     y0: Math.min(b.y0, Math.min(...ys) - my),
     y1: Math.max(b.y1, Math.max(...ys) + my),
+  };
+}
+
+/** The map's file: named after the method and the ratings it shows. */
+function mapExportSpec(s: ReturnType<typeof useAppStore.getState>) {
+  const method = s.model?.methods.find((m) => m.name === s.model?.appMethod);
+  const k = s.rated.length;
+  return {
+    name: { figure: 'taste-map', method: method?.name ?? null, k },
+    title: 'Taste map: every movie, and your path from the meta-learned start',
+    subtitle: `${method?.label ?? 'The app’s method'} on ${k} rating${k === 1 ? '' : 's'}; a PCA of the movie vectors`,
   };
 }

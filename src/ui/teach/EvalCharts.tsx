@@ -15,6 +15,7 @@ import { isShippedReport, type ShippedReport } from '../../eval/shippedReport';
 import type { TopNReport } from '../../eval/topn';
 import { useAppStore } from '../../state/store';
 import { isEvalMethod } from '../../methods/registry';
+import { ExportButton } from '../export/ExportButton';
 import { Explain } from '../glossary/Explain';
 import { termOfMethod } from '../glossary/terms';
 import { colorOf, labelOf, PANEL_BASELINES } from './methods';
@@ -168,10 +169,25 @@ export function EvalCharts() {
               data-marker-k={Math.min(k, maxK)}
             >
               <figcaption>
-                <strong>
-                  {metric.title}
-                  <Explain term={metric.term} />
-                </strong>
+                <span>
+                  <strong>
+                    {metric.title}
+                    <Explain term={metric.term} />
+                  </strong>
+                  <ExportButton
+                    figure={`eval-${metric.key}`}
+                    what={`the ${metric.axis} chart`}
+                    spec={() => ({
+                      name: {
+                        figure: `${metric.key}-at-20-vs-ratings`,
+                        method: report?.defaultMethod ?? null,
+                      },
+                      title: `${metric.title} against the number of ratings`,
+                      subtitle: `${topn.numUsers} meta-test users; mean with 95% interval; dashed: you (${k} rated)`,
+                      seriesClasses: Object.fromEntries(methods.map((m) => [`series-${m}`, label(m)])),
+                    })}
+                  />
+                </span>
               </figcaption>
               <div data-testid={metric.testId}>
                 <EvalChart topn={topn} methods={methods} metric={metric} maxK={maxK} label={label} />
@@ -283,6 +299,7 @@ const EvalChart = memo(function EvalChart({
             key={m}
             dataKey={m}
             name={m}
+            className={`series-${m}`}
             stroke={colorOf(m)}
             strokeWidth={m === methods[0] ? 2.6 : 1.6}
             dot={{ r: 2 }}

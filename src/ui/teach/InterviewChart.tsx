@@ -11,6 +11,7 @@ import {
 } from 'recharts';
 import { INTERVIEW_INFO, isInterviewStrategy, type InterviewStrategy } from '../../methods/interview';
 import { useAppStore } from '../../state/store';
+import { ExportButton } from '../export/ExportButton';
 import { Explain } from '../glossary/Explain';
 
 /** The part of eval/interview/report.json (`npm run interview`) the panel draws. */
@@ -83,7 +84,21 @@ export function InterviewChart() {
       data-default={report.defaultStrategy}
       data-offered={offered}
     >
-      <h2>Which movie to ask next?</h2>
+      <header className="card-head">
+        <h2>Which movie to ask next?</h2>
+        <ExportButton
+          figure="interview"
+          what="the interview strategies chart"
+          spec={() => ({
+            name: { figure: 'recall-at-20-vs-movies-offered' },
+            title: 'Which movie to ask next? Recall@20 against the number of movies offered',
+            subtitle: `Simulated sign-ups of ${report.test.users} meta-test users; dashed: you (${offered} offered)`,
+            seriesClasses: Object.fromEntries(
+              strategies.map((s) => [`series-${s}`, INTERVIEW_INFO[s].label]),
+            ),
+          })}
+        />
+      </header>
       <p>
         Simulated sign-ups of {report.test.users} people the model never saw: each strategy offers one movie
         at a time, a person answers with their real rating or &ldquo;haven&apos;t seen&rdquo;, and the model
@@ -121,6 +136,7 @@ export function InterviewChart() {
               key={s}
               dataKey={s}
               name={s}
+              className={`series-${s}`}
               stroke={color(s)}
               strokeWidth={s === current || s === report.defaultStrategy ? 2.8 : 1.4}
               dot={{ r: 2 }}
