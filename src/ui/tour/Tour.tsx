@@ -24,14 +24,32 @@ export function Tour() {
     heading.current?.focus();
   }, []);
 
+  // The target is marked (and scrolled to) when it appears: a linked step opens while the page is
+  // still loading, and a panel may render its content anew (the compare view once ratings arrive).
   useEffect(() => {
     if (!step || panelHidden) return;
-    const target = document.querySelector(step.target);
-    if (!target) return;
-    target.setAttribute('data-tour-target', '');
-    const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-    target.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
-    return () => target.removeAttribute('data-tour-target');
+    let marked: Element | null = null;
+    let scrolled = false;
+    const mark = () => {
+      const target = document.querySelector(step.target);
+      if (target === marked) return;
+      marked?.removeAttribute('data-tour-target');
+      marked = target;
+      if (!target) return;
+      target.setAttribute('data-tour-target', '');
+      if (scrolled) return;
+      scrolled = true;
+      const reduce = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+      target.scrollIntoView({ block: 'center', behavior: reduce ? 'auto' : 'smooth' });
+    };
+    mark();
+    // Attribute changes are not observed: marking the target does not call this again.
+    const observer = new MutationObserver(mark);
+    observer.observe(document.body, { childList: true, subtree: true });
+    return () => {
+      observer.disconnect();
+      marked?.removeAttribute('data-tour-target');
+    };
   }, [step, panelHidden]);
 
   if (!step) return null;
