@@ -101,4 +101,12 @@ describe('SVG serializer', () => {
     expect(xml).toContain('↑ loss &amp; more');
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns=/);
   });
+
+  it('widens the file for a long title; the plot keeps its drawn size', () => {
+    const title = 'List loss on your ratings per inner step, every method on the same ratings';
+    const xml = standaloneSvg(el('svg', { viewBox: '0 0 100 50' }), { title, width: 200, height: 100 });
+    const width = Number(/^<svg xmlns="[^"]+" width="(\d+)"/m.exec(xml)?.[1]);
+    expect(width).toBeGreaterThanOrEqual(title.length * 8);
+    expect(xml).toContain('x="0" y="44" width="200" height="100"');
+  });
 });

@@ -148,17 +148,42 @@ function seriesLegend(svg: SVGSVGElement, seriesOf: (el: Element) => string | nu
   return Array.from(seen, ([name, color]) => ({ name, color }));
 }
 
-/** The legend of an HTML list of swatches (the map's): each item's words and its swatch's colour. */
-function legendOf(scope: Element): LegendItem[] {
+/** A legend swatch as the page draws it: a fill (or a gradient's colours) and a border. */
+interface Swatch {
+  name: string;
+  fill: string[];
+  border: string | null;
+}
+
+const transparent = (c: string) => c === '' || c === 'rgba(0, 0, 0, 0)' || c === 'transparent';
+
+/** The legend of an HTML list of swatches (the map's): each item's words and its swatch's look. */
+function swatchesOf(scope: Element): Swatch[] {
   return Array.from(scope.querySelectorAll('.legend li')).flatMap((li) => {
     const swatch = li.querySelector('.lg');
     const name = (li.textContent ?? '').replace(/\s+/g, ' ').trim();
     if (!swatch || !name) return [];
     const cs = getComputedStyle(swatch);
-    const transparent = (c: string) => c === 'rgba(0, 0, 0, 0)' || c === 'transparent';
-    const color = transparent(cs.backgroundColor) ? cs.borderTopColor : cs.backgroundColor;
-    return [{ name, color: transparent(color) ? '#6b7280' : color }];
+    const gradient = cs.backgroundImage.match(/rgba?\([^)]*\)/g) ?? [];
+    const fill = gradient.length ? gradient : transparent(cs.backgroundColor) ? [] : [cs.backgroundColor];
+    const border =
+      parseFloat(cs.borderTopWidth) > 0 && !transparent(cs.borderTopColor) ? cs.borderTopColor : null;
+    return [{ name, fill: fill.length || border ? fill : ['#6b7280'], border }];
   });
+}
+
+/** Lines of `text` no wider than `width` in the context's font. */
+function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  return line ? [...lines, line] : lines;
 }
 
 /**
@@ -170,44 +195,63 @@ export async function exportCanvasPng(scope: Element, spec: ExportSpec): Promise
   if (!canvas || canvas.width === 0 || canvas.height === 0) throw new Error('there is no map to export yet');
   const scale = canvas.width / Math.max(1, canvas.getBoundingClientRect().width);
   const { background, ink, fontFamily } = colours(scope);
-  const legend = spec.legend ?? legendOf(scope);
+  const legend: Swatch[] = spec.legend
+    ? spec.legend.map((l) => ({ name: l.name, fill: [l.color], border: null }))
+    : swatchesOf(scope);
   const font = (px: number, weight = 400) => `${weight} ${Math.round(px * scale)}px ${fontFamily}`;
   const out = document.createElement('canvas');
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('this browser cannot draw the picture');
-  // Legend rows laid out at the canvas's width, measured with the font they are drawn in.
+  const pad = 12 * scale;
+  const line = (px: number) => Math.round(px * 1.35 * scale);
+  // The title and subtitle wrapped, and the legend's rows, at the canvas's width, measured in
+  // the fonts they are drawn in.
+  ctx.font = font(14, 700);
+  const titleLines = wrap(ctx, spec.title, canvas.width - 2 * pad);
+  ctx.font = font(11);
+  const subLines = spec.subtitle ? wrap(ctx, spec.subtitle, canvas.width - 2 * pad) : [];
   ctx.font = font(12);
-  const rows: { item: LegendItem; x: number; row: number }[] = [];
-  let x = 12 * scale;
+  const rows: { item: Swatch; x: number; row: number }[] = [];
+  let x = pad;
   let row = 0;
   for (const item of legend) {
-    const w = (22 + 14) * scale + ctx.measureText(item.name).width;
-    if (x > 12 * scale && x + w > canvas.width) [x, row] = [12 * scale, row + 1];
+    const w = (18 + 16) * scale + ctx.measureText(item.name).width;
+    if (x > pad && x + w > canvas.width - pad) [x, row] = [pad, row + 1];
     rows.push({ item, x, row });
     x += w;
   }
-  const head = (spec.subtitle ? 44 : 28) * scale;
-  const legendHeight = rows.length ? (row + 1) * 18 * scale + 10 * scale : 0;
+  const head = pad / 2 + titleLines.length * line(14) + subLines.length * line(11) + pad / 2;
+  const rowHeight = 18 * scale;
+  const legendHeight = rows.length ? (row + 1) * rowHeight + pad : 0;
   out.width = canvas.width;
   out.height = Math.round(head + canvas.height + legendHeight);
   ctx.fillStyle = background;
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.fillStyle = ink;
   ctx.textBaseline = 'alphabetic';
+  let y = pad / 2;
   ctx.font = font(14, 700);
-  ctx.fillText(spec.title, 12 * scale, 19 * scale);
-  if (spec.subtitle) {
-    ctx.font = font(11);
-    ctx.fillText(spec.subtitle, 12 * scale, 36 * scale);
-  }
+  for (const t of titleLines) ctx.fillText(t, pad, (y += line(14)) - 4 * scale);
+  ctx.font = font(11);
+  for (const t of subLines) ctx.fillText(t, pad, (y += line(11)) - 3 * scale);
   ctx.drawImage(canvas, 0, head);
   ctx.font = font(12);
+  const size = 11 * scale;
   for (const r of rows) {
-    const y = head + canvas.height + 6 * scale + r.row * 18 * scale;
-    ctx.fillStyle = r.item.color;
-    ctx.fillRect(r.x, y, 12 * scale, 12 * scale);
+    const top = head + canvas.height + pad / 2 + r.row * rowHeight;
+    if (r.item.fill.length > 1) {
+      const g = ctx.createLinearGradient(r.x, 0, r.x + size, 0);
+      r.item.fill.forEach((c, i) => g.addColorStop(i / (r.item.fill.length - 1), c));
+      ctx.fillStyle = g;
+    } else ctx.fillStyle = r.item.fill[0] ?? background;
+    ctx.fillRect(r.x, top, size, size);
+    if (r.item.border) {
+      ctx.strokeStyle = r.item.border;
+      ctx.lineWidth = 2 * scale;
+      ctx.strokeRect(r.x + scale, top + scale, size - 2 * scale, size - 2 * scale);
+    }
     ctx.fillStyle = ink;
-    ctx.fillText(r.item.name, r.x + 18 * scale, y + 10 * scale);
+    ctx.fillText(r.item.name, r.x + 18 * scale, top + 10 * scale);
   }
   const blob = await new Promise<Blob | null>((resolve) => out.toBlob(resolve, 'image/png'));
   if (!blob) throw new Error('the browser could not encode the picture');

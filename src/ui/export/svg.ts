@@ -100,8 +100,14 @@ export function legendRows(
  * (its own viewBox kept), and the legend under it.
  */
 export function standaloneSvg(plot: SvgNode, spec: FigureSpec): string {
-  const width = Math.max(1, Math.round(spec.width));
   const height = Math.max(1, Math.round(spec.height));
+  const plotWidth = Math.max(1, Math.round(spec.width));
+  // Wide enough for the title and subtitle on one line (about 8.4 and 6.2 px a character): the
+  // plot keeps its drawn size at the left.
+  const width = Math.max(
+    plotWidth,
+    Math.ceil(24 + Math.max(spec.title.length * 8.4, (spec.subtitle?.length ?? 0) * 6.2)),
+  );
   const ink = spec.ink ?? '#111827';
   const rows = legendRows(spec.legend ?? [], width);
   const legendHeight = rows.length ? (Math.max(...rows.map((r) => r.row)) + 1) * ROW + 10 : 0;
@@ -112,7 +118,7 @@ export function standaloneSvg(plot: SvgNode, spec: FigureSpec): string {
       ...plot.attrs.filter(([k]) => !['x', 'y', 'width', 'height', 'xmlns'].includes(k)),
       ['x', '0'],
       ['y', String(HEAD)],
-      ['width', String(width)],
+      ['width', String(plotWidth)],
       ['height', String(height)],
     ],
     children: plot.children,
