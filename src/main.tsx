@@ -13,6 +13,7 @@ import {
   encodeHash,
   hiddenFrom,
   MAX_LINK_RATINGS,
+  tourFrom,
   workshopKeys,
   type SharedState,
 } from './state/shareState';
@@ -83,10 +84,15 @@ function applyHash(hash: string): void {
 applyHash(window.location.hash);
 const params = new URLSearchParams(window.location.search);
 const pause = Number(params.get('pause'));
+const hidden = hiddenFrom(window.location.search, window.location.hash);
+// `tour=N` opens the guided tour at step N, unless the link also hides the tour (`hide=tour`).
+const tour = tourFrom(window.location.search, window.location.hash);
+if (tour.problem) useAppStore.getState().addNotice(`Ignored in the address: ${tour.problem}.`, 'warning');
 useAppStore.setState((s) => ({
   teach: {
     ...s.teach,
-    hidden: hiddenFrom(window.location.search, window.location.hash),
+    hidden,
+    tourStep: hidden.includes('tour') ? null : tour.step,
     ...(Number.isFinite(pause) && pause >= 0 && params.has('pause')
       ? { pauseMs: Math.min(pause, 10_000) }
       : {}),

@@ -9,6 +9,7 @@ import {
   hiddenFrom,
   MAX_LINK_RATINGS,
   toFile,
+  tourFrom,
   workshopKeys,
   type SharedState,
 } from './shareState';
@@ -134,5 +135,18 @@ describe('workshop switches', () => {
   it('reads hide= and *_hide from the query and the hash, ignoring unknown names', () => {
     expect(hiddenFrom('?hide=map,nope', '#recs_hide=true&eval_hide=false')).toEqual(['map', 'recs']);
     expect(hiddenFrom('', '')).toEqual([]);
+    expect(hiddenFrom('?hide=tour', '')).toEqual(['tour']);
+    expect(hiddenFrom('', '#tour_hide=true')).toEqual(['tour']);
+  });
+
+  it("reads the guided tour's step, tour=N, from the query or the hash", () => {
+    expect(tourFrom('', '')).toEqual({ step: null, problem: null });
+    expect(tourFrom('?tour', '')).toEqual({ step: 1, problem: null });
+    expect(tourFrom('?tour=3', '')).toEqual({ step: 3, problem: null });
+    expect(tourFrom('', '#r=8ua&tour=5')).toEqual({ step: 5, problem: null });
+    for (const bad of ['0', '-1', '2.5', 'x', '1e3'])
+      expect(tourFrom(`?tour=${bad}`, '')).toEqual({ step: null, problem: expect.stringContaining(bad) });
+    // A tour step is not shared state: a link with only tour= carries no state.
+    expect(decodeHash('#tour=2')).toEqual({ kind: 'none' });
   });
 });

@@ -65,6 +65,7 @@ export const HIDEABLE = [
   'presets',
   'share',
   'settings',
+  'tour',
 ] as const;
 export type Hideable = (typeof HIDEABLE)[number];
 
@@ -304,4 +305,20 @@ export function hiddenFrom(search: string, hash: string): Hideable[] {
     for (const n of names) if ((HIDEABLE as readonly string[]).includes(n)) out.add(n as Hideable);
   }
   return HIDEABLE.filter((h) => out.has(h));
+}
+
+/**
+ * The guided tour's step from the query or the hash: `tour` or `tour=1` opens it at the first step,
+ * `tour=N` at step N (1-based; the tour clamps N to its last step). Absent: null. Anything else is
+ * a problem for a notice, and no tour.
+ */
+export function tourFrom(search: string, hash: string): { step: number | null; problem: string | null } {
+  const all = [...pairs(search.startsWith('?') ? search.slice(1) : search), ...pairs(hash)];
+  const found = all.filter(([k]) => k === 'tour').pop();
+  if (!found) return { step: null, problem: null };
+  const [, v] = found;
+  if (v === '') return { step: 1, problem: null };
+  const n = Number(v);
+  if (/^\d+$/.test(v) && Number.isSafeInteger(n) && n >= 1) return { step: n, problem: null };
+  return { step: null, problem: `tour=${v} is not a step number (tour=1 is the first step)` };
 }

@@ -40,6 +40,8 @@ export interface TeachState {
     preset: { id: string; done: number; total: number } | null;
     /** Pause between a persona's ratings, ms (`pause=` in the URL). */
     pauseMs: number;
+    /** The guided tour's open step, 1-based (`tour=N` in the URL); null: closed. */
+    tourStep: number | null;
   };
   setInner: (patch: Partial<InnerSettings>) => void;
   restoreDefaults: () => void;
@@ -55,6 +57,7 @@ export interface TeachState {
   offersFinished: (e: OffersResult) => void;
   setHidden: (hidden: Hideable[]) => void;
   setPreset: (preset: TeachState['teach']['preset']) => void;
+  setTourStep: (step: number | null) => void;
   /** Replace ratings and settings with a shared state (URL or imported file). */
   applyShared: (s: SharedState) => void;
 }
@@ -74,6 +77,7 @@ export const initialTeach = (): TeachState['teach'] => ({
   hidden: [],
   preset: null,
   pauseMs: 1500,
+  tourStep: null,
 });
 
 type WithRatings = TeachState & {
@@ -116,6 +120,7 @@ export const createTeachSlice: StateCreator<WithRatings, [], [], TeachState> = (
     compareFailed: (id) => patch((t) => (t.compareId !== id ? {} : { compareStatus: 'error' })),
     setHidden: (hidden) => patch(() => ({ hidden })),
     setPreset: (preset) => patch(() => ({ preset })),
+    setTourStep: (tourStep) => patch(() => ({ tourStep })),
     applyShared: (s) =>
       set((st) => ({
         rated: s.ratings,

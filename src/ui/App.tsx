@@ -22,6 +22,7 @@ import { ComparePanel } from './teach/ComparePanel';
 import { DemoBar } from './teach/DemoBar';
 import { EvalCharts } from './teach/EvalCharts';
 import { InterviewChart } from './teach/InterviewChart';
+import { TourHost } from './tour/TourHost';
 
 export function App() {
   const status = useAppStore((s) => s.engine.status);
@@ -94,6 +95,7 @@ export function App() {
         </button>
       </footer>
       <UndoToast />
+      <TourHost />
       {panel === 'about' && <AboutPanel onClose={close} />}
       {panel === 'settings' && <SettingsPanel onClose={close} />}
     </div>

@@ -1,6 +1,8 @@
 import { useDeferredValue } from 'react';
 import { useAppStore } from '../../state/store';
 import { fixed, LOSS_WORDS, ms } from '../format';
+import { Explain } from '../glossary/Explain';
+import { termOfMethod } from '../glossary/terms';
 
 /** The latest adaptation in one line (and, for tests and harnesses, in data attributes). */
 export function AdaptStatus() {
@@ -11,6 +13,7 @@ export function AdaptStatus() {
   const method = methods?.find((m) => m.name === (a.method || appMethod));
   const label = method?.label ?? '';
   const words = LOSS_WORDS[method?.objective ?? 'rating'];
+  const term = method ? termOfMethod(method.name) : null;
   // A worker restarting after a crash or a lost GPU: the last results stay on screen meanwhile.
   const restarting = useAppStore((s) => s.engine.status === 'loading' && s.catalog !== null);
   const last = a.last;
@@ -57,7 +60,12 @@ export function AdaptStatus() {
             </span>
           )}
           <span>{ms(last.ms)}</span>
-          {label && <span className="pill">{label}</span>}
+          {label && (
+            <span className="pill">
+              {label}
+              <Explain term={term} />
+            </span>
+          )}
         </span>
       )}
     </div>

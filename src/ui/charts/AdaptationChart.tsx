@@ -3,6 +3,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { adaptMethodOf } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { LOSS_WORDS } from '../format';
+import { ExportButton } from '../export/ExportButton';
+import { Explain } from '../glossary/Explain';
 import { XLabels, YGrid } from './Axes';
 import { niceTicks, stepTicks } from './ticks';
 import { useWidth } from './useWidth';
@@ -51,6 +53,7 @@ export function AdaptationChart() {
   const objective = method?.objective ?? 'rating';
   const words = LOSS_WORDS[objective];
   const hasData = now.length > 1 || earlier.length > 0;
+  const k = useAppStore((s) => s.adapt.k);
   return (
     <figure
       className="chart"
@@ -59,10 +62,24 @@ export function AdaptationChart() {
       data-objective={objective}
     >
       <figcaption>
-        <strong>Learning curve</strong>
+        <span>
+          <strong>Learning curve</strong>
+          {hasData && (
+            <ExportButton
+              figure="learning-curve"
+              what="the learning curve"
+              spec={() => ({
+                name: { figure: 'learning-curve', method: method?.name ?? null, k },
+                title: `Learning curve: ${words.axis} against inner step`,
+                subtitle: `${method?.label ?? 'The app’s method'} on ${k} rating${k === 1 ? '' : 's'}; faded: earlier runs`,
+              })}
+            />
+          )}
+        </span>
         <span className="card-sub" title={words.explain}>
-          {objective === 'list' ? 'Support list loss' : 'Error on your ratings'} at each step · faded: earlier
-          runs
+          {objective === 'list' ? 'Support list loss' : 'Error on your ratings'}
+          <Explain term="support" /> at each step
+          <Explain term="innerStep" /> · faded: earlier runs
         </span>
       </figcaption>
       {hasData ? (
@@ -136,10 +153,11 @@ const LossCurves = memo(function LossCurves({
             fill="none"
             stroke="#a5b4fc"
             strokeOpacity={c.opacity}
+            data-series={`earlier run: ${c.name}`}
             strokeWidth={1.5}
           />
         ))}
-        <path d={d(now)} fill="none" stroke="#4f46e5" strokeWidth={3} />
+        <path d={d(now)} fill="none" stroke="#4f46e5" strokeWidth={3} data-series="this run" />
         {now.map((v, s) => (
           <circle key={s} cx={x(s)} cy={y(v)} r={3} fill="#4f46e5" />
         ))}

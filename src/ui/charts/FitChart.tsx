@@ -1,6 +1,7 @@
 import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { appPredictsStars } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { ExportButton } from '../export/ExportButton';
 import { useWidth } from './useWidth';
 
 const H = 190;
@@ -28,6 +29,7 @@ export function FitChart() {
     (s) => s.model?.methods.find((m) => m.name === s.model?.appMethod)?.objective === 'list',
   );
   const titles = useAppStore((s) => s.catalog?.titles);
+  const method = useAppStore((s) => s.model?.appMethod ?? null);
   const data = useMemo(
     () =>
       fit.map((f) => ({
@@ -53,7 +55,20 @@ export function FitChart() {
   return (
     <figure className="chart" data-testid="fit-chart" data-rmse={rmse === null ? '' : rmse.toFixed(3)}>
       <figcaption>
-        <strong>Your ratings vs. the model</strong>
+        <span>
+          <strong>Your ratings vs. the model</strong>
+          {data.length > 0 && (
+            <ExportButton
+              figure="rating-fit"
+              what="your ratings against the model's stars"
+              spec={() => ({
+                name: { figure: 'rating-fit', method, k: data.length },
+                title: 'Your ratings vs. the model: predicted stars against your stars',
+                subtitle: `${data.length} rated movie${data.length === 1 ? '' : 's'}${rmse !== null ? `, RMSE ${rmse.toFixed(2)} stars` : ''}; on the diagonal = predicted exactly`,
+              })}
+            />
+          )}
+        </span>
         <span className="card-sub">
           {list
             ? 'Stars from the rating head: each movie’s average, shifted by how you rate · diagonal = exact'
@@ -134,9 +149,11 @@ const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
             <line x1={x(shown.actual)} x2={x(shown.actual)} y1={y(shown.predicted)} y2={H - PAD.b} />
           </g>
         )}
-        {data.map((p, i) => (
-          <circle key={i} cx={x(p.actual)} cy={y(p.predicted)} r={4.5} fill="#f59e0b" stroke="#b45309" />
-        ))}
+        <g data-series="your rated movies (your stars, the model's stars)">
+          {data.map((p, i) => (
+            <circle key={i} cx={x(p.actual)} cy={y(p.predicted)} r={4.5} fill="#f59e0b" stroke="#b45309" />
+          ))}
+        </g>
       </svg>
       {shown && (
         <div

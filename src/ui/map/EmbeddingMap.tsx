@@ -3,6 +3,8 @@ import { movieAt } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { colorOf } from '../teach/methods';
 import { genreColor, primaryGenre } from '../genres';
+import { ExportButton } from '../export/ExportButton';
+import { Explain } from '../glossary/Explain';
 
 interface View {
   /** Zoom factor (1 = fit). */
@@ -414,6 +416,12 @@ export function EmbeddingMap() {
           <button type="button" className="btn btn-ghost btn-sm" onClick={fit} aria-pressed={fitted}>
             Fit view
           </button>
+          <ExportButton
+            figure="taste-map"
+            what="the taste map with your path"
+            format="png"
+            spec={() => mapExportSpec(useAppStore.getState())}
+          />
         </div>
       </header>
       <div
@@ -485,6 +493,7 @@ export function EmbeddingMap() {
         </li>
         <li>
           <span className="lg lg-start" /> start (meta-learned)
+          <Explain term="metaInit" />
         </li>
         <li>
           <span className="lg lg-rated" /> rated (red 0.5 → green 5)
@@ -527,5 +536,16 @@ function withPoints(
     x1: hi(Math.max(...xs) + mx, b.x1, sx),
     y0: lo(Math.min(...ys) - my, b.y0, sy),
     y1: hi(Math.max(...ys) + my, b.y1, sy),
+  };
+}
+
+/** The map's file: named after the method and the ratings it shows. */
+function mapExportSpec(s: ReturnType<typeof useAppStore.getState>) {
+  const method = s.model?.methods.find((m) => m.name === s.model?.appMethod);
+  const k = s.rated.length;
+  return {
+    name: { figure: 'taste-map', method: method?.name ?? null, k },
+    title: 'Taste map: every movie, and your path from the meta-learned start',
+    subtitle: `${method?.label ?? 'The app’s method'} on ${k} rating${k === 1 ? '' : 's'}; a PCA of the movie vectors`,
   };
 }

@@ -4,6 +4,9 @@ import { BackendBadge } from './BackendBadge';
 export function Header() {
   const setPanel = useAppStore((s) => s.setPanel);
   const hideSettings = useAppStore((s) => s.teach.hidden.includes('settings'));
+  const hideTour = useAppStore((s) => s.teach.hidden.includes('tour'));
+  const tourOpen = useAppStore((s) => s.teach.tourStep !== null);
+  const setTourStep = useAppStore((s) => s.setTourStep);
   return (
     <header className="topbar">
       <div className="brand">
@@ -20,6 +23,17 @@ export function Header() {
       </div>
       <div className="topbar-actions">
         <BackendBadge />
+        {!hideTour && (
+          <button
+            type="button"
+            className="btn btn-ghost"
+            data-testid="tour-open"
+            aria-expanded={tourOpen}
+            onClick={() => setTourStep(tourOpen ? null : 1)}
+          >
+            Guided tour
+          </button>
+        )}
         {!hideSettings && (
           <button type="button" className="btn btn-ghost" onClick={() => setPanel('settings')}>
             Settings

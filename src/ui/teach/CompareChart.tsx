@@ -1,7 +1,7 @@
 import { memo, useEffect, useState } from 'react';
 import type { MethodTraceView } from '../../worker/protocol';
 import { XLabels, YGrid } from '../charts/Axes';
-import { colorOf } from './methods';
+import { colorOf, labelOf } from './methods';
 
 const WIDE = 640;
 const NARROW = 360;
@@ -75,6 +75,7 @@ export const CompareChart = memo(function CompareChart({
           <path
             data-testid="method-curve"
             data-method={t.method}
+            data-series={labelOf(t.method)}
             data-diverged={t.diverged ? 'true' : 'false'}
             data-loss-first={(t.losses[0] ?? 0).toFixed(4)}
             data-loss-last={(t.losses[t.losses.length - 1] ?? 0).toFixed(4)}

@@ -3,6 +3,9 @@ import { useShallow } from 'zustand/react/shallow';
 import { COMPARE_METHODS } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
 import { LOSS_WORDS } from '../format';
+import { ExportButton } from '../export/ExportButton';
+import { Explain } from '../glossary/Explain';
+import { termOfMethod } from '../glossary/terms';
 import { CompareChart } from './CompareChart';
 import { InnerControls } from './InnerControls';
 import { colorOf, labelOf } from './methods';
@@ -89,7 +92,29 @@ export function ComparePanel() {
             <InnerControls />
             <figure className="chart">
               <figcaption>
-                <strong>{LOSS_WORDS[objective].title}</strong>
+                <span>
+                  <strong>{LOSS_WORDS[objective].title}</strong>
+                  <ExportButton
+                    figure="compare-methods"
+                    what="the methods' learning curves"
+                    spec={() => {
+                      const { inner } = useAppStore.getState().teach;
+                      return {
+                        name: {
+                          figure: 'compare-methods',
+                          k: result ? result.prefixTops.length / 10 : null,
+                          extra: [
+                            inner.lr === null ? null : `lr${inner.lr}`,
+                            `steps${steps}`,
+                            inner.adaptBias ? null : 'no-bias',
+                          ],
+                        },
+                        title: `${LOSS_WORDS[objective].title} per inner step, every method on the same ratings`,
+                        subtitle: `step ${playhead} of ${steps}; learning rate ${inner.lr ?? 'as trained'}; dashed: closed-form methods`,
+                      };
+                    }}
+                  />
+                </span>
                 <span className="card-sub" title={LOSS_WORDS[objective].explain}>
                   per inner step{objective === 'list' ? ', lower fits better' : ''} · dashed: closed-form
                   methods
@@ -103,6 +128,7 @@ export function ComparePanel() {
                   <li key={t.method}>
                     <span className="swatch" style={{ background: colorOf(t.method) }} />
                     {labelOf(t.method)}
+                    <Explain term={termOfMethod(t.method)} />
                     {t.diverged && <em className="tag-warn"> diverging</em>}
                     {t.objective !== objective && <em className="card-sub"> (not drawn)</em>}
                   </li>

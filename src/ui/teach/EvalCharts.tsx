@@ -13,6 +13,9 @@ import { isShippedReport, type ShippedReport } from '../../eval/shippedReport';
 import type { TopNReport } from '../../eval/topn';
 import { useAppStore } from '../../state/store';
 import { isEvalMethod } from '../../methods/registry';
+import { ExportButton } from '../export/ExportButton';
+import { Explain } from '../glossary/Explain';
+import { termOfMethod } from '../glossary/terms';
 import { colorOf, labelOf, PANEL_BASELINES } from './methods';
 import { ratedCount, YouMarker } from './YouMarker';
 import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
@@ -25,8 +28,16 @@ const METRICS = [
     axis: 'Recall@20',
     testId: 'eval-recall',
     digits: 2,
+    term: 'recall',
   },
-  { key: 'ndcg', title: 'nDCG@20 (higher is better)', axis: 'nDCG@20', testId: 'eval-ndcg', digits: 2 },
+  {
+    key: 'ndcg',
+    title: 'nDCG@20 (higher is better)',
+    axis: 'nDCG@20',
+    testId: 'eval-ndcg',
+    digits: 2,
+    term: 'ndcg',
+  },
 ] as const;
 
 /**
@@ -140,8 +151,8 @@ export function EvalCharts() {
             Offline evaluation on {topn?.numUsers ?? 'held-out'} meta-test users nobody trained on: after k of
             a user’s ratings, the top 20 of the whole catalog (rated movies left out) against the rest of
             their ratings. Recall@20: the share of the movies they liked (4 stars or more) that it finds;
-            nDCG@20: how near the top it puts them. Mean with 95% interval; the dashed line is you ({k}{' '}
-            rated).
+            nDCG@20: how near the top it puts them. Mean with 95% interval
+            <Explain term="ci" />; the dashed line is you ({k} rated).
           </p>
         </div>
       </header>
@@ -157,7 +168,25 @@ export function EvalCharts() {
               data-marker-k={Math.min(k, maxK)}
             >
               <figcaption>
-                <strong>{metric.title}</strong>
+                <span>
+                  <strong>
+                    {metric.title}
+                    <Explain term={metric.term} />
+                  </strong>
+                  <ExportButton
+                    figure={`eval-${metric.key}`}
+                    what={`the ${metric.axis} chart`}
+                    spec={() => ({
+                      name: {
+                        figure: `${metric.key}-at-20-vs-ratings`,
+                        method: report?.defaultMethod ?? null,
+                      },
+                      title: `${metric.title} against the number of ratings`,
+                      subtitle: `${topn.numUsers} meta-test users; mean with 95% interval; dashed: you (${k} rated)`,
+                      seriesClasses: Object.fromEntries(methods.map((m) => [`series-${m}`, label(m)])),
+                    })}
+                  />
+                </span>
               </figcaption>
               <div data-testid={metric.testId}>
                 <EvalChart topn={topn} methods={methods} metric={metric} maxK={maxK} label={label} />
@@ -169,6 +198,7 @@ export function EvalCharts() {
               <li key={m}>
                 <span className="swatch" style={{ background: colorOf(m) }} />
                 {label(m)}
+                <Explain term={termOfMethod(m)} />
                 {m === report?.defaultMethod && ' (the default)'}
               </li>
             ))}
@@ -268,6 +298,7 @@ const EvalChart = memo(function EvalChart({
             key={m}
             dataKey={m}
             name={m}
+            className={`series-${m}`}
             stroke={colorOf(m)}
             strokeWidth={m === methods[0] ? 2.6 : 1.6}
             dot={{ r: 2 }}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { isHidden } from '../../state/selectors';
 import { MAX_STEPS } from '../../state/shareState';
 import { useAppStore } from '../../state/store';
+import { Explain } from '../glossary/Explain';
 
 /** Learning rates offered by the slider (log scale), up to a deliberately divergent 50. */
 const LRS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 20, 50];
@@ -52,7 +53,8 @@ export function InnerControls() {
         <div className="control-grid">
           <label className="control">
             <span>
-              Inner learning rate{' '}
+              Inner learning rate
+              <Explain term="learningRate" />{' '}
               <strong data-testid="lr-value">{inner.lr === null ? `trained (≈${trainedLr})` : lr}</strong>
             </span>
             <input
@@ -67,7 +69,8 @@ export function InnerControls() {
           </label>
           <label className="control">
             <span>
-              Inner steps <strong>{steps}</strong>
+              Inner steps
+              <Explain term="innerStep" /> <strong>{steps}</strong>
             </span>
             <input
               type="range"

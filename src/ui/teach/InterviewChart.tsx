@@ -3,6 +3,8 @@ import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YA
 import { INTERVIEW_INFO, isInterviewStrategy, type InterviewStrategy } from '../../methods/interview';
 import { useAppStore } from '../../state/store';
 import { offeredCount, YouMarker } from './YouMarker';
+import { ExportButton } from '../export/ExportButton';
+import { Explain } from '../glossary/Explain';
 
 /** The part of eval/interview/report.json (`npm run interview`) the panel draws. */
 interface InterviewSummary {
@@ -74,12 +76,28 @@ export function InterviewChart() {
       data-default={report.defaultStrategy}
       data-offered={offered}
     >
-      <h2>Which movie to ask next?</h2>
+      <header className="card-head">
+        <h2>Which movie to ask next?</h2>
+        <ExportButton
+          figure="interview"
+          what="the interview strategies chart"
+          spec={() => ({
+            name: { figure: 'recall-at-20-vs-movies-offered' },
+            title: 'Which movie to ask next? Recall@20 against the number of movies offered',
+            subtitle: `Simulated sign-ups of ${report.test.users} meta-test users; dashed: you (${offered} offered)`,
+            seriesClasses: Object.fromEntries(
+              strategies.map((s) => [`series-${s}`, INTERVIEW_INFO[s].label]),
+            ),
+          })}
+        />
+      </header>
       <p>
         Simulated sign-ups of {report.test.users} people the model never saw: each strategy offers one movie
         at a time, a person answers with their real rating or &ldquo;haven&apos;t seen&rdquo;, and the model
         adapts after every answer. The line is how many of their other favourites reach their top 20
-        (Recall@20). The dashed line is you ({offered} offered so far).
+        (Recall@20
+        <Explain term="recall" />
+        ). The dashed line is you ({offered} offered so far).
       </p>
       <Curves
         rows={rows}
@@ -151,6 +169,7 @@ const Curves = memo(function Curves({ rows, qs, strategies, bold, colors }: Curv
             key={s}
             dataKey={s}
             name={s}
+            className={`series-${s}`}
             stroke={colors[j] ?? '#4b5563'}
             strokeWidth={bold.includes(s) ? 2.8 : 1.4}
             dot={{ r: 2 }}
