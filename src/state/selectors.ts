@@ -158,7 +158,14 @@ export function searchCatalog(
 export const backendLabel = (name: BackendName): string =>
   ({ webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' })[name];
 
-export const isHidden = (s: AppState, name: Hideable): boolean => s.teach.hidden.includes(name);
+/** What presenter and embed mode keep: the deck (with its search), the map and curve, the top 10. */
+export const ROOM_PANELS: readonly Hideable[] = ['rate', 'search', 'map', 'charts', 'recs'];
+
+/** Whether a panel or control is hidden: by the address (`hide=`), or by presenter / embed mode. */
+export const isHidden = (
+  s: { teach: Pick<AppState['teach'], 'hidden'> } & Pick<AppState, 'display'>,
+  name: Hideable,
+): boolean => s.teach.hidden.includes(name) || (s.display !== 'page' && !ROOM_PANELS.includes(name));
 
 /** The state a URL or an exported file carries. */
 export function sharedOf(s: AppState): SharedState {

@@ -6,6 +6,7 @@ import { LOSS_WORDS } from '../format';
 import { XLabels, YGrid } from './Axes';
 import { niceTicks, stepTicks } from './ticks';
 import { useWidth } from './useWidth';
+import { usePalette } from '../theme';
 
 const H = 190;
 // The top margin holds the y axis's name, above the plot where no curve can cover it.
@@ -90,6 +91,7 @@ const LossCurves = memo(function LossCurves({
 }) {
   const [ref, W] = useWidth<HTMLDivElement>(300);
   const [hover, setHover] = useState<number | null>(null);
+  const pal = usePalette();
   const all = [...earlier.map((c) => c.losses), now];
   const last = Math.max(1, ...all.map((l) => l.length - 1));
   const yTicks = niceTicks(Math.max(...all.flat().filter(Number.isFinite), 0.1));
@@ -102,8 +104,8 @@ const LossCurves = memo(function LossCurves({
     hover === null
       ? []
       : [
-          ...earlier.map((c) => ({ name: c.name, v: c.losses[hover], color: '#a5b4fc' })),
-          { name: 'now', v: now[hover], color: '#4f46e5' },
+          ...earlier.map((c) => ({ name: c.name, v: c.losses[hover], color: pal.accentFaint })),
+          { name: 'now', v: now[hover], color: pal.accent },
         ].filter((t): t is { name: string; v: number; color: string } => t.v !== undefined);
   return (
     <div className="svg-chart" ref={ref} style={{ height: H }}>
@@ -120,7 +122,7 @@ const LossCurves = memo(function LossCurves({
         onPointerLeave={() => setHover(null)}
       >
         <YGrid ticks={yTicks} y={y} left={PAD.l} right={W - PAD.r} />
-        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#d9dce5" />
+        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke={pal.axis} />
         <XLabels ticks={stepTicks(last)} x={x} baseline={H - 20} />
         <text x={W - PAD.r} y={H - 3} textAnchor="end" className="axis axis-title" data-testid="step-axis">
           inner step →
@@ -128,20 +130,20 @@ const LossCurves = memo(function LossCurves({
         <text x={4} y={11} className="axis axis-title" data-testid="loss-axis">
           ↑ {axis}
         </text>
-        {hover !== null && <line x1={x(hover)} x2={x(hover)} y1={PAD.t} y2={H - PAD.b} stroke="#c7cbe0" />}
+        {hover !== null && <line x1={x(hover)} x2={x(hover)} y1={PAD.t} y2={H - PAD.b} stroke={pal.guide} />}
         {earlier.map((c) => (
           <path
             key={c.key}
             d={d(c.losses)}
             fill="none"
-            stroke="#a5b4fc"
+            stroke={pal.accentFaint}
             strokeOpacity={c.opacity}
             strokeWidth={1.5}
           />
         ))}
-        <path d={d(now)} fill="none" stroke="#4f46e5" strokeWidth={3} />
+        <path d={d(now)} fill="none" stroke={pal.accent} strokeWidth={3} />
         {now.map((v, s) => (
-          <circle key={s} cx={x(s)} cy={y(v)} r={3} fill="#4f46e5" />
+          <circle key={s} cx={x(s)} cy={y(v)} r={3} fill={pal.accent} />
         ))}
       </svg>
       {hover !== null && tip.length > 0 && (

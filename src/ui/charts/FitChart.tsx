@@ -2,6 +2,7 @@ import { memo, useDeferredValue, useMemo, useState } from 'react';
 import { appPredictsStars } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { useWidth } from './useWidth';
+import { usePalette } from '../theme';
 
 const H = 190;
 const PAD = { l: 34, r: 12, t: 22, b: 36 };
@@ -82,6 +83,7 @@ export function FitChart() {
 
 const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
   const [ref, W] = useWidth<HTMLDivElement>(300);
+  const pal = usePalette();
   const [hover, setHover] = useState<number | null>(null);
   const x = (v: number) => PAD.l + ((W - PAD.l - PAD.r) * v) / 5;
   const y = (v: number) => PAD.t + (H - PAD.t - PAD.b) * (1 - v / 5);
@@ -109,8 +111,8 @@ const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
       >
         {TICKS.map((v) => (
           <g key={v}>
-            <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke="#eef0f5" />
-            <line x1={x(v)} x2={x(v)} y1={PAD.t} y2={H - PAD.b} stroke="#eef0f5" />
+            <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke={pal.grid} />
+            <line x1={x(v)} x2={x(v)} y1={PAD.t} y2={H - PAD.b} stroke={pal.grid} />
             <text x={PAD.l - 6} y={y(v) + 4} textAnchor="end" className="axis">
               {v}
             </text>
@@ -125,17 +127,17 @@ const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
         <text x={W - PAD.r} y={H - 3} textAnchor="end" className="axis axis-title">
           your stars →
         </text>
-        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#9ca3af" />
-        <line x1={PAD.l} x2={PAD.l} y1={PAD.t} y2={H - PAD.b} stroke="#9ca3af" />
-        <line x1={x(0)} y1={y(0)} x2={x(5)} y2={y(5)} stroke="#c7cbe0" strokeDasharray="4 4" />
+        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke={pal.ink3} />
+        <line x1={PAD.l} x2={PAD.l} y1={PAD.t} y2={H - PAD.b} stroke={pal.ink3} />
+        <line x1={x(0)} y1={y(0)} x2={x(5)} y2={y(5)} stroke={pal.guide} strokeDasharray="4 4" />
         {shown && (
-          <g stroke="#c7cbe0" strokeDasharray="3 3">
+          <g stroke={pal.guide} strokeDasharray="3 3">
             <line x1={PAD.l} x2={x(shown.actual)} y1={y(shown.predicted)} y2={y(shown.predicted)} />
             <line x1={x(shown.actual)} x2={x(shown.actual)} y1={y(shown.predicted)} y2={H - PAD.b} />
           </g>
         )}
         {data.map((p, i) => (
-          <circle key={i} cx={x(p.actual)} cy={y(p.predicted)} r={4.5} fill="#f59e0b" stroke="#b45309" />
+          <circle key={i} cx={x(p.actual)} cy={y(p.predicted)} r={4.5} fill={pal.star} stroke={pal.warn} />
         ))}
       </svg>
       {shown && (

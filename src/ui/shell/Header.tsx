@@ -4,6 +4,7 @@ import { BackendBadge } from './BackendBadge';
 export function Header() {
   const setPanel = useAppStore((s) => s.setPanel);
   const hideSettings = useAppStore((s) => s.teach.hidden.includes('settings'));
+  const setDisplay = useAppStore((s) => s.setDisplay);
   return (
     <header className="topbar">
       <div className="brand">
@@ -20,6 +21,15 @@ export function Header() {
       </div>
       <div className="topbar-actions">
         <BackendBadge />
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => setDisplay('present')}
+          title="Large type and only the deck, map, curve and top 10, for a projector (?present)"
+          data-testid="present-toggle"
+        >
+          Present
+        </button>
         {!hideSettings && (
           <button type="button" className="btn btn-ghost" onClick={() => setPanel('settings')}>
             Settings

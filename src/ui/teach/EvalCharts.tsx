@@ -17,6 +17,7 @@ import { useAppStore } from '../../state/store';
 import { isEvalMethod } from '../../methods/registry';
 import { colorOf, labelOf, PANEL_BASELINES } from './methods';
 import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
+import { usePalette } from '../theme';
 
 const METRICS = [
   // digits: the axis ticks; the tooltip shows one more (methods differ in the third decimal).
@@ -205,6 +206,7 @@ const EvalChart = memo(function EvalChart({
   maxK: number;
   label: (m: string) => string;
 }) {
+  const pal = usePalette();
   const data = useMemo(
     () =>
       topn.ks.map((kk) => {
@@ -223,27 +225,27 @@ const EvalChart = memo(function EvalChart({
   return (
     <ResponsiveContainer width="100%" height={220}>
       <LineChart data={data} margin={{ top: 20, right: 12, bottom: 18, left: -8 }}>
-        <CartesianGrid stroke="#eef0f5" vertical={false} />
+        <CartesianGrid stroke={pal.grid} vertical={false} />
         <XAxis
           dataKey="k"
           type="number"
           scale="sqrt"
           domain={[0, maxK]}
           ticks={topn.ks}
-          tick={{ fontSize: 11, fill: '#6b7280' }}
+          tick={{ fontSize: 11, fill: pal.ink3 }}
           tickLine={false}
-          axisLine={{ stroke: '#d9dce5' }}
+          axisLine={{ stroke: pal.axis }}
           label={{
             value: 'ratings given (K) →',
             position: 'insideBottomRight',
             offset: -14,
             fontSize: 11,
-            fill: '#6b7280',
+            fill: pal.ink3,
           }}
         />
         <YAxis
           domain={[0, 'auto']}
-          tick={{ fontSize: 11, fill: '#6b7280' }}
+          tick={{ fontSize: 11, fill: pal.ink3 }}
           tickLine={false}
           axisLine={false}
           width={48}
@@ -254,7 +256,7 @@ const EvalChart = memo(function EvalChart({
             offset: -18,
             dx: 16,
             fontSize: 11,
-            fill: '#6b7280',
+            fill: pal.ink3,
           }}
         />
         <Tooltip
@@ -263,6 +265,7 @@ const EvalChart = memo(function EvalChart({
             label(String(name)),
           ]}
           labelFormatter={(l) => `${String(l)} ratings`}
+          contentStyle={{ background: pal.card, borderColor: pal.line, color: pal.ink }}
         />
         {methods.map((m) => (
           <Line
@@ -294,11 +297,12 @@ function YouMarker({ maxK }: { maxK: number }) {
   const k = useAppStore((s) => Math.min(s.rated.length, maxK));
   const x = useXAxisScale()?.(k);
   const area = usePlotArea();
+  const pal = usePalette();
   if (x === undefined || !Number.isFinite(x) || !area) return null;
   return (
     <g className="you-marker">
-      <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} stroke="#111827" strokeDasharray="4 3" />
-      <text x={x} y={area.y - 6} textAnchor="middle" fontSize={11} fill="#808080">
+      <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} stroke={pal.ink} strokeDasharray="4 3" />
+      <text x={x} y={area.y - 6} textAnchor="middle" fontSize={11} fill={pal.ink2}>
         you
       </text>
     </g>

@@ -11,6 +11,7 @@ import {
 } from 'recharts';
 import { INTERVIEW_INFO, isInterviewStrategy, type InterviewStrategy } from '../../methods/interview';
 import { useAppStore } from '../../state/store';
+import { usePalette } from '../theme';
 
 /** The part of eval/interview/report.json (`npm run interview`) the panel draws. */
 interface InterviewSummary {
@@ -42,6 +43,7 @@ const COLORS = [
  * what each strategy does in plain words.
  */
 export function InterviewChart() {
+  const pal = usePalette();
   const [report, setReport] = useState<InterviewSummary | null | 'missing'>(null);
   const offered = useAppStore((s) => s.rated.length + s.skipped.length);
   const current = useAppStore((s) => s.teach.strategy);
@@ -91,18 +93,24 @@ export function InterviewChart() {
       </p>
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={rows} margin={{ top: 16, right: 12, bottom: 18, left: -8 }}>
-          <CartesianGrid stroke="#eef0f5" vertical={false} />
+          <CartesianGrid stroke={pal.grid} vertical={false} />
           <XAxis
             dataKey="q"
             type="number"
             domain={[0, maxQ]}
             ticks={report.qs}
-            tick={{ fontSize: 11, fill: '#6b7280' }}
-            label={{ value: 'movies offered →', position: 'insideBottomRight', offset: -14, fontSize: 11 }}
+            tick={{ fontSize: 11, fill: pal.ink3 }}
+            label={{
+              value: 'movies offered →',
+              position: 'insideBottomRight',
+              offset: -14,
+              fontSize: 11,
+              fill: pal.ink3,
+            }}
           />
           <YAxis
             domain={['auto', 'auto']}
-            tick={{ fontSize: 11, fill: '#6b7280' }}
+            tick={{ fontSize: 11, fill: pal.ink3 }}
             width={48}
             tickFormatter={(v: number) => v.toFixed(2)}
           />
@@ -112,6 +120,7 @@ export function InterviewChart() {
               isInterviewStrategy(name) ? INTERVIEW_INFO[name].label : String(name),
             ]}
             labelFormatter={(l) => `${String(l)} offered`}
+            contentStyle={{ background: pal.card, borderColor: pal.line, color: pal.ink }}
           />
           {strategies.map((s) => (
             <Line
@@ -124,7 +133,12 @@ export function InterviewChart() {
               isAnimationActive={false}
             />
           ))}
-          <ReferenceLine x={Math.min(offered, maxQ)} stroke="#111827" strokeDasharray="4 3" label="you" />
+          <ReferenceLine
+            x={Math.min(offered, maxQ)}
+            stroke={pal.ink}
+            strokeDasharray="4 3"
+            label={{ value: 'you', fill: pal.ink2, fontSize: 11 }}
+          />
         </LineChart>
       </ResponsiveContainer>
       <ul className="interview-legend" data-testid="interview-legend">
