@@ -43,7 +43,7 @@ const VARS: Record<Exclude<keyof Palette, 'theme'>, [string, string]> = {
   card: ['--card', '#ffffff'],
   ink: ['--ink', '#111827'],
   ink2: ['--ink-2', '#4b5563'],
-  ink3: ['--ink-3', '#6b7280'],
+  ink3: ['--ink-3', '#5f6673'],
   grid: ['--subtle', '#eef0f5'],
   axis: ['--axis', '#d9dce5'],
   guide: ['--guide', '#c7cbe0'],

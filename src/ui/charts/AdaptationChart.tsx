@@ -77,6 +77,14 @@ export function AdaptationChart() {
   );
 }
 
+/** The chart's text alternative: where the current run's loss started and ended. */
+function curveSummary(losses: number[]): string {
+  const first = losses[0];
+  const last = losses[losses.length - 1];
+  if (first === undefined || last === undefined || losses.length < 2) return 'No steps yet.';
+  return `This run: ${first.toFixed(2)} at step 0, ${last.toFixed(2)} after ${losses.length - 1} step${losses.length === 2 ? '' : 's'}.`;
+}
+
 const LossCurves = memo(function LossCurves({
   earlier,
   now,
@@ -113,7 +121,7 @@ const LossCurves = memo(function LossCurves({
         width={W}
         height={H}
         role="img"
-        aria-label={label}
+        aria-label={`${label}. ${curveSummary(now)}`}
         onPointerMove={(e) => {
           const px = e.clientX - e.currentTarget.getBoundingClientRect().left;
           const s = Math.round(((px - PAD.l) / (W - PAD.l - PAD.r)) * last);

@@ -94,7 +94,7 @@ const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
         width={W}
         height={H}
         role="img"
-        aria-label="Your ratings against the model's predictions"
+        aria-label={`Your ratings against the model's predictions: ${data.length} movie${data.length === 1 ? '' : 's'}, the model is off by ${(data.reduce((a, p) => a + Math.abs(p.predicted - p.actual), 0) / Math.max(1, data.length)).toFixed(1)} stars on average.`}
         onPointerMove={(e) => {
           const r = e.currentTarget.getBoundingClientRect();
           const px = e.clientX - r.left;

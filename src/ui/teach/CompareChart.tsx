@@ -1,7 +1,7 @@
 import { memo, useEffect, useState } from 'react';
 import type { MethodTraceView } from '../../worker/protocol';
 import { XLabels, YGrid } from '../charts/Axes';
-import { colorOf } from './methods';
+import { colorOf, labelOf } from './methods';
 import { usePalette } from '../theme';
 
 const WIDE = 640;
@@ -45,7 +45,12 @@ export const CompareChart = memo(function CompareChart({
       className="compare-chart"
       viewBox={`0 0 ${W} ${H}`}
       role="img"
-      aria-label="Support loss against inner step, per method"
+      aria-label={`Support loss against inner step, per method: ${traces
+        .map(
+          (t) =>
+            `${labelOf(t.method)} ${(t.losses[0] ?? 0).toFixed(2)} to ${(t.losses[t.losses.length - 1] ?? 0).toFixed(2)}`,
+        )
+        .join('; ')}.`}
     >
       <YGrid ticks={yTicks} y={y} left={PAD.l} right={W - PAD.r} />
       <XLabels ticks={xTicks} x={x} baseline={H - 20} />

@@ -164,6 +164,7 @@ export function EvalCharts() {
               <div data-testid={metric.testId}>
                 <EvalChart topn={topn} methods={methods} metric={metric} maxK={maxK} label={label} />
               </div>
+              <EvalTable topn={topn} methods={methods} metric={metric} label={label} />
             </figure>
           ))}
           <ul className="mlegend eval-legend">
@@ -306,5 +307,55 @@ function YouMarker({ maxK }: { maxK: number }) {
         you
       </text>
     </g>
+  );
+}
+
+/** The chart as a table for screen readers: each method's mean and 95% interval at each K. */
+function EvalTable({
+  topn,
+  methods,
+  metric,
+  label,
+}: {
+  topn: TopNReport;
+  methods: string[];
+  metric: (typeof METRICS)[number];
+  label: (m: string) => string;
+}) {
+  const d = metric.digits + 1;
+  return (
+    <table className="sr-only" data-testid="eval-table">
+      <caption>{metric.title}: mean and 95% interval by number of ratings (K)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Method</th>
+          {topn.ks.map((k) => (
+            <th key={k} scope="col">
+              K = {k}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {methods.map((m) => {
+          const byK = topn.methods.find((x) => x.name === m)?.byK ?? [];
+          return (
+            <tr key={m}>
+              <th scope="row">{label(m)}</th>
+              {topn.ks.map((k) => {
+                const s = byK.find((b) => b.k === k)?.[metric.key];
+                return (
+                  <td key={k}>
+                    {s && Number.isFinite(s.mean)
+                      ? `${s.mean.toFixed(d)} [${s.lo.toFixed(d)}, ${s.hi.toFixed(d)}]`
+                      : '–'}
+                  </td>
+                );
+              })}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }
