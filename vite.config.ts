@@ -9,6 +9,7 @@ import {
   parseExcludeEnv,
   parseExclusions,
 } from './src/model/exclusions.ts';
+import { FRAME_ANCESTORS_ENV, headersFile, parseFrameAncestors } from './src/deploy/frameAncestors.ts';
 
 /**
  * The shipped offline evaluation (eval/report.json, written by `npm run eval`) and the recipe's
@@ -132,9 +133,18 @@ const CSP: Record<string, string[]> = {
 };
 /** Directives a <meta> policy cannot carry (browsers ignore them there, with a console error). */
 const HEADER_ONLY: Record<string, string[]> = {
-  // Nobody may frame the app (clickjacking).
-  'frame-ancestors': ["'none'"],
+  // Nobody may frame the app (clickjacking), unless the deployer lists the origins of their slides or
+  // course pages in WARMSTART_FRAME_ANCESTORS (origins only, validated: a bad entry stops the build).
+  'frame-ancestors': frameAncestors(),
 };
+function frameAncestors(): string[] {
+  try {
+    return parseFrameAncestors(process.env[FRAME_ANCESTORS_ENV]);
+  } catch (e) {
+    // Thrown while the config loads: Vite prints this message and stops (build, preview and dev).
+    throw new Error(`The Content-Security-Policy cannot be written: ${(e as Error).message}`, { cause: e });
+  }
+}
 const policy = (d: Record<string, string[]>) =>
   Object.entries(d)
     .map(([k, v]) => `${k} ${v.join(' ')}`)
@@ -168,11 +178,26 @@ export const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
 };
 
+/**
+ * The same headers as a `_headers` file beside index.html (Netlify and Cloudflare Pages apply it; on
+ * other hosts it documents what to send): a deployer serves the policy this build was made with,
+ * frame-ancestors included, which no <meta> tag can carry.
+ */
+function headersForHosts(): Plugin {
+  return {
+    name: 'warmstart-headers',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: headersFile(SECURITY_HEADERS) });
+    },
+  };
+}
+
 // A static build that works under any base path: relative asset URLs, and the worker as an ES
 // module (it code-splits the optional tfjs backends and loads them on demand).
 export default defineConfig({
   base: './',
-  plugins: [react(), evalReport(), exclusions(), contentSecurityPolicy()],
+  plugins: [react(), evalReport(), exclusions(), contentSecurityPolicy(), headersForHosts()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   preview: { port: 4173, strictPort: true, headers: SECURITY_HEADERS },

@@ -135,8 +135,8 @@ test('inner-loop controls: steps, Step, Play and Reset, and a divergent learning
   await expect(page.getByTestId('compare-view')).toHaveAttribute('data-state', 'done');
   await page.getByRole('button', { name: 'Reset to step 0' }).click();
   await expect(playhead).toHaveAttribute('data-step', '0');
-  await page.getByRole('button', { name: 'Step', exact: true }).click();
-  await page.getByRole('button', { name: 'Step', exact: true }).click();
+  await page.getByRole('button', { name: 'Step +1', exact: true }).click();
+  await page.getByRole('button', { name: 'Step +1', exact: true }).click();
   await expect(playhead).toHaveAttribute('data-step', '2');
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(playhead).toHaveAttribute('data-step', '12', { timeout: 15_000 });

@@ -10,15 +10,18 @@ import { browserStorage, loadPersisted } from './state/persistence';
 import { sharedOf } from './state/selectors';
 import {
   decodeHash,
+  displayFrom,
   encodeHash,
   hiddenFrom,
   MAX_LINK_RATINGS,
   tourFrom,
+  withDisplay,
   workshopKeys,
   type SharedState,
 } from './state/shareState';
 import { useAppStore } from './state/store';
 import { App } from './ui/App';
+import { startTheme } from './ui/theme';
 import { BACKENDS, FAULTS, type BackendName, type Fault } from './worker/protocol';
 import './ui/styles.css';
 
@@ -98,6 +101,22 @@ useAppStore.setState((s) => ({
       : {}),
   },
 }));
+// Presenter and embed mode (`?present`, `?embed`): <html data-display> scales the type; the
+// header's toggle switches it and the address follows, so a reload or a shared link keeps it.
+useAppStore.getState().setDisplay(displayFrom(window.location.search, window.location.hash));
+document.documentElement.dataset.display = useAppStore.getState().display;
+useAppStore.subscribe((s, prev) => {
+  if (s.display === prev.display) return;
+  document.documentElement.dataset.display = s.display;
+  const next = withDisplay(window.location.search, window.location.hash, s.display);
+  lastHash = next.hash.replace(/^#/, '');
+  window.history.replaceState(
+    window.history.state,
+    '',
+    `${window.location.pathname}${next.search}${next.hash}`,
+  );
+});
+startTheme(useAppStore);
 window.addEventListener('hashchange', () => {
   if (window.location.hash.replace(/^#/, '') !== lastHash) applyHash(window.location.hash);
 });

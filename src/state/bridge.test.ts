@@ -400,7 +400,7 @@ describe('bridge: reset', () => {
     const count = workers.length;
     useAppStore.getState().resetAll();
     expect(workers).toHaveLength(count);
-    useAppStore.setState({ urlBackend: 'wasm', settings: { backend: 'webgl' } });
+    useAppStore.setState({ urlBackend: 'wasm', settings: { backend: 'webgl', theme: 'system' } });
     useAppStore.getState().resetAll();
     expect(workers).toHaveLength(count);
   });

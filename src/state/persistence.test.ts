@@ -9,6 +9,7 @@ import {
   savePersisted,
   STORAGE_KEY,
   STORAGE_KEY_V1,
+  THEMES,
 } from './persistence';
 
 function fakeStorage(initial: Record<string, string> = {}, opts: { full?: boolean } = {}) {
@@ -43,7 +44,7 @@ describe('persistence', () => {
     savePersisted(s, {
       ratings: [{ movieId: 3, rating: 4.5 }],
       skipped: [7],
-      settings: { backend: 'webgl' },
+      settings: { backend: 'webgl', theme: 'dark' },
       teach,
     });
     expect(loadPersisted(s, at)).toEqual({
@@ -51,7 +52,7 @@ describe('persistence', () => {
         version: 2,
         ratings: [{ movieId: 3, rating: 4.5 }],
         skipped: [7],
-        settings: { backend: 'webgl' },
+        settings: { backend: 'webgl', theme: 'dark' },
         teach,
       },
       notice: null,
@@ -69,7 +70,12 @@ describe('persistence', () => {
     const s = fakeStorage({ [STORAGE_KEY_V1]: JSON.stringify(v1) });
     const loaded = loadPersisted(s, at);
     expect(loaded.notice).toBeNull();
-    expect(loaded.state).toEqual({ ...v1, version: 2, teach: defaultTeachSettings() });
+    expect(loaded.state).toEqual({
+      ...v1,
+      version: 2,
+      settings: { backend: 'cpu', theme: 'system' },
+      teach: defaultTeachSettings(),
+    });
     expect(loaded.state).toEqual(migrateV1(v1 as Parameters<typeof migrateV1>[0]));
     expect(s.data.has(STORAGE_KEY_V1)).toBe(false);
     expect(JSON.parse(s.data.get(STORAGE_KEY) ?? '')).toEqual(loaded.state);
@@ -140,7 +146,7 @@ describe('persistence', () => {
         { movieId: 3, rating: 0.5 },
       ],
       skipped: [5],
-      settings: { backend: 'auto' },
+      settings: { backend: 'auto', theme: 'system' },
       teach: defaultTeachSettings(),
     });
     // 3 ratings, 1 skip, the backend and the teaching settings.
@@ -162,11 +168,49 @@ describe('persistence', () => {
     const empty = {
       ratings: [],
       skipped: [],
-      settings: { backend: 'auto' as const },
+      settings: { backend: 'auto' as const, theme: 'system' as const },
       teach: defaultTeachSettings(),
     };
     expect(isDefaultState(empty)).toBe(true);
+    expect(isDefaultState({ ...empty, settings: { backend: 'auto', theme: 'dark' } })).toBe(false);
     expect(isDefaultState({ ...empty, teach })).toBe(false);
     expect(isDefaultState({ ...empty, skipped: [1] })).toBe(false);
+  });
+
+  it('reads a version-2 value saved before the theme existed as "system", and keeps a chosen theme', () => {
+    const before = {
+      version: 2,
+      ratings: [{ movieId: 1, rating: 4 }],
+      skipped: [],
+      settings: { backend: 'wasm' },
+      teach,
+    };
+    const s = fakeStorage({ [STORAGE_KEY]: JSON.stringify(before) });
+    const loaded = loadPersisted(s, at);
+    expect(loaded.notice).toBeNull();
+    expect(loaded.state?.settings).toEqual({ backend: 'wasm', theme: 'system' });
+    expect(listSetAside(s)).toEqual([]);
+    for (const theme of THEMES) {
+      savePersisted(s, { ...before, settings: { backend: 'auto', theme } });
+      expect(loadPersisted(s, at).state?.settings.theme).toBe(theme);
+    }
+    // Still version 2: a page of the previous release reads it (it ignores the theme).
+    expect(JSON.parse(s.data.get(STORAGE_KEY) ?? '').version).toBe(2);
+  });
+
+  it('an unknown theme is dropped (default "system"), the rest restored and the original set aside', () => {
+    const raw = JSON.stringify({
+      version: 2,
+      ratings: [{ movieId: 1, rating: 4 }],
+      skipped: [],
+      settings: { backend: 'cpu', theme: 'sepia' },
+      teach,
+    });
+    const s = fakeStorage({ [STORAGE_KEY]: raw });
+    const loaded = loadPersisted(s, at);
+    expect(loaded.state?.settings).toEqual({ backend: 'cpu', theme: 'system' });
+    expect(loaded.state?.ratings).toHaveLength(1);
+    expect(loaded.notice).toMatch(/1 entry was damaged/);
+    expect(s.data.get(loaded.setAside?.key ?? '')).toBe(raw);
   });
 });

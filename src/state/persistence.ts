@@ -26,9 +26,19 @@ export const STORAGE_VERSION = 2;
 /** Values that could not be read are moved here, one key each: `warmstart:corrupt:<ISO time>`. */
 export const CORRUPT_PREFIX = 'warmstart:corrupt:';
 
+/** The colour theme: 'system' follows the browser's prefers-color-scheme. */
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEMES)[number];
+
 export interface Settings {
   /** 'auto' picks the first backend that works. */
   backend: BackendName | 'auto';
+  /**
+   * Added within version 2 rather than as version 3: optional on read (absent means 'system'), so
+   * values saved before it load unchanged, and a page of the previous release (say, an offline copy)
+   * still reads what this one writes instead of setting it aside as "from a newer version".
+   */
+  theme: ThemeChoice;
 }
 
 /** The teaching settings that persist (the shareable state without ratings and skips). */
@@ -47,10 +57,10 @@ export interface PersistedV1 {
   version: 1;
   ratings: RatedMovie[];
   skipped: number[];
-  settings: Settings;
+  settings: Pick<Settings, 'backend'> & Partial<Settings>;
 }
 
-export const defaultSettings = (): Settings => ({ backend: 'auto' });
+export const defaultSettings = (): Settings => ({ backend: 'auto', theme: 'system' });
 
 export function defaultTeachSettings(): TeachSettings {
   const { ratings: _r, skipped: _s, ...teach } = defaultShared();
@@ -61,9 +71,14 @@ const isMovieId = (x: unknown): x is number => typeof x === 'number' && Number.i
 const isObject = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** v1 -> v2: version 1 had no teaching settings; they start at their defaults. */
+/** v1 -> v2: version 1 had no teaching settings (nor a theme); they start at their defaults. */
 export function migrateV1(v1: PersistedV1): Persisted {
-  return { ...v1, version: 2, teach: defaultTeachSettings() };
+  return {
+    ...v1,
+    version: 2,
+    settings: { ...defaultSettings(), ...v1.settings },
+    teach: defaultTeachSettings(),
+  };
 }
 
 /**
@@ -91,17 +106,27 @@ export function readPersisted(value: unknown): { state: Persisted; dropped: numb
   if (!Array.isArray(value.skipped)) dropped++;
   const skipped = skippedIn.filter(isMovieId);
   dropped += skippedIn.length - skipped.length;
-  const backend = isObject(value.settings) ? value.settings.backend : undefined;
-  const settings: Settings =
-    backend === 'auto' || BACKENDS.includes(backend as BackendName)
-      ? { backend: backend as Settings['backend'] }
-      : defaultSettings();
-  if (settings.backend !== backend) dropped++;
-  const v1: PersistedV1 = { version: 1, ratings, skipped, settings };
-  if (version === 1) return { state: migrateV1(v1), dropped, from: 1 };
+  const settings = readSettings(value.settings);
+  dropped += settings.dropped;
+  const read = { ratings, skipped, settings: settings.settings };
+  if (version === 1) return { state: migrateV1({ version: 1, ...read }), dropped, from: 1 };
   const teach = readTeach(value.teach);
   if (!teach) dropped++;
-  return { state: { ...v1, version: 2, teach: teach ?? defaultTeachSettings() }, dropped, from: 2 };
+  return { state: { ...read, version: 2, teach: teach ?? defaultTeachSettings() }, dropped, from: 2 };
+}
+
+/** The settings of any version: each field that does not validate counts as dropped. */
+function readSettings(value: unknown): { settings: Settings; dropped: number } {
+  const out = defaultSettings();
+  let dropped = 0;
+  const { backend, theme } = isObject(value) ? value : {};
+  if (backend === 'auto' || BACKENDS.includes(backend as BackendName))
+    out.backend = backend as Settings['backend'];
+  else dropped++;
+  // Absent: saved before the theme existed (version 1, or version 2 before it was added).
+  if (THEMES.includes(theme as ThemeChoice)) out.theme = theme as ThemeChoice;
+  else if (theme !== undefined) dropped++;
+  return { settings: out, dropped };
 }
 
 function readTeach(value: unknown): TeachSettings | null {
@@ -242,6 +267,7 @@ export function isDefaultState(state: Omit<Persisted, 'version'>): boolean {
     state.ratings.length === 0 &&
     state.skipped.length === 0 &&
     state.settings.backend === 'auto' &&
+    state.settings.theme === 'system' &&
     t.inner.lr === d.inner.lr &&
     t.inner.steps === d.inner.steps &&
     t.inner.adaptBias === d.inner.adaptBias &&

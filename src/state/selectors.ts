@@ -113,19 +113,42 @@ export function movieAt(s: Pick<AppState, 'catalog'>, index: number): MovieView 
   };
 }
 
-/** Catalog indices (not excluded) whose title contains every word of the query, most rated first. */
+/**
+ * Lower case without accents or other combining marks, so "leon" finds "Léon" and "Leon" finds
+ * "LÉON" (NFD splits a letter from its marks; the marks are then dropped). Ligatures and letters
+ * that are not a base letter plus a mark (ø, ß, æ) stay as they are.
+ */
+export const foldForSearch = (text: string): string =>
+  text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+
+/** Folded titles, computed once per catalog (a search runs on every keystroke). */
+const foldedTitles = new WeakMap<readonly string[], string[]>();
+const foldedOf = (titles: readonly string[]): string[] => {
+  let folded = foldedTitles.get(titles);
+  if (!folded) {
+    folded = titles.map((t) => foldForSearch(t ?? ''));
+    foldedTitles.set(titles, folded);
+  }
+  return folded;
+};
+
+/** Catalog indices (not excluded) whose title contains every word of the query, most rated first (accents ignored). */
 export function searchCatalog(
   s: Pick<AppState, 'catalog'> & Partial<Pick<AppState, 'excluded'>>,
   query: string,
   limit: number,
 ): number[] {
   const c = s.catalog;
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const words = foldForSearch(query).split(/\s+/).filter(Boolean);
   if (!c || words.length === 0) return [];
+  const titles = foldedOf(c.titles);
   const hits: number[] = [];
-  for (let i = 0; i < c.titles.length; i++) {
+  for (let i = 0; i < titles.length; i++) {
     if (s.excluded?.has(i)) continue;
-    const t = (c.titles[i] ?? '').toLowerCase();
+    const t = titles[i] ?? '';
     if (words.every((w) => t.includes(w))) hits.push(i);
   }
   hits.sort((a, b) => (c.ratingCounts[b] ?? 0) - (c.ratingCounts[a] ?? 0));
@@ -135,7 +158,14 @@ export function searchCatalog(
 export const backendLabel = (name: BackendName): string =>
   ({ webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'CPU' })[name];
 
-export const isHidden = (s: AppState, name: Hideable): boolean => s.teach.hidden.includes(name);
+/** What presenter and embed mode keep: the deck (with its search), the map and curve, the top 10. */
+export const ROOM_PANELS: readonly Hideable[] = ['rate', 'search', 'map', 'charts', 'recs'];
+
+/** Whether a panel or control is hidden: by the address (`hide=`), or by presenter / embed mode. */
+export const isHidden = (
+  s: { teach: Pick<AppState['teach'], 'hidden'> } & Pick<AppState, 'display'>,
+  name: Hideable,
+): boolean => s.teach.hidden.includes(name) || (s.display !== 'page' && !ROOM_PANELS.includes(name));
 
 /** The state a URL or an exported file carries. */
 export function sharedOf(s: AppState): SharedState {

@@ -3,6 +3,7 @@ import { MODEL_METHODS } from '../methods/registry';
 import {
   COMPARE_METHODS,
   decodeHash,
+  displayFrom,
   defaultShared,
   encodeHash,
   fromFile,
@@ -10,6 +11,7 @@ import {
   MAX_LINK_RATINGS,
   toFile,
   tourFrom,
+  withDisplay,
   workshopKeys,
   type SharedState,
 } from './shareState';
@@ -148,5 +150,37 @@ describe('workshop switches', () => {
       expect(tourFrom(`?tour=${bad}`, '')).toEqual({ step: null, problem: expect.stringContaining(bad) });
     // A tour step is not shared state: a link with only tour= carries no state.
     expect(decodeHash('#tour=2')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('presenter and embed mode in the address', () => {
+  it('reads ?present and ?embed from the query or the hash; embed wins; =0 turns it off', () => {
+    expect(displayFrom('', '')).toBe('page');
+    expect(displayFrom('?present', '')).toBe('present');
+    expect(displayFrom('?present=1&hide=eval', '#r=1a')).toBe('present');
+    expect(displayFrom('', '#r=1a&present')).toBe('present');
+    expect(displayFrom('?embed', '#present')).toBe('embed');
+    expect(displayFrom('?present=0', '')).toBe('page');
+    expect(displayFrom('?present=false', '#embed=no')).toBe('page');
+  });
+
+  it('the toggle rewrites the query and keeps everything else', () => {
+    expect(withDisplay('?hide=eval', '#r=1a&seed=1', 'present')).toEqual({
+      search: '?hide=eval&present',
+      hash: '#r=1a&seed=1',
+    });
+    expect(withDisplay('?present&hide=eval', '#r=1a&present=', 'page')).toEqual({
+      search: '?hide=eval',
+      hash: '#r=1a',
+    });
+    expect(withDisplay('?present', '', 'page')).toEqual({ search: '', hash: '' });
+    expect(withDisplay('', '', 'embed')).toEqual({ search: '?embed', hash: '' });
+  });
+
+  it('keeps present and embed when the hash is rewritten', () => {
+    expect(workshopKeys('#r=1a&present&hide=recs')).toEqual([
+      ['present', ''],
+      ['hide', 'recs'],
+    ]);
   });
 });

@@ -155,9 +155,9 @@ function pairs(hash: string): [string, string][] {
   });
 }
 
-/** The workshop keys of a hash (`hide`, `*_hide`), to keep when the hash is rewritten. */
+/** The workshop keys of a hash (`hide`, `*_hide`, `present`, `embed`), to keep when the hash is rewritten. */
 export function workshopKeys(hash: string): [string, string][] {
-  return pairs(hash).filter(([k]) => k === 'hide' || k.endsWith('_hide'));
+  return pairs(hash).filter(([k]) => k === 'hide' || k.endsWith('_hide') || k === 'present' || k === 'embed');
 }
 
 /** Read a hash. No state keys: 'none'. Anything malformed: 'invalid' with the reason. */
@@ -321,4 +321,56 @@ export function tourFrom(search: string, hash: string): { step: number | null; p
   const n = Number(v);
   if (/^\d+$/.test(v) && Number.isSafeInteger(n) && n >= 1) return { step: n, problem: null };
   return { step: null, problem: `tour=${v} is not a step number (tour=1 is the first step)` };
+}
+
+/**
+ * How the page is laid out: 'page' (everything), 'present' (a room: large type, the rating deck,
+ * map, learning curve and top 10, no page chrome) or 'embed' (the same panels sized for an iframe).
+ */
+export const DISPLAYS = ['page', 'present', 'embed'] as const;
+export type Display = (typeof DISPLAYS)[number];
+
+/** A switch given bare (`?present`) or with a value; `=0`, `=false` and `=no` turn it off. */
+const on = (v: string) => !['0', 'false', 'no', 'off'].includes(v.toLowerCase());
+
+/**
+ * The layout the address asks for, from the query or the hash: `present` or `embed` (bare or
+ * `=1`); embed wins when both are given (an iframe cannot be a room's full screen).
+ */
+export function displayFrom(search: string, hash: string): Display {
+  const all = [...pairs(search.startsWith('?') ? search.slice(1) : search), ...pairs(hash)];
+  const asks = (key: string) => all.some(([k, v]) => k === key && on(v));
+  return asks('embed') ? 'embed' : asks('present') ? 'present' : 'page';
+}
+
+/**
+ * The query and hash with the display switched (the presenter toggle): `present` / `embed` are
+ * removed from both and the new one, if any, is added to the query as a bare key. Everything else
+ * is kept as written.
+ */
+export function withDisplay(
+  search: string,
+  hash: string,
+  display: Display,
+): { search: string; hash: string } {
+  const strip = (s: string, lead: string) => {
+    const body = s.startsWith(lead) ? s.slice(1) : s;
+    return body
+      .split('&')
+      .filter(
+        (kv) => kv !== '' && !['present', 'embed'].includes(decodeURIComponentSafe(kv.split('=')[0] ?? '')),
+      );
+  };
+  const q = strip(search, '?');
+  if (display !== 'page') q.push(display);
+  const h = strip(hash, '#');
+  return { search: q.length ? `?${q.join('&')}` : '', hash: h.length ? `#${h.join('&')}` : '' };
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

@@ -14,6 +14,7 @@ import type {
 } from '../worker/protocol';
 import { defaultSettings, type Persisted, type RatedMovie, type Settings } from './persistence';
 import { requestedBackend } from './selectors';
+import type { Display } from './shareState';
 import { createTeachSlice, initialTeach, type TeachState } from './teachingSlice';
 
 export type EngineStatus = 'loading' | 'ready' | 'error';
@@ -112,6 +113,7 @@ export interface SettingsState {
   /** `?backend=` in the URL: wins over the setting for this page load. */
   urlBackend: BackendName | null;
   setBackendSetting: (backend: Settings['backend']) => void;
+  setThemeSetting: (theme: Settings['theme']) => void;
 }
 
 export interface AdaptRun {
@@ -177,11 +179,18 @@ export interface Notice {
 export interface UiState {
   notices: Notice[];
   panel: 'about' | 'settings' | null;
+  /**
+   * How the page is laid out: the full page, presenter mode (`?present`: large type, the panels a
+   * room needs, no page chrome) or embed mode (`?embed`: the same, sized for an iframe). Set from the
+   * address; not persisted (a room's mode belongs to the link that opened it).
+   */
+  display: Display;
   /** Catalog index highlighted across views (hover on a list or the map). */
   highlight: number | null;
   addNotice: (text: string, tone?: Notice['tone'], extra?: Pick<Notice, 'key' | 'download'>) => void;
   dismissNotice: (id: number) => void;
   setPanel: (panel: UiState['panel']) => void;
+  setDisplay: (display: Display) => void;
   setHighlight: (index: number | null) => void;
 }
 
@@ -350,6 +359,7 @@ export const createSettingsSlice: Slice<SettingsState> = (set) => ({
   settings: defaultSettings(),
   urlBackend: null,
   setBackendSetting: (backend) => set((s) => ({ settings: { ...s.settings, backend } })),
+  setThemeSetting: (theme) => set((s) => ({ settings: { ...s.settings, theme } })),
 });
 
 export const createAdaptationSlice: Slice<AdaptationState> = (set) => ({
@@ -430,6 +440,7 @@ let noticeId = 0;
 export const createUiSlice: Slice<UiState> = (set) => ({
   notices: [],
   panel: null,
+  display: 'page',
   highlight: null,
   addNotice: (text, tone = 'info', extra = {}) =>
     set((s) => ({
@@ -440,6 +451,7 @@ export const createUiSlice: Slice<UiState> = (set) => ({
     })),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   setPanel: (panel) => set({ panel }),
+  setDisplay: (display) => set({ display }),
   setHighlight: (highlight) => set({ highlight }),
 });
 
@@ -499,6 +511,7 @@ export function getInitialState(): Partial<AppState> {
     adapt: initialAdapt(),
     notices: [],
     panel: null,
+    display: 'page',
     highlight: null,
     teach: initialTeach(),
   };

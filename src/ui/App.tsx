@@ -1,4 +1,6 @@
 import { useCallback } from 'react';
+import { isHidden } from '../state/selectors';
+import type { Hideable } from '../state/shareState';
 import { useAppStore } from '../state/store';
 import { AdaptationChart } from './charts/AdaptationChart';
 import { AdaptStatus } from './charts/AdaptStatus';
@@ -14,6 +16,7 @@ import { FatalError } from './shell/FatalError';
 import { Header } from './shell/Header';
 import { LoadingCard } from './shell/LoadingCard';
 import { Notices } from './shell/Notices';
+import { PresentBar } from './shell/PresentBar';
 import { RecoveryBanner } from './shell/RecoveryBanner';
 import { SettingsPanel } from './shell/SettingsPanel';
 import { SkipLinks } from './shell/SkipLinks';
@@ -33,11 +36,14 @@ export function App() {
   const setPanel = useAppStore((s) => s.setPanel);
   const close = useCallback(() => setPanel(null), [setPanel]);
   const hidden = useAppStore((s) => s.teach.hidden);
-  const show = (name: (typeof hidden)[number]) => !hidden.includes(name);
+  const display = useAppStore((s) => s.display);
+  // Presenter and embed mode: only what a room needs (deck, map, curve, top 10), no page chrome.
+  const room = display !== 'page';
+  const show = (name: Hideable) => !isHidden({ teach: { hidden }, display }, name);
   return (
-    <div className="app" data-status={status}>
+    <div className="app" data-status={status} data-display={display} data-testid="app">
       <SkipLinks />
-      <Header />
+      {room ? <PresentBar display={display} /> : <Header />}
       <Notices />
       <RecoveryBanner />
       <main className="page">
@@ -47,8 +53,8 @@ export function App() {
           <LoadingCard />
         ) : (
           <>
-            <ImportRatings />
-            <DemoBar />
+            {!room && <ImportRatings />}
+            {!room && <DemoBar />}
             {show('status') && <AdaptStatus />}
             <div
               className={`layout${show('rate') || show('rated') ? '' : ' layout-no-rate'}${show('recs') ? '' : ' layout-no-top'}`}
@@ -74,26 +80,28 @@ export function App() {
                   {show('charts') && (
                     <section className="card charts" aria-label="How the model learned">
                       <AdaptationChart />
-                      <FitChart />
+                      {!room && <FitChart />}
                     </section>
                   )}
                 </div>
               )}
             </div>
-            {show('recs') && <RecommendationList />}
+            {show('recs') && !room && <RecommendationList />}
             {show('compare') && <ComparePanel />}
             {show('eval') && <EvalCharts />}
             {show('eval') && <InterviewChart />}
           </>
         )}
       </main>
-      <footer className="footer">
-        Runs entirely in your browser · your ratings never leave this device · data: MovieLens by GroupLens
-        Research ·{' '}
-        <button type="button" className="link" onClick={() => setPanel('about')}>
-          About and license
-        </button>
-      </footer>
+      {!room && (
+        <footer className="footer">
+          Runs entirely in your browser · your ratings never leave this device · data: MovieLens by GroupLens
+          Research ·{' '}
+          <button type="button" className="link" onClick={() => setPanel('about')}>
+            About and license
+          </button>
+        </footer>
+      )}
       <UndoToast />
       <TourHost />
       {panel === 'about' && <AboutPanel onClose={close} />}

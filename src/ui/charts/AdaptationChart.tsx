@@ -8,6 +8,7 @@ import { Explain } from '../glossary/Explain';
 import { XLabels, YGrid } from './Axes';
 import { niceTicks, stepTicks } from './ticks';
 import { useWidth } from './useWidth';
+import { usePalette } from '../theme';
 
 const H = 190;
 // The top margin holds the y axis's name, above the plot where no curve can cover it.
@@ -93,6 +94,14 @@ export function AdaptationChart() {
   );
 }
 
+/** The chart's text alternative: where the current run's loss started and ended. */
+function curveSummary(losses: number[]): string {
+  const first = losses[0];
+  const last = losses[losses.length - 1];
+  if (first === undefined || last === undefined || losses.length < 2) return 'No steps yet.';
+  return `This run: ${first.toFixed(2)} at step 0, ${last.toFixed(2)} after ${losses.length - 1} step${losses.length === 2 ? '' : 's'}.`;
+}
+
 const LossCurves = memo(function LossCurves({
   earlier,
   now,
@@ -107,6 +116,7 @@ const LossCurves = memo(function LossCurves({
 }) {
   const [ref, W] = useWidth<HTMLDivElement>(300);
   const [hover, setHover] = useState<number | null>(null);
+  const pal = usePalette();
   const all = [...earlier.map((c) => c.losses), now];
   const last = Math.max(1, ...all.map((l) => l.length - 1));
   const yTicks = niceTicks(Math.max(...all.flat().filter(Number.isFinite), 0.1));
@@ -119,8 +129,8 @@ const LossCurves = memo(function LossCurves({
     hover === null
       ? []
       : [
-          ...earlier.map((c) => ({ name: c.name, v: c.losses[hover], color: '#a5b4fc' })),
-          { name: 'now', v: now[hover], color: '#4f46e5' },
+          ...earlier.map((c) => ({ name: c.name, v: c.losses[hover], color: pal.accentFaint })),
+          { name: 'now', v: now[hover], color: pal.accent },
         ].filter((t): t is { name: string; v: number; color: string } => t.v !== undefined);
   return (
     <div className="svg-chart" ref={ref} style={{ height: H }}>
@@ -128,7 +138,7 @@ const LossCurves = memo(function LossCurves({
         width={W}
         height={H}
         role="img"
-        aria-label={label}
+        aria-label={`${label}. ${curveSummary(now)}`}
         onPointerMove={(e) => {
           const px = e.clientX - e.currentTarget.getBoundingClientRect().left;
           const s = Math.round(((px - PAD.l) / (W - PAD.l - PAD.r)) * last);
@@ -137,7 +147,7 @@ const LossCurves = memo(function LossCurves({
         onPointerLeave={() => setHover(null)}
       >
         <YGrid ticks={yTicks} y={y} left={PAD.l} right={W - PAD.r} />
-        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#d9dce5" />
+        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke={pal.axis} />
         <XLabels ticks={stepTicks(last)} x={x} baseline={H - 20} />
         <text x={W - PAD.r} y={H - 3} textAnchor="end" className="axis axis-title" data-testid="step-axis">
           inner step →
@@ -145,21 +155,21 @@ const LossCurves = memo(function LossCurves({
         <text x={4} y={11} className="axis axis-title" data-testid="loss-axis">
           ↑ {axis}
         </text>
-        {hover !== null && <line x1={x(hover)} x2={x(hover)} y1={PAD.t} y2={H - PAD.b} stroke="#c7cbe0" />}
+        {hover !== null && <line x1={x(hover)} x2={x(hover)} y1={PAD.t} y2={H - PAD.b} stroke={pal.guide} />}
         {earlier.map((c) => (
           <path
             key={c.key}
             d={d(c.losses)}
             fill="none"
-            stroke="#a5b4fc"
+            stroke={pal.accentFaint}
             strokeOpacity={c.opacity}
             data-series={`earlier run: ${c.name}`}
             strokeWidth={1.5}
           />
         ))}
-        <path d={d(now)} fill="none" stroke="#4f46e5" strokeWidth={3} data-series="this run" />
+        <path d={d(now)} fill="none" stroke={pal.accent} strokeWidth={3} data-series="this run" />
         {now.map((v, s) => (
-          <circle key={s} cx={x(s)} cy={y(v)} r={3} fill="#4f46e5" />
+          <circle key={s} cx={x(s)} cy={y(v)} r={3} fill={pal.accent} />
         ))}
       </svg>
       {hover !== null && tip.length > 0 && (

@@ -1,3 +1,5 @@
+import { usePalette } from '../theme';
+
 /**
  * The grid and tick labels the hand-drawn SVG line charts share (the learning curve, the compare
  * view): a light horizontal line and a label per y tick, a label per x tick along the bottom.
@@ -14,9 +16,10 @@ export function YGrid({
   left: number;
   right: number;
 }) {
+  const pal = usePalette();
   return ticks.map((v) => (
     <g key={v}>
-      <line x1={left} x2={right} y1={y(v)} y2={y(v)} stroke="#eef0f5" />
+      <line x1={left} x2={right} y1={y(v)} y2={y(v)} stroke={pal.grid} />
       <text x={left - 6} y={y(v) + 4} textAnchor="end" className="axis">
         {v.toFixed(1)}
       </text>

@@ -3,6 +3,7 @@ import { appPredictsStars } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { ExportButton } from '../export/ExportButton';
 import { useWidth } from './useWidth';
+import { usePalette } from '../theme';
 
 const H = 190;
 const PAD = { l: 34, r: 12, t: 22, b: 36 };
@@ -97,6 +98,7 @@ export function FitChart() {
 
 const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
   const [ref, W] = useWidth<HTMLDivElement>(300);
+  const pal = usePalette();
   const [hover, setHover] = useState<number | null>(null);
   const x = (v: number) => PAD.l + ((W - PAD.l - PAD.r) * v) / 5;
   const y = (v: number) => PAD.t + (H - PAD.t - PAD.b) * (1 - v / 5);
@@ -107,7 +109,7 @@ const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
         width={W}
         height={H}
         role="img"
-        aria-label="Your ratings against the model's predictions"
+        aria-label={`Your ratings against the model's predictions: ${data.length} movie${data.length === 1 ? '' : 's'}, the model is off by ${(data.reduce((a, p) => a + Math.abs(p.predicted - p.actual), 0) / Math.max(1, data.length)).toFixed(1)} stars on average.`}
         onPointerMove={(e) => {
           const r = e.currentTarget.getBoundingClientRect();
           const px = e.clientX - r.left;
@@ -124,8 +126,8 @@ const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
       >
         {TICKS.map((v) => (
           <g key={v}>
-            <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke="#eef0f5" />
-            <line x1={x(v)} x2={x(v)} y1={PAD.t} y2={H - PAD.b} stroke="#eef0f5" />
+            <line x1={PAD.l} x2={W - PAD.r} y1={y(v)} y2={y(v)} stroke={pal.grid} />
+            <line x1={x(v)} x2={x(v)} y1={PAD.t} y2={H - PAD.b} stroke={pal.grid} />
             <text x={PAD.l - 6} y={y(v) + 4} textAnchor="end" className="axis">
               {v}
             </text>
@@ -140,18 +142,18 @@ const Scatter = memo(function Scatter({ data }: { data: Point[] }) {
         <text x={W - PAD.r} y={H - 3} textAnchor="end" className="axis axis-title">
           your stars →
         </text>
-        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke="#9ca3af" />
-        <line x1={PAD.l} x2={PAD.l} y1={PAD.t} y2={H - PAD.b} stroke="#9ca3af" />
-        <line x1={x(0)} y1={y(0)} x2={x(5)} y2={y(5)} stroke="#c7cbe0" strokeDasharray="4 4" />
+        <line x1={PAD.l} x2={W - PAD.r} y1={H - PAD.b} y2={H - PAD.b} stroke={pal.ink3} />
+        <line x1={PAD.l} x2={PAD.l} y1={PAD.t} y2={H - PAD.b} stroke={pal.ink3} />
+        <line x1={x(0)} y1={y(0)} x2={x(5)} y2={y(5)} stroke={pal.guide} strokeDasharray="4 4" />
         {shown && (
-          <g stroke="#c7cbe0" strokeDasharray="3 3">
+          <g stroke={pal.guide} strokeDasharray="3 3">
             <line x1={PAD.l} x2={x(shown.actual)} y1={y(shown.predicted)} y2={y(shown.predicted)} />
             <line x1={x(shown.actual)} x2={x(shown.actual)} y1={y(shown.predicted)} y2={H - PAD.b} />
           </g>
         )}
         <g data-series="your rated movies (your stars, the model's stars)">
           {data.map((p, i) => (
-            <circle key={i} cx={x(p.actual)} cy={y(p.predicted)} r={4.5} fill="#f59e0b" stroke="#b45309" />
+            <circle key={i} cx={x(p.actual)} cy={y(p.predicted)} r={4.5} fill={pal.star} stroke={pal.warn} />
           ))}
         </g>
       </svg>

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { movieAt } from '../../state/selectors';
+import { isHidden, movieAt } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { colorOf } from '../teach/methods';
 import { genreColor, primaryGenre } from '../genres';
 import { ExportButton } from '../export/ExportButton';
 import { Explain } from '../glossary/Explain';
+import { usePalette } from '../theme';
 
 interface View {
   /** Zoom factor (1 = fit). */
@@ -35,8 +36,9 @@ export function EmbeddingMap() {
   const recs = useAppStore((s) => s.adapt.recommendations);
   const trail = useAppStore((s) => s.adapt.liveTrail);
   const highlight = useAppStore((s) => s.highlight);
+  const pal = usePalette();
   // The compare view's methods, drawn faintly behind the visitor's own path up to its playhead.
-  const compareResult = useAppStore((s) => (s.teach.hidden.includes('compare') ? null : s.teach.result));
+  const compareResult = useAppStore((s) => (isHidden(s, 'compare') ? null : s.teach.result));
   const compareMethods = useAppStore((s) => s.teach.methods);
   const playhead = useAppStore((s) => s.teach.playhead);
   const compareTrails = useMemo(
@@ -196,8 +198,8 @@ export function EmbeddingMap() {
       ctx.lineWidth = 2;
       for (const rec of recs) {
         const [x, y] = toScreen(catalog.xy[2 * rec.index] ?? 0, catalog.xy[2 * rec.index + 1] ?? 0);
-        ctx.strokeStyle = '#4f46e5';
-        ctx.fillStyle = 'rgba(255,255,255,0.85)';
+        ctx.strokeStyle = pal.accent;
+        ctx.fillStyle = pal.card;
         ctx.beginPath();
         ctx.moveTo(x, y - 6);
         ctx.lineTo(x + 6, y);
@@ -225,7 +227,7 @@ export function EmbeddingMap() {
         }
         if (!any) continue;
         ctx.fillStyle = ratingColor(rating);
-        ctx.strokeStyle = '#fff';
+        ctx.strokeStyle = pal.mapHalo;
         ctx.lineWidth = small ? 1 : 2;
         ctx.fill();
         ctx.stroke();
@@ -250,7 +252,7 @@ export function EmbeddingMap() {
       // The visitor's path: start (hollow) through each inner step to now (filled).
       if (path.length > 0) {
         const pts = path.map(([x, y]) => toScreen(x, y));
-        ctx.strokeStyle = '#111827';
+        ctx.strokeStyle = pal.mapPath;
         ctx.lineWidth = 2;
         ctx.setLineDash([]);
         ctx.beginPath();
@@ -259,32 +261,32 @@ export function EmbeddingMap() {
         pts.slice(1, -1).forEach(([x, y]) => {
           ctx.beginPath();
           ctx.arc(x, y, 2.5, 0, Math.PI * 2);
-          ctx.fillStyle = '#111827';
+          ctx.fillStyle = pal.mapPath;
           ctx.fill();
         });
         const [sx, sy] = pts[0] ?? [0, 0];
         ctx.beginPath();
         ctx.arc(sx, sy, 6, 0, Math.PI * 2);
-        ctx.fillStyle = '#fff';
+        ctx.fillStyle = pal.card;
         ctx.fill();
-        ctx.strokeStyle = '#111827';
+        ctx.strokeStyle = pal.mapPath;
         ctx.lineWidth = 2;
         ctx.stroke();
         if (pts.length > 1) {
           const [ex, ey] = pts[pts.length - 1] ?? [0, 0];
           ctx.beginPath();
           ctx.arc(ex, ey, 8, 0, Math.PI * 2);
-          ctx.fillStyle = '#4f46e5';
+          ctx.fillStyle = pal.accent;
           ctx.fill();
-          ctx.strokeStyle = '#fff';
+          ctx.strokeStyle = pal.mapHalo;
           ctx.lineWidth = 2.5;
           ctx.stroke();
           ctx.font = '600 12px system-ui, sans-serif';
-          ctx.fillStyle = '#111827';
+          ctx.fillStyle = pal.mapPath;
           ctx.fillText('you', ex + 11, ey + 4);
         }
         ctx.font = '11px system-ui, sans-serif';
-        ctx.fillStyle = '#4b5563';
+        ctx.fillStyle = pal.ink2;
         ctx.fillText('start', sx + 9, sy - 8);
       }
       // Highlight (hover here or in a list, or keyboard focus).
@@ -293,7 +295,7 @@ export function EmbeddingMap() {
         const [x, y] = toScreen(catalog.xy[2 * hi] ?? 0, catalog.xy[2 * hi + 1] ?? 0);
         ctx.beginPath();
         ctx.arc(x, y, 11, 0, Math.PI * 2);
-        ctx.strokeStyle = '#f59e0b';
+        ctx.strokeStyle = pal.star;
         ctx.lineWidth = 3;
         ctx.stroke();
       }
@@ -311,6 +313,7 @@ export function EmbeddingMap() {
     marked,
     highlight,
     compareTrails,
+    pal,
   ]);
 
   const nearest = (px: number, py: number): number | null => {

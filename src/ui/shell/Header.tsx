@@ -7,6 +7,7 @@ export function Header() {
   const hideTour = useAppStore((s) => s.teach.hidden.includes('tour'));
   const tourOpen = useAppStore((s) => s.teach.tourStep !== null);
   const setTourStep = useAppStore((s) => s.setTourStep);
+  const setDisplay = useAppStore((s) => s.setDisplay);
   return (
     <header className="topbar">
       <div className="brand">
@@ -34,6 +35,15 @@ export function Header() {
             Guided tour
           </button>
         )}
+        <button
+          type="button"
+          className="btn btn-ghost"
+          onClick={() => setDisplay('present')}
+          title="Large type and only the deck, map, curve and top 10, for a projector (?present)"
+          data-testid="present-toggle"
+        >
+          Present
+        </button>
         {!hideSettings && (
           <button type="button" className="btn btn-ghost" onClick={() => setPanel('settings')}>
             Settings

@@ -1,3 +1,4 @@
+import { THEMES } from '../../state/persistence';
 import { backendLabel } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { BACKENDS } from '../../worker/protocol';
@@ -12,12 +13,23 @@ const HINTS = {
   cpu: 'Plain JavaScript on the CPU: slowest, works everywhere.',
 } as const;
 
+const THEME_LABELS = {
+  system: {
+    label: 'Like this device',
+    hint: 'Light or dark, as your system is set (and follows it when it changes).',
+  },
+  light: { label: 'Light', hint: 'Dark text on a light page.' },
+  dark: { label: 'Dark', hint: 'Light text on a dark page: easier in a dim room.' },
+} as const;
+
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const setting = useAppStore((s) => s.settings.backend);
   const urlBackend = useAppStore((s) => s.urlBackend);
   const active = useAppStore((s) => s.engine.backend?.name ?? null);
   const restart = useAppStore((s) => s.engine.restart);
   const resetAll = useAppStore((s) => s.resetAll);
+  const theme = useAppStore((s) => s.settings.theme);
+  const setTheme = useAppStore((s) => s.setThemeSetting);
   const chosen = urlBackend ?? setting;
   return (
     <Panel title="Settings" onClose={onClose} testId="settings-panel">
@@ -35,6 +47,18 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
               <strong>{b === 'auto' ? 'Automatic' : backendLabel(b)}</strong>
               {active === b && <span className="pill">active</span>}
               <span className="card-sub">{HINTS[b]}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="choice" data-testid="theme-choice">
+        <legend>Colours</legend>
+        {THEMES.map((t) => (
+          <label key={t} className={`choice-row ${theme === t ? 'on' : ''}`}>
+            <input type="radio" name="theme" value={t} checked={theme === t} onChange={() => setTheme(t)} />
+            <span>
+              <strong>{THEME_LABELS[t].label}</strong>
+              <span className="card-sub">{THEME_LABELS[t].hint}</span>
             </span>
           </label>
         ))}

@@ -2,6 +2,7 @@ import { memo, useEffect, useState } from 'react';
 import type { MethodTraceView } from '../../worker/protocol';
 import { XLabels, YGrid } from '../charts/Axes';
 import { colorOf, labelOf } from './methods';
+import { usePalette } from '../theme';
 
 const WIDE = 640;
 const NARROW = 360;
@@ -24,6 +25,7 @@ export const CompareChart = memo(function CompareChart({
 }) {
   // A narrower drawing on phones keeps the axis labels readable instead of scaling them down.
   const W = useNarrow() ? NARROW : WIDE;
+  const pal = usePalette();
   const max = Math.max(0.5, ...traces.flatMap((t) => Array.from(t.losses)));
   const yMax = Math.ceil(max * 2) / 2;
   const x = (s: number) => PAD.l + ((W - PAD.l - PAD.r) * s) / Math.max(1, steps);
@@ -43,7 +45,12 @@ export const CompareChart = memo(function CompareChart({
       className="compare-chart"
       viewBox={`0 0 ${W} ${H}`}
       role="img"
-      aria-label="Support loss against inner step, per method"
+      aria-label={`Support loss against inner step, per method: ${traces
+        .map(
+          (t) =>
+            `${labelOf(t.method)} ${(t.losses[0] ?? 0).toFixed(2)} to ${(t.losses[t.losses.length - 1] ?? 0).toFixed(2)}`,
+        )
+        .join('; ')}.`}
     >
       <YGrid ticks={yTicks} y={y} left={PAD.l} right={W - PAD.r} />
       <XLabels ticks={xTicks} x={x} baseline={H - 20} />
@@ -58,7 +65,7 @@ export const CompareChart = memo(function CompareChart({
         x2={x(playhead)}
         y1={PAD.t}
         y2={H - PAD.b}
-        stroke="#c7d2fe"
+        stroke={pal.accentFaint}
         strokeDasharray="3 3"
       />
       {traces.map((t) => (

@@ -19,6 +19,7 @@ import { termOfMethod } from '../glossary/terms';
 import { colorOf, labelOf, PANEL_BASELINES } from './methods';
 import { ratedCount, YouMarker } from './YouMarker';
 import { pairedSummary, RECALL_PAIRED } from './pairedSummary';
+import { usePalette } from '../theme';
 
 const METRICS = [
   // digits: the axis ticks; the tooltip shows one more (methods differ in the third decimal).
@@ -191,6 +192,7 @@ export function EvalCharts() {
               <div data-testid={metric.testId}>
                 <EvalChart topn={topn} methods={methods} metric={metric} maxK={maxK} label={label} />
               </div>
+              <EvalTable topn={topn} methods={methods} metric={metric} label={label} />
             </figure>
           ))}
           <ul className="mlegend eval-legend">
@@ -234,6 +236,7 @@ const EvalChart = memo(function EvalChart({
   maxK: number;
   label: (m: string) => string;
 }) {
+  const pal = usePalette();
   const data = useMemo(
     () =>
       topn.ks.map((kk) => {
@@ -252,27 +255,27 @@ const EvalChart = memo(function EvalChart({
   return (
     <ResponsiveContainer width="100%" height={220}>
       <LineChart data={data} margin={{ top: 20, right: 12, bottom: 18, left: -8 }}>
-        <CartesianGrid stroke="#eef0f5" vertical={false} />
+        <CartesianGrid stroke={pal.grid} vertical={false} />
         <XAxis
           dataKey="k"
           type="number"
           scale="sqrt"
           domain={[0, maxK]}
           ticks={topn.ks}
-          tick={{ fontSize: 11, fill: '#6b7280' }}
+          tick={{ fontSize: 11, fill: pal.ink3 }}
           tickLine={false}
-          axisLine={{ stroke: '#d9dce5' }}
+          axisLine={{ stroke: pal.axis }}
           label={{
             value: 'ratings given (K) →',
             position: 'insideBottomRight',
             offset: -14,
             fontSize: 11,
-            fill: '#6b7280',
+            fill: pal.ink3,
           }}
         />
         <YAxis
           domain={[0, 'auto']}
-          tick={{ fontSize: 11, fill: '#6b7280' }}
+          tick={{ fontSize: 11, fill: pal.ink3 }}
           tickLine={false}
           axisLine={false}
           width={48}
@@ -283,7 +286,7 @@ const EvalChart = memo(function EvalChart({
             offset: -18,
             dx: 16,
             fontSize: 11,
-            fill: '#6b7280',
+            fill: pal.ink3,
           }}
         />
         <Tooltip
@@ -292,6 +295,7 @@ const EvalChart = memo(function EvalChart({
             label(String(name)),
           ]}
           labelFormatter={(l) => `${String(l)} ratings`}
+          contentStyle={{ background: pal.card, borderColor: pal.line, color: pal.ink }}
         />
         {methods.map((m) => (
           <Line
@@ -318,3 +322,53 @@ const EvalChart = memo(function EvalChart({
     </ResponsiveContainer>
   );
 });
+
+/** The chart as a table for screen readers: each method's mean and 95% interval at each K. */
+function EvalTable({
+  topn,
+  methods,
+  metric,
+  label,
+}: {
+  topn: TopNReport;
+  methods: string[];
+  metric: (typeof METRICS)[number];
+  label: (m: string) => string;
+}) {
+  const d = metric.digits + 1;
+  return (
+    <table className="sr-only" data-testid="eval-table">
+      <caption>{metric.title}: mean and 95% interval by number of ratings (K)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Method</th>
+          {topn.ks.map((k) => (
+            <th key={k} scope="col">
+              K = {k}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {methods.map((m) => {
+          const byK = topn.methods.find((x) => x.name === m)?.byK ?? [];
+          return (
+            <tr key={m}>
+              <th scope="row">{label(m)}</th>
+              {topn.ks.map((k) => {
+                const s = byK.find((b) => b.k === k)?.[metric.key];
+                return (
+                  <td key={k}>
+                    {s && Number.isFinite(s.mean)
+                      ? `${s.mean.toFixed(d)} [${s.lo.toFixed(d)}, ${s.hi.toFixed(d)}]`
+                      : '–'}
+                  </td>
+                );
+              })}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

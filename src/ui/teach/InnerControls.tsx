@@ -142,7 +142,6 @@ export function InnerControls() {
         <button
           type="button"
           className="btn btn-ghost btn-sm"
-          aria-label="Step"
           disabled={playhead >= last}
           onClick={() => {
             setPlaying(false);

@@ -5,6 +5,7 @@ import { useAppStore } from '../../state/store';
 import { offeredCount, YouMarker } from './YouMarker';
 import { ExportButton } from '../export/ExportButton';
 import { Explain } from '../glossary/Explain';
+import { usePalette } from '../theme';
 
 /** The part of eval/interview/report.json (`npm run interview`) the panel draws. */
 interface InterviewSummary {
@@ -139,21 +140,28 @@ interface CurvesProps {
 
 const Curves = memo(function Curves({ rows, qs, strategies, bold, colors }: CurvesProps) {
   const maxQ = Math.max(...qs);
+  const pal = usePalette();
   return (
     <ResponsiveContainer width="100%" height={240}>
       <LineChart data={rows} margin={{ top: 16, right: 12, bottom: 18, left: -8 }}>
-        <CartesianGrid stroke="#eef0f5" vertical={false} />
+        <CartesianGrid stroke={pal.grid} vertical={false} />
         <XAxis
           dataKey="q"
           type="number"
           domain={[0, maxQ]}
           ticks={qs}
-          tick={{ fontSize: 11, fill: '#6b7280' }}
-          label={{ value: 'movies offered →', position: 'insideBottomRight', offset: -14, fontSize: 11 }}
+          tick={{ fontSize: 11, fill: pal.ink3 }}
+          label={{
+            value: 'movies offered →',
+            position: 'insideBottomRight',
+            offset: -14,
+            fontSize: 11,
+            fill: pal.ink3,
+          }}
         />
         <YAxis
           domain={['auto', 'auto']}
-          tick={{ fontSize: 11, fill: '#6b7280' }}
+          tick={{ fontSize: 11, fill: pal.ink3 }}
           width={48}
           tickFormatter={(v: number) => v.toFixed(2)}
         />
@@ -163,6 +171,7 @@ const Curves = memo(function Curves({ rows, qs, strategies, bold, colors }: Curv
             isInterviewStrategy(name) ? INTERVIEW_INFO[name].label : String(name),
           ]}
           labelFormatter={(l) => `${String(l)} offered`}
+          contentStyle={{ background: pal.card, borderColor: pal.line, color: pal.ink }}
         />
         {strategies.map((s, j) => (
           <Line

@@ -30,7 +30,8 @@ export const TopLists = memo(function TopLists({
           Scroll sideways for every method →
         </p>
       )}
-      <div className="toplist-cols">
+      {/* Scrolls sideways on a narrow screen: focusable, so a keyboard can scroll it too. */}
+      <div className="toplist-cols" tabIndex={0} role="group" aria-label="Top-10 list of each method">
         {lists.map((l) => (
           <div key={l.method} className="toplist-col">
             <h3 className="toplist-head" style={{ borderColor: colorOf(l.method) }}>

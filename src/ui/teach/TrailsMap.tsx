@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { MethodTraceView } from '../../worker/protocol';
 import { colorOf, labelOf } from './methods';
+import { usePalette } from '../theme';
 
 const S = 220;
 
@@ -12,6 +13,7 @@ export const TrailsMap = memo(function TrailsMap({
   traces: MethodTraceView[];
   playhead: number;
 }) {
+  const pal = usePalette();
   const pts = traces.flatMap((t) => Array.from(t.trajectory));
   const ext = Math.max(0.05, ...pts.map((v) => Math.abs(v))) * 1.15;
   const p = (v: number, flip: boolean) => S / 2 + ((flip ? -v : v) / ext) * (S / 2 - 8);
@@ -23,9 +25,9 @@ export const TrailsMap = memo(function TrailsMap({
       aria-label="Each method's trajectory on the map"
       data-testid="compare-trails"
     >
-      <rect x={0} y={0} width={S} height={S} rx={10} fill="#fafbff" stroke="#e6e8ef" />
-      <line x1={S / 2} x2={S / 2} y1={6} y2={S - 6} stroke="#eef0f5" />
-      <line y1={S / 2} y2={S / 2} x1={6} x2={S - 6} stroke="#eef0f5" />
+      <rect x={0} y={0} width={S} height={S} rx={10} fill={pal.card} stroke={pal.line} />
+      <line x1={S / 2} x2={S / 2} y1={6} y2={S - 6} stroke={pal.grid} />
+      <line y1={S / 2} y2={S / 2} x1={6} x2={S - 6} stroke={pal.grid} />
       {traces.map((t) => {
         const n = t.trajectory.length / 2;
         const upto = t.kind === 'closed-form' ? n - 1 : Math.min(playhead, n - 1);
@@ -45,7 +47,7 @@ export const TrailsMap = memo(function TrailsMap({
               cy={ey}
               r={t.kind === 'closed-form' ? 4 : 3.5}
               fill={colorOf(t.method)}
-              stroke="#fff"
+              stroke={pal.card}
             />
           </g>
         );
