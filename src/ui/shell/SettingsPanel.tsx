@@ -1,6 +1,7 @@
 import { backendLabel } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { BACKENDS } from '../../worker/protocol';
+import { OfflineCopy } from './OfflineCopy';
 import { Panel } from './Panel';
 import { SetAsideData } from './SetAsideData';
 
@@ -40,6 +41,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
         ))}
       </fieldset>
       <SetAsideData />
+      <OfflineCopy />
       <div className="danger">
         <h3>Start over</h3>
         <p className="card-sub">Forget your ratings, skipped movies and settings in this browser.</p>
