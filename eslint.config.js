@@ -139,6 +139,32 @@ export default tseslint.config(
     },
   },
   {
+    // The offline copy: a small service worker and the page's side of it; no model, no UI, no store.
+    files: ['src/offline/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@tensorflow/*',
+                'react',
+                'react-dom',
+                'zustand',
+                '**/model/**',
+                '**/ui/**',
+                '**/state/**',
+                '**/worker/**',
+              ],
+              message: 'src/offline is the service worker and its registration: it imports only src/offline.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The import worker parses files: it starts fast and stays small, so no TensorFlow.js and no model.
     files: ['src/worker/import*.ts'],
     rules: {

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import {
@@ -106,6 +107,57 @@ function exclusions(): Plugin {
 }
 
 /**
+ * The offline copy (src/offline, README "Offline"): src/offline/sw.ts is built into sw.js beside
+ * index.html (a fixed name: a service worker's URL must not change between builds), and once every
+ * other plugin has written its files, the list of the shell's files (everything in the build but
+ * sw.js and model/, which the service worker saves as one version of its own) and a hash of their
+ * content are written into it. A new build is then a new sw.js, which the browser installs beside
+ * the old one. Build only: the dev server registers no service worker.
+ */
+function offlineCopy(): Plugin {
+  const PLACEHOLDER = '__WARMSTART_BUILD__';
+  let outDir = 'dist';
+  return {
+    name: 'warmstart-offline-copy',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    buildStart() {
+      this.emitFile({ type: 'chunk', id: resolve('src/offline/sw.ts'), fileName: 'sw.js' });
+    },
+    closeBundle() {
+      const swFile = join(outDir, 'sw.js');
+      if (!existsSync(swFile)) return;
+      const files = (
+        readdirSync(outDir, { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]
+      )
+        .filter((d) => d.isFile())
+        .map((d) => relative(outDir, join(d.parentPath, d.name)).split(sep).join('/'))
+        .filter((f) => f !== 'sw.js' && !f.startsWith('model/') && !f.endsWith('.map'))
+        // tfjs loads its threaded wasm only when cross-origin isolated, which this app never is.
+        .filter((f) => !/threaded-simd[\w-]*\.wasm$/.test(f))
+        .sort();
+      const hash = createHash('sha256');
+      for (const f of files)
+        hash
+          .update(f)
+          .update('\0')
+          .update(readFileSync(join(outDir, f)));
+      const build = { version: hash.digest('hex').slice(0, 16), files };
+      const code = readFileSync(swFile, 'utf8');
+      if (!code.includes(PLACEHOLDER)) throw new Error(`sw.js lost its ${PLACEHOLDER} placeholder`);
+      // Inside whichever quotes the minifier chose: every quote, backslash and $ as a \u escape.
+      const literal = JSON.stringify(build).replace(
+        /["'`\\$]/g,
+        (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
+      writeFileSync(swFile, code.replace(PLACEHOLDER, literal));
+    },
+  };
+}
+
+/**
  * The Content-Security-Policy: only this origin, no inline script, no eval. Each directive and why
  * it is as loose as it is (README, "Deploying", says how to serve it as a header):
  */
@@ -197,7 +249,7 @@ function headersForHosts(): Plugin {
 // module (it code-splits the optional tfjs backends and loads them on demand).
 export default defineConfig({
   base: './',
-  plugins: [react(), evalReport(), exclusions(), contentSecurityPolicy(), headersForHosts()],
+  plugins: [react(), evalReport(), exclusions(), contentSecurityPolicy(), headersForHosts(), offlineCopy()],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   preview: { port: 4173, strictPort: true, headers: SECURITY_HEADERS },

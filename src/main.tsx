@@ -20,6 +20,7 @@ import {
   type SharedState,
 } from './state/shareState';
 import { useAppStore } from './state/store';
+import { offlineCopy } from './offline/register';
 import { App } from './ui/App';
 import { startTheme } from './ui/theme';
 import { BACKENDS, FAULTS, type BackendName, type Fault } from './worker/protocol';
@@ -173,6 +174,17 @@ if (debug.hook)
     bridge.inject(fault);
   };
 onShared(sharedOf(useAppStore.getState()));
+
+// The offline copy (src/offline): registered once the model has loaded, so its downloads never
+// compete with the first one; every time a model is ready the service worker saves that version.
+const serviceWorkerUrl = new URL(`${import.meta.env.BASE_URL}sw.js`, window.location.href).href;
+let offlineStarted = false;
+useAppStore.subscribe((s, prev) => {
+  if (s.engine.status !== 'ready' || prev.engine.status === 'ready') return;
+  if (!offlineStarted) offlineCopy.start(serviceWorkerUrl, import.meta.env.PROD);
+  offlineStarted = true;
+  offlineCopy.checkModel();
+});
 
 const root = document.getElementById('root');
 if (root) {

@@ -14,6 +14,8 @@ import type { AppStore } from './store';
 
 /** How many next movies an ask returns (the deck shows a few; the default order follows). */
 const ASK_COUNT = 8;
+/** How many neighbours the map lists for a picked movie. */
+export const MAP_NEIGHBOURS = 8;
 
 /** Automatic restarts allowed within RESTART_WINDOW_MS before the visitor is asked to restart. */
 export const MAX_RESTARTS = 3;
@@ -33,7 +35,7 @@ export interface BridgeOptions {
     onEvent: (e: WorkerEvent) => void,
     onCrash: (message: string) => void,
   ) => Pick<WorkerClient, 'init' | 'adapt' | 'cancel' | 'terminate'> &
-    Partial<Pick<WorkerClient, 'compare' | 'inject' | 'ask'>>;
+    Partial<Pick<WorkerClient, 'compare' | 'inject' | 'ask' | 'neighbours'>>;
   /** Called whenever the shareable state changes (main.tsx writes it into the URL hash). */
   onShared?: (s: SharedState) => void;
   /** For tests: how to wait for the next frame. */
@@ -125,6 +127,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
         }
         requestAdapt();
         requestAsk();
+        requestNeighbours();
         return;
       }
       case 'adaptStart':
@@ -176,6 +179,9 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
         return;
       case 'offers':
         s.offersFinished(e);
+        return;
+      case 'neighbours':
+        s.neighboursFound(e.index, Array.from(e.items));
         return;
       case 'cancelled':
         requests.delete(e.requestId);
@@ -307,6 +313,13 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     s.askStarted(id);
   }
 
+  /** The picked movie's neighbours on the map (a quick, stateless request: no watchdog). */
+  function requestNeighbours(): void {
+    const s = store.getState();
+    if (s.engine.status !== 'ready' || !client?.neighbours || !s.mapFocus || s.mapFocus.neighbours) return;
+    client.neighbours(s.mapFocus.index, MAP_NEIGHBOURS);
+  }
+
   /** Run the compared methods on the current ratings with the inner-loop settings. */
   function requestCompare(): void {
     const s = store.getState();
@@ -385,6 +398,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     )
       requestAsk();
     if (t.inner !== p.inner || t.methods !== p.methods) requestCompare();
+    if (s.mapFocus !== prev.mapFocus && s.mapFocus?.index !== prev.mapFocus?.index) requestNeighbours();
     if (
       opts.onShared &&
       (s.rated !== prev.rated ||

@@ -187,11 +187,19 @@ export interface UiState {
   display: Display;
   /** Catalog index highlighted across views (hover on a list or the map). */
   highlight: number | null;
+  /**
+   * The movie picked on the map (click, Enter, a neighbour in its list) and its nearest neighbours in
+   * the model's item space (catalog indices, most similar first; null until the worker answers).
+   */
+  mapFocus: { index: number; neighbours: number[] | null } | null;
   addNotice: (text: string, tone?: Notice['tone'], extra?: Pick<Notice, 'key' | 'download'>) => void;
   dismissNotice: (id: number) => void;
   setPanel: (panel: UiState['panel']) => void;
   setDisplay: (display: Display) => void;
   setHighlight: (index: number | null) => void;
+  focusOnMap: (index: number | null) => void;
+  /** The worker's answer for `index`; ignored unless it is still the movie picked. */
+  neighboursFound: (index: number, items: number[]) => void;
 }
 
 export interface ResetState {
@@ -442,6 +450,7 @@ export const createUiSlice: Slice<UiState> = (set) => ({
   panel: null,
   display: 'page',
   highlight: null,
+  mapFocus: null,
   addNotice: (text, tone = 'info', extra = {}) =>
     set((s) => ({
       notices: [
@@ -453,6 +462,9 @@ export const createUiSlice: Slice<UiState> = (set) => ({
   setPanel: (panel) => set({ panel }),
   setDisplay: (display) => set({ display }),
   setHighlight: (highlight) => set({ highlight }),
+  focusOnMap: (index) => set({ mapFocus: index === null ? null : { index, neighbours: null } }),
+  neighboursFound: (index, neighbours) =>
+    set((s) => (s.mapFocus?.index === index ? { mapFocus: { index, neighbours } } : {})),
 });
 
 export const createResetSlice: Slice<ResetState> = (set, get) => ({
@@ -465,6 +477,7 @@ export const createResetSlice: Slice<ResetState> = (set, get) => ({
       settings: defaultSettings(),
       adapt: { ...initialAdapt(), runCount: s.adapt.runCount },
       highlight: null,
+      mapFocus: null,
       teach: { ...initialTeach(), hidden: s.teach.hidden, pauseMs: s.teach.pauseMs },
     }));
     // A backend in the address (?backend=) still wins, and then nothing changes.
@@ -513,6 +526,7 @@ export function getInitialState(): Partial<AppState> {
     panel: null,
     display: 'page',
     highlight: null,
+    mapFocus: null,
     teach: initialTeach(),
   };
 }

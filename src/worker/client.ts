@@ -66,6 +66,11 @@ export class WorkerClient {
     return this.send({ type: 'ask', ...req }, [req.items.buffer, req.ratings.buffer, req.skipped.buffer]);
   }
 
+  /** The movies nearest one movie in the model's item space (the map's "movies like this"). */
+  neighbours(index: number, count: number): { id: number; done: Promise<Final<'neighbours'>> } {
+    return this.send({ type: 'neighbours', index, count });
+  }
+
   cancel(): void {
     this.send({ type: 'cancel' });
   }
@@ -105,6 +110,7 @@ export class WorkerClient {
       event.type === 'adaptDone' ||
       event.type === 'compareDone' ||
       event.type === 'offers' ||
+      event.type === 'neighbours' ||
       event.type === 'cancelled'
     ) {
       this.pending.delete(event.requestId);

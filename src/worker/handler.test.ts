@@ -384,6 +384,27 @@ describe('worker handler', () => {
       handler.dispose();
     });
 
+  it("answers neighbours from the app method's item vectors: listable movies only, never the movie itself", async () => {
+    const { events, handler } = setup();
+    await handler.handle({ type: 'neighbours', id: 9, index: 0, count: 5 });
+    expect(errorOf(events).requestId).toBe(9);
+    events.length = 0;
+    await handler.handle(init);
+    const ready = events.find((e) => e.type === 'ready');
+    if (ready?.type !== 'ready') throw new Error('no ready');
+    const query = ready.candidates[0] ?? 0;
+    await handler.handle({ type: 'neighbours', id: 10, index: query, count: 5 });
+    const got = events.find((e) => e.type === 'neighbours');
+    if (got?.type !== 'neighbours') throw new Error('no neighbours');
+    expect(got).toMatchObject({ requestId: 10, index: query });
+    expect(got.items.length).toBe(5);
+    expect(Array.from(got.items)).not.toContain(query);
+    const sims = Array.from(got.similarity);
+    expect(sims).toEqual([...sims].sort((a, b) => b - a));
+    for (const s of sims) expect(Math.abs(s)).toBeLessThanOrEqual(1 + 1e-6);
+    handler.dispose();
+  });
+
   it('reports a broken model file as a plain-language model error', async () => {
     const { events, handler } = setup({ 'manifest.json': '{"formatVersion": 99}' });
     await handler.handle(init);

@@ -14,6 +14,7 @@ import storedPolicy from '../methods/interviewPolicy.json' with { type: 'json' }
 import type { InterviewContext } from '../model/interview/ask';
 import { offersFor } from '../model/interview/offers';
 import { interviewContextOf, policyFromStored } from '../model/interview/fromModel';
+import { nearestNeighbours } from '../model/neighbours';
 import { projectUser } from '../model/projection';
 import { explainList, type Reason } from '../model/reasons';
 import { topN, type Recommender } from '../model/recommender';
@@ -33,6 +34,7 @@ import {
   type InjectRequest,
   type MethodInfo,
   type ModelInfo,
+  type NeighboursRequest,
   type Recommendation,
   type WorkerEvent,
   type WorkerRequest,
@@ -569,6 +571,28 @@ export function createHandler(deps: HandlerDeps) {
     deps.post({ type: 'offers', requestId: req.id, strategy, items, ms: now() - t0 }, [items.buffer]);
   }
 
+  function neighbours(req: NeighboursRequest): void {
+    if (!model || !appMethod || !listable) {
+      notLoaded(req.id);
+      return;
+    }
+    const rec = recommender(appMethod);
+    const mask = listable;
+    const count = Math.max(1, Math.min(50, Math.floor(req.count) || 1));
+    const found = nearestNeighbours(
+      rec.vectors,
+      rec.dim + 1,
+      rec.dim,
+      req.index,
+      count,
+      (i) => mask[i] === 1,
+    );
+    deps.post({ type: 'neighbours', requestId: req.id, index: req.index, ...found }, [
+      found.items.buffer,
+      found.similarity.buffer,
+    ]);
+  }
+
   function disposeModel(): void {
     for (const r of recommenders.values()) r.dispose();
     recommenders.clear();
@@ -592,6 +616,9 @@ export function createHandler(deps: HandlerDeps) {
           return;
         case 'ask':
           await ask(msg);
+          return;
+        case 'neighbours':
+          neighbours(msg);
           return;
         case 'inject':
           // 'crash' is thrown by the worker's entry before it gets here (it must escape the handler).

@@ -131,8 +131,28 @@ export interface AskRequest {
   count: number;
 }
 
+/**
+ * The movies nearest one movie in the model's item space (cosine of the app method's item vectors;
+ * src/model/neighbours.ts), for the map. Never the movie itself, an excluded movie or one below the
+ * list's rating-count floor.
+ */
+export interface NeighboursRequest {
+  type: 'neighbours';
+  id: number;
+  /** Catalog index of the movie. */
+  index: number;
+  /** How many neighbours (1 to 50). */
+  count: number;
+}
+
 export type WorkerRequest =
-  InitRequest | AdaptRequest | CancelRequest | CompareRequest | InjectRequest | AskRequest;
+  | InitRequest
+  | AdaptRequest
+  | CancelRequest
+  | CompareRequest
+  | InjectRequest
+  | AskRequest
+  | NeighboursRequest;
 
 /** One method's run in a comparison. Every number is finite (divergent values are clamped). */
 export interface MethodTraceView {
@@ -321,6 +341,16 @@ export type WorkerEvent =
       /** Time to adapt and choose, ms. */
       ms: number;
     }
+  | {
+      type: 'neighbours';
+      requestId: number;
+      /** The movie asked about (catalog index). */
+      index: number;
+      /** Catalog indices, most similar first. */
+      items: Int32Array;
+      /** Their cosine similarity to the movie, [-1, 1], same order. */
+      similarity: Float32Array;
+    }
   | { type: 'cancelled'; requestId: number }
   | { type: 'error'; requestId: number | null; kind: ErrorKind; message: string };
 
@@ -332,6 +362,7 @@ export interface ResultOf {
   inject: null;
   compare: Extract<WorkerEvent, { type: 'compareDone' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
   ask: Extract<WorkerEvent, { type: 'offers' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
+  neighbours: Extract<WorkerEvent, { type: 'neighbours' }>;
 }
 
 export function assertNever(x: never): never {

@@ -27,6 +27,9 @@ const ratingColor = (r: number) => `hsl(${Math.round(((r - 0.5) / 4.5) * 125)}, 
  * The catalog's 2-D map on a canvas (thousands of points stay smooth), with the visitor's rated
  * movies, recommendations, and their path from the meta-initialization through each inner step.
  * Hover or keyboard focus shows a title; wheel, buttons and keys zoom; drag and arrow keys pan.
+ * Click or Enter picks a movie: its nearest neighbours in the model's item space (from the worker)
+ * are listed beside the map and ringed on it. The wheel zooms only with Ctrl/Cmd or while the map
+ * has focus, so the page still scrolls past it; two fingers pinch to zoom.
  */
 export function EmbeddingMap() {
   const catalog = useAppStore((s) => s.catalog);
@@ -37,6 +40,9 @@ export function EmbeddingMap() {
   const trail = useAppStore((s) => s.adapt.liveTrail);
   const highlight = useAppStore((s) => s.highlight);
   const pal = usePalette();
+  const mapFocus = useAppStore((s) => s.mapFocus);
+  const focusOnMap = useAppStore((s) => s.focusOnMap);
+  const setHighlight = useAppStore((s) => s.setHighlight);
   // The compare view's methods, drawn faintly behind the visitor's own path up to its playhead.
   const compareResult = useAppStore((s) => (isHidden(s, 'compare') ? null : s.teach.result));
   const compareMethods = useAppStore((s) => s.teach.methods);
@@ -65,6 +71,9 @@ export function EmbeddingMap() {
   const [hover, setHover] = useState<number | null>(null);
   const [focusIdx, setFocusIdx] = useState(-1);
   const drag = useRef<{ x: number; y: number; vx: number; vy: number; moved: boolean } | null>(null);
+  /** Pointers down on the canvas (two: a pinch) and the distance between two at the last move. */
+  const pointers = useRef(new Map<number, { x: number; y: number }>());
+  const pinch = useRef<number | null>(null);
 
   useEffect(() => {
     const el = wrapRef.current;
@@ -289,6 +298,22 @@ export function EmbeddingMap() {
         ctx.fillStyle = pal.ink2;
         ctx.fillText('start', sx + 9, sy - 8);
       }
+      // The picked movie (filled ring) and its neighbours (rings).
+      if (mapFocus) {
+        ctx.strokeStyle = '#0d9488';
+        ctx.lineWidth = 2;
+        for (const i of mapFocus.neighbours ?? []) {
+          const [x, y] = toScreen(catalog.xy[2 * i] ?? 0, catalog.xy[2 * i + 1] ?? 0);
+          ctx.beginPath();
+          ctx.arc(x, y, 7, 0, Math.PI * 2);
+          ctx.stroke();
+        }
+        const [x, y] = toScreen(catalog.xy[2 * mapFocus.index] ?? 0, catalog.xy[2 * mapFocus.index + 1] ?? 0);
+        ctx.beginPath();
+        ctx.arc(x, y, 9, 0, Math.PI * 2);
+        ctx.lineWidth = 3;
+        ctx.stroke();
+      }
       // Highlight (hover here or in a list, or keyboard focus).
       const hi = hover ?? (focusIdx >= 0 ? (marked[focusIdx] ?? null) : highlight);
       if (hi !== null) {
@@ -314,6 +339,7 @@ export function EmbeddingMap() {
     highlight,
     compareTrails,
     pal,
+    mapFocus,
   ]);
 
   const nearest = (px: number, py: number): number | null => {
@@ -357,6 +383,8 @@ export function EmbeddingMap() {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const onWheel = (e: WheelEvent) => {
+      // Without a modifier, outside a focused map, the wheel scrolls the page as everywhere else.
+      if (!e.ctrlKey && !e.metaKey && document.activeElement !== canvas) return;
       e.preventDefault();
       const rect = canvas.getBoundingClientRect();
       zoom(e.deltaY < 0 ? 1.2 : 1 / 1.2, e.clientX - rect.left, e.clientY - rect.top);
@@ -378,7 +406,14 @@ export function EmbeddingMap() {
       '0': fit,
       ']': () => setFocusIdx((i) => (marked.length ? (i + 1) % marked.length : -1)),
       '[': () => setFocusIdx((i) => (marked.length ? (i - 1 + marked.length) % marked.length : -1)),
-      Escape: () => setFocusIdx(-1),
+      Escape: () => {
+        setFocusIdx(-1);
+        focusOnMap(null);
+      },
+      Enter: () => {
+        const at = focusIdx >= 0 ? (marked[focusIdx] ?? null) : hover;
+        if (at !== null) focusOnMap(at);
+      },
     };
     const fn = keys[e.key];
     if (fn) {
@@ -395,6 +430,14 @@ export function EmbeddingMap() {
     shown !== null && catalog ? toScreen(catalog.xy[2 * shown] ?? 0, catalog.xy[2 * shown + 1] ?? 0) : [0, 0];
   const shownRating = shownMovie ? rated.find((r) => r.movieId === shownMovie.movieId)?.rating : undefined;
   const shownRec = shown !== null ? recs.findIndex((r) => r.index === shown) : -1;
+  // What is ringed on the map, by movie id, for the page's tests and assistive text.
+  const hiIndex = hover ?? (focusIdx >= 0 ? (marked[focusIdx] ?? null) : highlight);
+  const highlighted = hiIndex !== null ? movieAt({ catalog }, hiIndex) : null;
+  const picked = mapFocus ? movieAt({ catalog }, mapFocus.index) : null;
+  const neighbourMovies = (mapFocus?.neighbours ?? []).flatMap((i) => {
+    const m = movieAt({ catalog }, i);
+    return m ? [{ ...m, index: i }] : [];
+  });
 
   return (
     <section className="card map-card" aria-labelledby="map-heading">
@@ -442,21 +485,42 @@ export function EmbeddingMap() {
         data-height={HEIGHT}
         data-you-x={youXY ? youXY[0].toFixed(1) : ''}
         data-you-y={youXY ? youXY[1].toFixed(1) : ''}
+        data-highlight={highlighted?.movieId ?? ''}
+        data-selected={picked?.movieId ?? ''}
+        data-neighbours={neighbourMovies.map((m) => m.movieId).join(',')}
       >
         <canvas
           ref={canvasRef}
           style={{ width: '100%', height: HEIGHT }}
           tabIndex={0}
           role="img"
-          aria-label={`Map of ${catalog?.titles.length ?? 0} movies with your ${ratedIdx.length} rated movies, ${recs.length} recommendations and your path over ${Math.max(0, path.length - 1)} learning steps. Arrow keys pan, plus and minus zoom, brackets step through your movies.`}
+          aria-label={`Map of ${catalog?.titles.length ?? 0} movies with your ${ratedIdx.length} rated movies, ${recs.length} recommendations and your path over ${Math.max(0, path.length - 1)} learning steps. Arrow keys pan, plus and minus zoom, brackets step through your movies, Enter lists the movie's nearest neighbours.`}
           onKeyDown={onKey}
           onBlur={() => setFocusIdx(-1)}
           onPointerDown={(e) => {
-            (e.target as HTMLElement).setPointerCapture(e.pointerId);
-            drag.current = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false };
+            try {
+              (e.target as HTMLElement).setPointerCapture(e.pointerId);
+            } catch {
+              // A pointer the browser no longer tracks (lifted already): nothing to capture.
+            }
+            pointers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
+            // A second finger: a pinch, not a drag or a click.
+            if (pointers.current.size > 1) drag.current = null;
+            else drag.current = { x: e.clientX, y: e.clientY, vx: view.x, vy: view.y, moved: false };
           }}
           onPointerMove={(e) => {
             const rect = e.currentTarget.getBoundingClientRect();
+            if (pointers.current.has(e.pointerId))
+              pointers.current.set(e.pointerId, { x: e.clientX, y: e.clientY });
+            if (pointers.current.size === 2) {
+              const [a, b] = [...pointers.current.values()];
+              if (!a || !b) return;
+              const dist = Math.hypot(a.x - b.x, a.y - b.y);
+              if (pinch.current !== null && pinch.current > 0 && dist > 0)
+                zoom(dist / pinch.current, (a.x + b.x) / 2 - rect.left, (a.y + b.y) / 2 - rect.top);
+              pinch.current = dist;
+              return;
+            }
             const d = drag.current;
             if (d) {
               const dx = e.clientX - d.x;
@@ -470,7 +534,20 @@ export function EmbeddingMap() {
             }
             setHover(nearest(e.clientX - rect.left, e.clientY - rect.top));
           }}
-          onPointerUp={() => {
+          onPointerUp={(e) => {
+            const d = drag.current;
+            const wasPinch = pointers.current.size > 1 || pinch.current !== null;
+            pointers.current.delete(e.pointerId);
+            if (pointers.current.size < 2) pinch.current = null;
+            drag.current = null;
+            if (d && !d.moved && !wasPinch) {
+              const rect = e.currentTarget.getBoundingClientRect();
+              focusOnMap(nearest(e.clientX - rect.left, e.clientY - rect.top));
+            }
+          }}
+          onPointerCancel={(e) => {
+            pointers.current.delete(e.pointerId);
+            pinch.current = null;
             drag.current = null;
           }}
           onPointerLeave={() => setHover(null)}
@@ -490,6 +567,37 @@ export function EmbeddingMap() {
           </div>
         )}
       </div>
+      {picked && (
+        <div className="map-neighbours" data-testid="map-neighbours" data-movie-id={picked.movieId}>
+          <h3>
+            Nearest to {picked.title} <span className="card-sub">in the model’s space</span>
+          </h3>
+          {mapFocus?.neighbours === null ? (
+            <p className="card-sub">Finding its neighbours…</p>
+          ) : (
+            <ol>
+              {neighbourMovies.map((m) => (
+                <li key={m.index} data-movie-id={m.movieId}>
+                  <button
+                    type="button"
+                    className="btn btn-ghost btn-sm"
+                    onClick={() => focusOnMap(m.index)}
+                    onMouseEnter={() => setHighlight(m.index)}
+                    onMouseLeave={() => setHighlight(null)}
+                    onFocus={() => setHighlight(m.index)}
+                    onBlur={() => setHighlight(null)}
+                  >
+                    {m.title}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          )}
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => focusOnMap(null)}>
+            Clear
+          </button>
+        </div>
+      )}
       <ul className="legend" aria-label="Legend">
         <li>
           <span className="lg lg-you" /> you (after each step)

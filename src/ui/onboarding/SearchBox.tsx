@@ -3,13 +3,14 @@ import { searchCatalog } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { CandidateCard } from './CandidateCard';
 
-/** Rate any movie in the catalog by title. */
+/** Rate any movie in the catalog by title; the result under the pointer or focus is ringed on the map. */
 export function SearchBox() {
   const id = useId();
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const catalog = useAppStore((s) => s.catalog);
   const excluded = useAppStore((s) => s.excluded);
+  const setHighlight = useAppStore((s) => s.setHighlight);
   const hits = useMemo(
     () => searchCatalog({ catalog, excluded }, deferred, 6),
     [catalog, excluded, deferred],
@@ -38,7 +39,18 @@ export function SearchBox() {
           {hits.length === 0 ? (
             <p className="empty">No title matches “{deferred}”.</p>
           ) : (
-            hits.map((i) => <CandidateCard key={i} index={i} source="search" />)
+            hits.map((i) => (
+              <div
+                key={i}
+                className="search-hit"
+                onMouseEnter={() => setHighlight(i)}
+                onMouseLeave={() => setHighlight(null)}
+                onFocus={() => setHighlight(i)}
+                onBlur={() => setHighlight(null)}
+              >
+                <CandidateCard index={i} source="search" />
+              </div>
+            ))
           )}
         </div>
       )}

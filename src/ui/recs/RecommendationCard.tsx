@@ -57,6 +57,8 @@ export const RecommendationCard = memo(function RecommendationCard({
       data-score={rec.score.toFixed(3)}
       onMouseEnter={() => setHighlight(rec.index)}
       onMouseLeave={() => setHighlight(null)}
+      onFocus={() => setHighlight(rec.index)}
+      onBlur={() => setHighlight(null)}
     >
       <span className="rank">{rank}</span>
       <Poster title={movie.title} genres={movie.genres} size={40} />

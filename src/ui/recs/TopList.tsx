@@ -72,6 +72,8 @@ export function TopList() {
               data-moved={c.by}
               onMouseEnter={() => setHighlight(r.index)}
               onMouseLeave={() => setHighlight(null)}
+              onFocus={() => setHighlight(r.index)}
+              onBlur={() => setHighlight(null)}
             >
               <span className="top-rank">{i + 1}</span>
               <span className="top-title" title={m?.title}>

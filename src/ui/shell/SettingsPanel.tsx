@@ -2,6 +2,7 @@ import { THEMES } from '../../state/persistence';
 import { backendLabel } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { BACKENDS } from '../../worker/protocol';
+import { OfflineCopy } from './OfflineCopy';
 import { Panel } from './Panel';
 import { SetAsideData } from './SetAsideData';
 
@@ -64,6 +65,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
         ))}
       </fieldset>
       <SetAsideData />
+      <OfflineCopy />
       <div className="danger">
         <h3>Start over</h3>
         <p className="card-sub">Forget your ratings, skipped movies and settings in this browser.</p>
