@@ -1,9 +1,9 @@
-import { useDeferredValue, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo, useState } from 'react';
 import { recommendationsCsv } from '../../data/import/exportCsv';
 import { listChanges } from '../../state/listChanges';
 import { movieAt } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { useShownList } from './useShownList';
 import { saveTextFile } from '../saveFile';
 import { RecommendationCard } from './RecommendationCard';
 
@@ -11,20 +11,8 @@ import { RecommendationCard } from './RecommendationCard';
 const SHOWN_NARROW = 5;
 
 export function RecommendationList() {
-  // Deferred, with the status line (AdaptStatus): a result mounts a new card (some fifty elements)
-  // for most of the twenty, and React builds them in a background render it splits into short
-  // tasks, after the task that received the result. Both commit together, so the status never
-  // says 'done' above the previous list.
-  const { recs, previous, k, adapting } = useDeferredValue(
-    useAppStore(
-      useShallow((s) => ({
-        recs: s.adapt.recommendations,
-        previous: s.adapt.previousTop,
-        k: s.adapt.k,
-        adapting: s.adapt.status === 'adapting',
-      })),
-    ),
-  );
+  const { recs, previous, k, adapting } = useShownList();
+
   const changes = useMemo(
     () =>
       listChanges(

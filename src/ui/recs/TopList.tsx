@@ -1,8 +1,8 @@
-import { useDeferredValue, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useMemo, useState } from 'react';
 import { changeSummary, listChanges, type ListChange } from '../../state/listChanges';
 import { movieAt } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
+import { useShownList } from './useShownList';
 
 const SHOWN = 10;
 /** On a phone the list starts shorter ("Show more"): the map and the curve come right after it. */
@@ -13,16 +13,8 @@ const SHOWN_NARROW = 5;
  * (new, moved up, moved down) without scrolling. The full list with reasons is further down.
  */
 export function TopList() {
-  const { recs, previous, k, adapting } = useDeferredValue(
-    useAppStore(
-      useShallow((s) => ({
-        recs: s.adapt.recommendations,
-        previous: s.adapt.previousTop,
-        k: s.adapt.k,
-        adapting: s.adapt.status === 'adapting',
-      })),
-    ),
-  );
+  const { recs, previous, k, adapting } = useShownList();
+
   const catalog = useAppStore((s) => s.catalog);
   const setHighlight = useAppStore((s) => s.setHighlight);
   const [more, setMore] = useState(false);
