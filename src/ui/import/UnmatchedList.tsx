@@ -1,3 +1,4 @@
+import { Pager } from '../shell/Pager';
 import { memo, useState } from 'react';
 import type { UnmatchedRow } from '../../data/import/match';
 import { movieAt, searchCatalog } from '../../state/selectors';
@@ -20,7 +21,6 @@ export function UnmatchedList({
   onSkip: (line: number) => void;
 }) {
   const [page, setPage] = useState(0);
-  const pages = Math.ceil(rows.length / PAGE);
   const shown = rows.slice(page * PAGE, (page + 1) * PAGE);
   return (
     <section className="import-unmatched" aria-label="Not found in the catalog">
@@ -40,29 +40,15 @@ export function UnmatchedList({
           />
         ))}
       </ul>
-      {pages > 1 && (
-        <nav className="pager" aria-label="Pages of rows not found">
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm"
-            disabled={page === 0}
-            onClick={() => setPage(page - 1)}
-          >
-            Previous
-          </button>
-          <span>
-            {page * PAGE + 1}–{Math.min(rows.length, (page + 1) * PAGE)} of {rows.length}
-          </span>
-          <button
-            type="button"
-            className="btn btn-ghost btn-sm"
-            disabled={page >= pages - 1}
-            onClick={() => setPage(page + 1)}
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <Pager
+        label="Pages of rows not found"
+        page={page}
+        pageSize={PAGE}
+        total={rows.length}
+        onPage={setPage}
+        back="Previous"
+        forward="Next"
+      />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useAppStore } from '../../state/store';
 import { movieAt } from '../../state/selectors';
 import { chooseRatingsFile, importRatingsFile } from '../import/ImportRatings';
 import { StarRating } from '../rating/StarRating';
+import { Pager } from '../shell/Pager';
 import { saveTextFile } from '../saveFile';
 
 /**
@@ -93,29 +94,16 @@ export function RatedList() {
               <RatedRow key={r.movieId} movieId={r.movieId} rating={r.rating} />
             ))}
           </ul>
-          {pages > 1 && (
-            <nav className="pager" aria-label="Pages of your ratings">
-              <button
-                type="button"
-                className="btn btn-ghost btn-sm"
-                disabled={at === 0}
-                onClick={() => setPage(at - 1)}
-              >
-                Newer
-              </button>
-              <span data-testid="rated-page">
-                {at * RATED_PAGE + 1}–{Math.min(rated.length, (at + 1) * RATED_PAGE)} of {rated.length}
-              </span>
-              <button
-                type="button"
-                className="btn btn-ghost btn-sm"
-                disabled={at >= pages - 1}
-                onClick={() => setPage(at + 1)}
-              >
-                Older
-              </button>
-            </nav>
-          )}
+          <Pager
+            label="Pages of your ratings"
+            page={at}
+            pageSize={RATED_PAGE}
+            total={rated.length}
+            onPage={setPage}
+            back="Newer"
+            forward="Older"
+            rangeTestId="rated-page"
+          />
         </>
       )}
       <SkippedList />
