@@ -1,4 +1,7 @@
-/** The README's figures are the committed reports' figures: nobody edits them by hand. */
+/**
+ * The figures in README.md's summary and eval/README.md's results are the committed reports'
+ * figures: nobody edits them by hand.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +9,12 @@ import { REPO_ROOT } from './lib/modelDir';
 import { FLOOR_END, FLOOR_START } from './lib/readmeFloor';
 import { INTERVIEW_END, INTERVIEW_START } from './lib/readmeInterview';
 import { END, START } from './lib/readmeResults';
-import { readReport, renderedReadme } from './readme';
+import { SUMMARY_END, SUMMARY_START } from './lib/readmeSummary';
+import { EVAL_README, README, readReport, renderedEvalReadme, renderedReadme } from './readme';
+
+/** The part of text from the start marker through the end marker. */
+const part = (text: string, start: string, end: string) =>
+  text.slice(text.indexOf(start), text.indexOf(end) + end.length);
 
 describe('README results', () => {
   it('are exactly what npm run readme renders from eval/report.json and eval/crossval/report.json', async () => {
@@ -14,16 +22,22 @@ describe('README results', () => {
       readReport(join(REPO_ROOT, 'eval', 'report.json')),
       'eval/report.json is a version-2 report',
     ).not.toBeNull();
-    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-    const section = (text: string) => text.slice(text.indexOf(START), text.indexOf(END) + END.length);
-    const floor = (text: string) =>
-      text.slice(text.indexOf(FLOOR_START), text.indexOf(FLOOR_END) + FLOOR_END.length);
-    const rendered = await renderedReadme();
+    const readme = readFileSync(EVAL_README, 'utf8');
+    const section = (text: string) => part(text, START, END);
+    const floor = (text: string) => part(text, FLOOR_START, FLOOR_END);
+    const rendered = await renderedEvalReadme();
+    expect(section(readme), 'run npm run readme').toContain(START);
     expect(section(readme), 'run npm run readme').toBe(section(rendered));
     expect(floor(readme), 'run npm run readme').toContain(FLOOR_START);
     expect(floor(readme), 'run npm run readme').toBe(floor(rendered));
-    const interview = (text: string) =>
-      text.slice(text.indexOf(INTERVIEW_START), text.indexOf(INTERVIEW_END) + INTERVIEW_END.length);
+    const interview = (text: string) => part(text, INTERVIEW_START, INTERVIEW_END);
     expect(interview(readme), 'run npm run readme').toBe(interview(rendered));
+  });
+
+  it("README.md's summary is what npm run readme renders from the same reports", async () => {
+    const summary = (text: string) => part(text, SUMMARY_START, SUMMARY_END);
+    const readme = readFileSync(README, 'utf8');
+    expect(summary(readme), 'run npm run readme').toContain(SUMMARY_START);
+    expect(summary(readme), 'run npm run readme').toBe(summary(await renderedReadme()));
   });
 });

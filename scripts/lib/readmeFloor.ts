@@ -1,5 +1,5 @@
 /**
- * The README's table of the lists' rating-count floor, rendered from the shipped manifest's
+ * eval/README.md's table of the lists' rating-count floor, rendered from the shipped manifest's
  * `listFloor` (chosen on meta-val by `npm run train`), so no figure in it is typed by hand:
  * `npm run readme` rewrites the part between the floor markers, and a test fails when they differ.
  */
@@ -39,10 +39,10 @@ export function renderFloor(
   ].join('\n');
 }
 
-/** The README with its floor section replaced. @throws Error when the markers are missing. */
+/** eval/README.md with its floor section replaced. @throws Error when the markers are missing. */
 export function withFloor(readme: string, section: string): string {
   const a = readme.indexOf(FLOOR_START);
   const b = readme.indexOf(FLOOR_END);
-  if (a < 0 || b < a) throw new Error(`README.md has no ${FLOOR_START} ... ${FLOOR_END} section`);
+  if (a < 0 || b < a) throw new Error(`eval/README.md has no ${FLOOR_START} ... ${FLOOR_END} section`);
   return readme.slice(0, a) + section + readme.slice(b + FLOOR_END.length);
 }

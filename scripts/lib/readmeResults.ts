@@ -1,7 +1,8 @@
 /**
- * The README's results section, rendered from the evaluation reports (eval/report.json and
+ * The results section of eval/README.md, rendered from the evaluation reports (eval/report.json and
  * eval/crossval/report.json), so no figure in it is typed by hand: `npm run readme` rewrites the
- * part between the results markers, and a test fails when the README and the reports disagree.
+ * part between the results markers, and a test fails when the file and the reports disagree. Links
+ * are relative to eval/, where the section is written.
  */
 import type { ShippedReport } from '../../src/eval/shippedReport';
 import type { TopNReport } from '../../src/eval/topn';
@@ -24,6 +25,9 @@ function table(report: TopNReport, ks: number[]): string[] {
   });
   return [head, rule, ...rows];
 }
+
+/** A link from eval/README.md to a file under eval/, shown by its path from the repository root. */
+export const evalLink = (path: string) => `[\`${path}\`](${path.replace(/^eval\//, '')})`;
 
 /** Where the meta-learners beat the same model trained the plain way, per K, by the paired... means. */
 function againstPlain(report: TopNReport, defaultName: string): string {
@@ -49,7 +53,7 @@ function againstPlain(report: TopNReport, defaultName: string): string {
  * each protocol where a baseline's mean Recall@20 is at least as high, and where the paired
  * difference with the strongest one contains 0.
  */
-function whereNot(report: TopNReport, defaultName: string, protocol: string): string {
+export function whereNot(report: TopNReport, defaultName: string, protocol: string): string {
   const me = report.methods.find((m) => m.name === defaultName);
   if (!me) return '';
   const lost: string[] = [];
@@ -79,7 +83,7 @@ function whereNot(report: TopNReport, defaultName: string, protocol: string): st
 }
 
 /** K = 0: the one list everyone gets before rating anything, against the most popular movies. */
-function zeroShot(report: TopNReport, defaultName: string): string {
+export function zeroShot(report: TopNReport, defaultName: string): string {
   const at0 = (name: string) =>
     report.methods.find((m) => m.name === name)?.byK.find((r) => r.k === 0)?.recall.mean;
   return `With no rating (K = 0) everyone gets one list, the learned prior: Recall@20 ${f3(at0(defaultName))} against ${f3(at0('popularity'))} for the most popular movies.`;
@@ -92,7 +96,7 @@ export function renderResults(report: ShippedReport, crossval: ShippedReport | n
     '',
     "## Does meta-learning help a newcomer's list? (measured, not claimed)",
     '',
-    `What counts is the list a visitor sees: the top 20 of the whole catalog (${report.topn.catalogSize} movies) for a user the model never saw. \`npm run eval\` (or the end of \`npm run train\`) gives each of the ${report.topn.numUsers} meta-test users with at least 30 ratings K of their ratings (drawn at random, seeds ${report.topn.seeds.join(', ')}); every other rating of theirs is the test set, relevant = rated 4 or more, and the K rated movies are left out of the list. Means across users; the intervals, coverage, how mainstream each list is, the first-K-by-time protocol and predicted stars are in [\`eval/report.md\`](eval/report.md). Baselines (italics) are fitted on meta-train ratings with every setting chosen on meta-val, as is the default method (${report.defaultLabel}).`,
+    `What counts is the list a visitor sees: the top 20 of the whole catalog (${report.topn.catalogSize} movies) for a user the model never saw. \`npm run eval\` (or the end of \`npm run train\`) gives each of the ${report.topn.numUsers} meta-test users with at least 30 ratings K of their ratings (drawn at random, seeds ${report.topn.seeds.join(', ')}); every other rating of theirs is the test set, relevant = rated 4 or more, and the K rated movies are left out of the list. Means across users; the intervals, coverage, how mainstream each list is, the first-K-by-time protocol and predicted stars are in ${evalLink('eval/report.md')}. Baselines (italics) are fitted on meta-train ratings with every setting chosen on meta-val, as is the default method (${report.defaultLabel}).`,
     '',
     ...table(report.topn, ks),
     '',
@@ -135,7 +139,7 @@ export function renderResults(report: ShippedReport, crossval: ShippedReport | n
       '',
       '### Across every user: cross-validation',
       '',
-      `\`npm run crossval\` runs the whole recipe of \`npm run train\` once per fold of users, so each of ${crossval.topn.numUsers} users is tested once by a model that never saw them ([\`eval/crossval/report.md\`](eval/crossval/report.md)); the default is chosen per fold on that fold's meta-val.`,
+      `\`npm run crossval\` runs the whole recipe of \`npm run train\` once per fold of users, so each of ${crossval.topn.numUsers} users is tested once by a model that never saw them (${evalLink('eval/crossval/report.md')}); the default is chosen per fold on that fold's meta-val.`,
       '',
       ...table(crossval.topn, crossval.topn.ks),
       '',
@@ -161,10 +165,10 @@ export function renderResults(report: ShippedReport, crossval: ShippedReport | n
   return out.filter((line, i, all) => !(line === '' && all[i - 1] === '')).join('\n');
 }
 
-/** The README with its results section replaced. @throws Error when the markers are missing. */
+/** eval/README.md with its results section replaced. @throws Error when the markers are missing. */
 export function withResults(readme: string, section: string): string {
   const a = readme.indexOf(START);
   const b = readme.indexOf(END);
-  if (a < 0 || b < a) throw new Error(`README.md has no ${START} ... ${END} section`);
+  if (a < 0 || b < a) throw new Error(`eval/README.md has no ${START} ... ${END} section`);
   return readme.slice(0, a) + section + readme.slice(b + END.length);
 }

@@ -1,7 +1,7 @@
 /**
  * What a top-N report says in words: at each K, whether the default method's list beats every
  * baseline (by the mean, and whether the paired difference is clear), and how it compares with
- * the same model trained the plain way. The README and the report's notes quote these lines; the
+ * the same model trained the plain way. eval/README.md and the report's notes quote these lines; the
  * app's panel says the same.
  */
 import { METHOD_INFO, isEvalMethod } from '../methods/registry';
