@@ -3,6 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
+/** What the page may load up front, gzipped (KB of 1024 bytes): the first screen, not the evaluation charts. */
+export const INITIAL_JS_TARGET_KB = 120;
+
 export interface FileSize {
   file: string;
   bytes: number;
@@ -10,7 +13,11 @@ export interface FileSize {
 }
 
 export interface Payload {
-  /** Scripts the page loads before anything runs (entry + modulepreload) and the CSS. */
+  /**
+   * The JavaScript the page loads up front: index.html's entry script and the chunks it
+   * modulepreloads (and anything they import statically, which Vite preloads too). Not the CSS,
+   * not the chunks loaded on demand (import()), not the workers.
+   */
   initialJs: FileSize[];
   initialJsGzip: number;
   /** The adaptation worker's entry chunk. */
@@ -31,10 +38,21 @@ function size(dir: string, file: string): FileSize {
 
 const sum = (xs: FileSize[]) => xs.reduce((n, x) => n + x.gzip, 0);
 
-export function measurePayload(distDir: string): Payload {
+/**
+ * The scripts index.html loads before anything runs, as paths under `distDir`: its module scripts
+ * (`<script type="module" src>`) and modulepreloads (`<link rel="modulepreload" href>`), then what
+ * those import statically (`import … from "./x.js"`; an `import("./x.js")` is loaded on demand).
+ */
+export function initialScripts(distDir: string): string[] {
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
-  const refs = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1] ?? '');
-  // The entry and everything it imports statically (not its dynamic import() chunks).
+  const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}="([^"]*)"`))?.[1] ?? null;
+  const refs: string[] = [];
+  for (const [tag] of html.matchAll(/<(?:script|link)\b[^>]*>/g)) {
+    const isScript = tag.startsWith('<script') && attr(tag, 'type') === 'module';
+    const isPreload = tag.startsWith('<link') && attr(tag, 'rel') === 'modulepreload';
+    const url = isScript ? attr(tag, 'src') : isPreload ? attr(tag, 'href') : null;
+    if (url) refs.push(url.replace(/^\.?\//, ''));
+  }
   const initial: string[] = [];
   const queue = [...new Set(refs)];
   while (queue.length > 0) {
@@ -42,9 +60,15 @@ export function measurePayload(distDir: string): Payload {
     if (initial.includes(f)) continue;
     initial.push(f);
     const text = readFileSync(join(distDir, f), 'utf8');
+    const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/') + 1) : '';
     for (const m of text.matchAll(/(?:^|[;}\s])import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g))
-      queue.push(`assets/${m[1] ?? ''}`);
+      queue.push(`${dir}${m[1] ?? ''}`);
   }
+  return initial;
+}
+
+export function measurePayload(distDir: string): Payload {
+  const initial = initialScripts(distDir);
   const assets = readdirSync(join(distDir, 'assets'));
   const js = assets.filter((f) => f.endsWith('.js')).map((f) => `assets/${f}`);
   const workerFiles = js.filter((f) => /adapt\.worker/.test(f));

@@ -1,6 +1,6 @@
 /** bench/results.md from the results (and the baseline run, when there is one). Pure: no I/O. */
 import type { ProjectResult } from './browser';
-import type { Payload } from './payload';
+import { INITIAL_JS_TARGET_KB, type Payload } from './payload';
 import type { TrainingBench } from './training';
 
 export interface BenchResults {
@@ -68,6 +68,53 @@ function summaryRows(r: BenchResults | null) {
   };
 }
 
+/** The summary: each measure against its target, before and after when there is a baseline. */
+function summaryTable(r: BenchResults, before: BenchResults | null): string[] {
+  const cur = summaryRows(r);
+  const old = summaryRows(before);
+  if (!cur) return [];
+  const L: string[] = [];
+  L.push('## Summary and targets', '');
+  if (old && before)
+    L.push(`Before: commit ${before.machine.commit} (${before.startedAt}). After: this run.`, '');
+  L.push(old ? '| measure | target | before | after |' : '| measure | target | value |');
+  L.push(old ? '| --- | --- | --- | --- |' : '| --- | --- | --- |');
+  const row = (name: string, target: string, f: (x: NonNullable<typeof cur>) => string) =>
+    L.push(old ? `| ${name} | ${target} | ${f(old)} | ${f(cur)} |` : `| ${name} | ${target} | ${f(cur)} |`);
+  row('kernels per inner step (max over backends, K)', '<= 2x the fwd+bwd ops (see below)', (x) =>
+    fmt(x.kernelsPerStep),
+  );
+  row(
+    `readbacks per adaptation, K=20, 20 steps (${r.browser.map((p) => p.project).join(' / ')})`,
+    '<= 21 (one per streamed step); ideally 1',
+    (x) => x.readbacks20,
+  );
+  for (const p of Object.keys(cur.medianByProject))
+    row(`median adaptation ms, K=20, 20 steps, ${p} (software)`, 'lower', (x) =>
+      ms(x.medianByProject[p] ?? NaN),
+    );
+  row('tensor growth after 200 adaptations (per project)', '0', (x) => x.tensorGrowth.join(', '));
+  row('main-thread long tasks during the app adaptations (all projects)', '0', (x) => String(x.longTasks));
+  const names = r.browser.map((p) => p.project).join(' / ');
+  row(`long tasks per project (${names})`, '0', (x) => x.longTasksByProject.join(' / '));
+  row(`longest main-thread task, ms (${names})`, '<= 50', (x) =>
+    x.longestByProject.map((v) => v.toFixed(0)).join(' / '),
+  );
+  row(`total blocking time (sum of long tasks beyond 50 ms), ms (${names})`, '0', (x) =>
+    x.blockingByProject.map((v) => v.toFixed(0)).join(' / '),
+  );
+  for (const k of Object.keys(cur.ratios))
+    row(`vectorized / looped tasks per s, ${k}`, '>= 10x', (x) =>
+      x.ratios[k] === undefined ? 'n/a' : `${fmt(x.ratios[k])}x${x.ratioModel}`,
+    );
+  row('initial JS, gzip', `<= ${INITIAL_JS_TARGET_KB} KB`, (x) => kb(x.initialJs));
+  row('model + catalog, gzip', '<= 1.5 MB', (x) => kb(x.model));
+  row('navigation to first recommendations, cpu project, ms (software)', 'lower', (x) => ms(x.firstRecsCpu));
+  row('full `npm run train`, s', '-', (x) => fmt(x.trainWall));
+  L.push('');
+  return L;
+}
+
 export function renderMarkdown(r: BenchResults, before: BenchResults | null, notes = ''): string {
   const m = r.machine;
   const L: string[] = [];
@@ -86,50 +133,7 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
     '',
   );
 
-  const cur = summaryRows(r);
-  const old = summaryRows(before);
-  if (cur) {
-    L.push('## Summary and targets', '');
-    if (old && before)
-      L.push(`Before: commit ${before.machine.commit} (${before.startedAt}). After: this run.`, '');
-    L.push(old ? '| measure | target | before | after |' : '| measure | target | value |');
-    L.push(old ? '| --- | --- | --- | --- |' : '| --- | --- | --- |');
-    const row = (name: string, target: string, f: (x: NonNullable<typeof cur>) => string) =>
-      L.push(old ? `| ${name} | ${target} | ${f(old)} | ${f(cur)} |` : `| ${name} | ${target} | ${f(cur)} |`);
-    row('kernels per inner step (max over backends, K)', '<= 2x the fwd+bwd ops (see below)', (x) =>
-      fmt(x.kernelsPerStep),
-    );
-    row(
-      `readbacks per adaptation, K=20, 20 steps (${r.browser.map((p) => p.project).join(' / ')})`,
-      '<= 21 (one per streamed step); ideally 1',
-      (x) => x.readbacks20,
-    );
-    for (const p of Object.keys(cur.medianByProject))
-      row(`median adaptation ms, K=20, 20 steps, ${p} (software)`, 'lower', (x) =>
-        ms(x.medianByProject[p] ?? NaN),
-      );
-    row('tensor growth after 200 adaptations (per project)', '0', (x) => x.tensorGrowth.join(', '));
-    row('main-thread long tasks during the app adaptations (all projects)', '0', (x) => String(x.longTasks));
-    const names = r.browser.map((p) => p.project).join(' / ');
-    row(`long tasks per project (${names})`, '0', (x) => x.longTasksByProject.join(' / '));
-    row(`longest main-thread task, ms (${names})`, '<= 50', (x) =>
-      x.longestByProject.map((v) => v.toFixed(0)).join(' / '),
-    );
-    row(`total blocking time (sum of long tasks beyond 50 ms), ms (${names})`, '0', (x) =>
-      x.blockingByProject.map((v) => v.toFixed(0)).join(' / '),
-    );
-    for (const k of Object.keys(cur.ratios))
-      row(`vectorized / looped tasks per s, ${k}`, '>= 10x', (x) =>
-        x.ratios[k] === undefined ? 'n/a' : `${fmt(x.ratios[k])}x${x.ratioModel}`,
-      );
-    row('initial JS, gzip', '<= 400 KB', (x) => kb(x.initialJs));
-    row('model + catalog, gzip', '<= 1.5 MB', (x) => kb(x.model));
-    row('navigation to first recommendations, cpu project, ms (software)', 'lower', (x) =>
-      ms(x.firstRecsCpu),
-    );
-    row('full `npm run train`, s', '-', (x) => fmt(x.trainWall));
-    L.push('');
-  }
+  L.push(...summaryTable(r, before));
 
   if (r.browser.length > 0) {
     L.push('## 1. Adaptation in the browser', '');

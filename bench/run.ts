@@ -13,7 +13,7 @@ import { prepareTrainingData } from '../src/model/trainingData';
 import { DEFAULT_DATA_DIR, loadMovieLensDir } from '../scripts/lib/dataDir';
 import { useBackend } from '../scripts/lib/backend';
 import { benchBrowser, PROJECTS } from './browser';
-import { measurePayload } from './payload';
+import { INITIAL_JS_TARGET_KB, measurePayload } from './payload';
 import { renderMarkdown, type BenchResults } from './report';
 import { serve } from './serve';
 import { benchTraining, trainingShape } from './training';
@@ -29,7 +29,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --app-ratings N     back-to-back adaptations in the app for long tasks (default 20)
   --save-before       also save this run as bench/before.json (the baseline results.md compares against)
   --port N            static server port (default 4391)
-  --render            only rewrite bench/results.md from results.json, before.json and notes.md`;
+  --render            only rewrite bench/results.md from results.json, before.json and notes.md
+  --payload           only build the app (unless --skip-build) and print its initial JS against the
+                      target; writes nothing, exits 1 over the target`;
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
       'save-before': { type: 'boolean' },
       port: { type: 'string' },
       render: { type: 'boolean' },
+      payload: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
     );
     return;
   }
+  if (values.payload) return printPayload(Boolean(values['skip-build']));
   const log = (s: string) => console.error(`[bench] ${s}`);
   const executablePath = CHROME_PATH;
   const started = new Date();
@@ -177,6 +181,23 @@ async function main(): Promise<void> {
     : null;
   writeResults(results, before, Boolean(values['save-before']));
   log('wrote bench/results.json and bench/results.md');
+}
+
+/** The initial JavaScript of a fresh build, file by file, against its target. */
+function printPayload(skipBuild: boolean): void {
+  if (
+    !skipBuild &&
+    spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }).status
+  )
+    throw new Error('npx vite build failed');
+  const { initialJs, initialJsGzip } = measurePayload(join(ROOT, 'dist'));
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  for (const f of initialJs) console.log(`${f.file}  ${kb(f.gzip)}`);
+  const over = initialJsGzip > INITIAL_JS_TARGET_KB * 1024;
+  console.log(
+    `initial JS, gzip: ${kb(initialJsGzip)} (target <= ${INITIAL_JS_TARGET_KB} KB${over ? ': OVER' : ''})`,
+  );
+  if (over) process.exitCode = 1;
 }
 
 function writeResults(results: BenchResults, before: BenchResults | null, savedBefore: boolean): void {

@@ -23,8 +23,7 @@ import { SkipLinks } from './shell/SkipLinks';
 import { UndoToast } from './shell/UndoToast';
 import { ComparePanel } from './teach/ComparePanel';
 import { DemoBar } from './teach/DemoBar';
-import { EvalCharts } from './teach/EvalCharts';
-import { InterviewChart } from './teach/InterviewChart';
+import { EvalHost } from './teach/EvalHost';
 import { TourHost } from './tour/TourHost';
 
 export function App() {
@@ -88,8 +87,7 @@ export function App() {
             </div>
             {show('recs') && !room && <RecommendationList />}
             {show('compare') && <ComparePanel />}
-            {show('eval') && <EvalCharts />}
-            {show('eval') && <InterviewChart />}
+            {show('eval') && <EvalHost />}
           </>
         )}
       </main>

@@ -37,6 +37,8 @@ export interface Palette {
   /** --map-halo, --map-path: the map's marker outlines and the visitor's path. */
   mapHalo: string;
   mapPath: string;
+  /** --map-neighbour: the rings of the movie picked on the map and of its nearest neighbours. */
+  mapNeighbour: string;
 }
 
 const VARS: Record<Exclude<keyof Palette, 'theme'>, [string, string]> = {
@@ -54,6 +56,7 @@ const VARS: Record<Exclude<keyof Palette, 'theme'>, [string, string]> = {
   warn: ['--warn', '#b45309'],
   mapHalo: ['--map-halo', '#ffffff'],
   mapPath: ['--map-path', '#111827'],
+  mapNeighbour: ['--map-neighbour', '#0d9488'],
 };
 
 /** The light palette's values, for environments without styles (unit tests, a server render). */
