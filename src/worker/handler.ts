@@ -54,7 +54,7 @@ export function createHandler(deps: HandlerDeps) {
       notLoaded(req.id);
       return;
     }
-    const name = (req.method ?? appMethod) as MethodName;
+    const name: MethodName = req.method ?? appMethod;
     if (!model.manifest.methods.some((x) => x.name === name)) {
       deps.post({
         type: 'error',
