@@ -31,7 +31,7 @@ const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 function projectTable(rs: ProjectResult[]): string[] {
   const lines = [
-    '| project | backend | K | steps | median ms | p95 ms | first-run ms | kernels / adaptation | readbacks / adaptation | streamed steps |',
+    '| project | backend | K | steps | median ms | p95 ms | first-run ms | kernels / adaptation | readbacks / adaptation | steps in result |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rs)
@@ -138,7 +138,7 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
   if (r.browser.length > 0) {
     L.push('## 1. Adaptation in the browser', '');
     L.push(
-      "One adaptation = an `adapt` request to the app's worker handler (src/worker/handler.ts, run by the bench page's worker): inner loop, streamed steps, catalog rescoring and top-20, until `adaptDone` is posted. Support: the K most-rated movies. First-run = the first adaptation of that shape (program compile); the handler's own warm-up is listed per project below. Readbacks = tensor reads (`data()`/`dataSync()`) during one adaptation; kernels = `tf.profile` of one adaptation.",
+      "One adaptation = an `adapt` request to the app's worker handler (src/worker/handler.ts, run by the bench page's worker): inner loop, catalog rescoring and top-20, until `adaptDone` is posted with the run's steps (read back once; steps in result counts them). Support: the K most-rated movies. First-run = the first adaptation of that shape (program compile); the handler's own warm-up is listed per project below. Readbacks = tensor reads (`data()`/`dataSync()`) during one adaptation; kernels = `tf.profile` of one adaptation.",
       '',
     );
     L.push(...projectTable(r.browser), '');

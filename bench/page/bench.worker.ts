@@ -67,6 +67,12 @@ async function adaptOnce(k: number, steps: number): Promise<WorkerEvent[]> {
   return events.slice();
 }
 
+/** The inner steps an adaptation's result carries (its trajectory is phi_0 .. phi_steps). */
+function stepsCarried(posted: WorkerEvent[]): number {
+  const done = posted.find((e) => e.type === 'adaptDone');
+  return done?.type === 'adaptDone' ? Math.max(0, done.trajectory.length / 2 - 1) : 0;
+}
+
 /** One `ask` on the k-movie support: the next four movies to offer, as the app asks for them. */
 async function askOnce(k: number, strategy: string): Promise<void> {
   const s = support(k);
@@ -133,7 +139,7 @@ async function run(msg: BenchCommand): Promise<unknown> {
         kernels: profile.kernels.length,
         kernelNames,
         readbacks,
-        streamedSteps: posted.filter((e) => e.type === 'adaptStep').length,
+        streamedSteps: stepsCarried(posted),
       } satisfies CaseResult;
     }
     case 'ask': {

@@ -25,7 +25,7 @@ export interface CaseResult {
   kernelNames: Record<string, number>;
   /** Tensor reads (data()/dataSync()) by one adaptation: GPU-to-CPU readbacks on GPU backends. */
   readbacks: number;
-  /** adaptStep events posted by one adaptation. */
+  /** Inner steps carried by one adaptation's result (read back at once; nothing is streamed). */
   streamedSteps: number;
 }
 

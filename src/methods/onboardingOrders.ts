@@ -5,6 +5,9 @@
  * TensorFlow.js, so the main thread may import it.
  */
 
+/** How many movies the worker's default onboarding list offers in order. */
+export const ONBOARDING_CANDIDATES = 240;
+
 /** Random picks come from this many most-rated movies (a visitor is likely to know them). */
 export const RANDOM_POOL = 1000;
 
@@ -94,4 +97,12 @@ export function popDisagreementOrder(
     taken[best] = 1;
   }
   return Int32Array.from(out);
+}
+
+/** The worker's default onboarding list (the `ready` event's candidates): popDisagreementOrder's first ONBOARDING_CANDIDATES. */
+export function onboardingOrder(
+  c: { ratingCounts: ArrayLike<number>; entropy: ArrayLike<number>; genres: readonly string[] },
+  excluded: ReadonlySet<number>,
+): Int32Array {
+  return popDisagreementOrder(c, ONBOARDING_CANDIDATES, excluded);
 }

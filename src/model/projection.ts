@@ -74,3 +74,19 @@ export function projectUser(p: Projection, phi: ArrayLike<number>): [number, num
   const [cx, cy] = p.userCenter ?? [0, 0];
   return [(x - cx) * p.userScale, (y - cy) * p.userScale];
 }
+
+/**
+ * Map positions of a run of user states, [count * 2] interleaved x, y, from the states
+ * [count * width] (phi_0 .. phi_count-1). A coordinate that is not finite is drawn at 0: the
+ * adaptation's and the compare view's trajectories both reach the screen through here.
+ */
+export function projectTrajectory(p: Projection, states: Float32Array, width: number): Float32Array {
+  const count = Math.floor(states.length / width);
+  const out = new Float32Array(count * 2);
+  for (let s = 0; s < count; s++) {
+    const [x, y] = projectUser(p, states.subarray(s * width, (s + 1) * width));
+    out[2 * s] = Number.isFinite(x) ? x : 0;
+    out[2 * s + 1] = Number.isFinite(y) ? y : 0;
+  }
+  return out;
+}

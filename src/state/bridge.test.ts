@@ -37,8 +37,8 @@ function ready(
     },
     model: {
       dim: 2,
-      defaultMethod: 'maml',
-      appMethod: 'maml',
+      defaultMethod: 'maml' as const,
+      appMethod: 'maml' as const,
       methods: [],
       attribution: '',
       dataSource: '',
@@ -63,7 +63,7 @@ function adaptDone(requestId: number, extra: Partial<Extract<WorkerEvent, { type
   return {
     type: 'adaptDone' as const,
     requestId,
-    method: 'maml',
+    method: 'maml' as const,
     losses: Float32Array.of(1, 0.5),
     trajectory: Float32Array.of(0, 0, 1, 1),
     recommendations: [
@@ -90,7 +90,6 @@ function start(opts: Partial<BridgeOptions> = {}) {
   bridge = startBridge(useAppStore, {
     modelBase: 'http://test/model/',
     storage: null,
-    nextFrame: (fn) => fn(),
     now: () => clock,
     setTimer: (fn, ms) => {
       const t = { fn, at: clock + ms };
@@ -107,12 +106,11 @@ function start(opts: Partial<BridgeOptions> = {}) {
       const send = (req: Unsent) => {
         const r = { ...req, id: ++id + 100 * workers.length } as Sent;
         w.sent.push(r);
-        return { id: r.id, done: new Promise<never>(() => {}) };
+        return { id: r.id };
       };
-      const client: Pick<WorkerClient, 'init' | 'adapt' | 'cancel' | 'inject' | 'terminate'> = {
+      const client: Pick<WorkerClient, 'init' | 'adapt' | 'inject' | 'terminate'> = {
         init: (urls, o) => send({ type: 'init', urls, ...o }),
         adapt: (req) => send({ type: 'adapt', ...req }),
-        cancel: () => void send({ type: 'cancel' }),
         inject: (fault) => void send({ type: 'inject', fault }),
         terminate: () => {
           w.terminated = true;

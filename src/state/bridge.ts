@@ -1,12 +1,19 @@
 /**
- * Worker events -> store, and store changes -> worker requests. Step events (one per inner step)
- * are buffered and applied once per animation frame; events whose requestId is not the current
- * one are dropped, so a superseded adaptation never reaches the screen. Also persists what must
+ * Worker events -> store, and store changes -> worker requests. Events whose requestId is not the
+ * current one are dropped, so a superseded adaptation never reaches the screen. Also persists what must
  * survive a reload. Imports the worker client and protocol types only (no TensorFlow.js).
  */
 import { INTERVIEW_INFO } from '../methods/interview';
 import { WorkerClient } from '../worker/client';
-import { BACKENDS, type BackendName, type ErrorKind, type Fault, type WorkerEvent } from '../worker/protocol';
+import {
+  BACKENDS,
+  isFinal,
+  LOAD_TIMEOUT_MS,
+  type BackendName,
+  type ErrorKind,
+  type Fault,
+  type WorkerEvent,
+} from '../worker/protocol';
 import { clearPersisted, isDefaultState, savePersisted } from './persistence';
 import { backendLabel, requestedBackend, sharedOf, supportOf } from './selectors';
 import type { SharedState } from './shareState';
@@ -20,8 +27,6 @@ export const MAP_NEIGHBOURS = 8;
 /** Automatic restarts allowed within RESTART_WINDOW_MS before the visitor is asked to restart. */
 export const MAX_RESTARTS = 3;
 export const RESTART_WINDOW_MS = 60_000;
-/** The model download's stall timeout when the page does not set one (`?timeout=` seconds). */
-export const DEFAULT_LOAD_TIMEOUT_MS = 30_000;
 /** The page's watchdog allows this many stall timeouts without any word from the worker. */
 export const WATCHDOG_FACTOR = 4;
 
@@ -34,12 +39,10 @@ export interface BridgeOptions {
   createClient?: (
     onEvent: (e: WorkerEvent) => void,
     onCrash: (message: string) => void,
-  ) => Pick<WorkerClient, 'init' | 'adapt' | 'cancel' | 'terminate'> &
+  ) => Pick<WorkerClient, 'init' | 'adapt' | 'terminate'> &
     Partial<Pick<WorkerClient, 'compare' | 'inject' | 'ask' | 'neighbours'>>;
   /** Called whenever the shareable state changes (main.tsx writes it into the URL hash). */
   onShared?: (s: SharedState) => void;
-  /** For tests: how to wait for the next frame. */
-  nextFrame?: (fn: () => void) => void;
   /**
    * A model file that sends nothing for this long (ms) fails the load with a message; the page's
    * watchdog gives the worker WATCHDOG_FACTOR times this to answer while loading or adapting.
@@ -60,20 +63,14 @@ export interface Bridge {
 }
 
 export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
-  const nextFrame =
-    opts.nextFrame ??
-    ((fn) =>
-      typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => fn()) : setTimeout(fn, 16));
   const now = opts.now ?? (() => Date.now());
   const setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
-  const loadTimeoutMs = opts.loadTimeoutMs ?? DEFAULT_LOAD_TIMEOUT_MS;
+  const loadTimeoutMs = opts.loadTimeoutMs ?? LOAD_TIMEOUT_MS;
   const makeClient = opts.createClient ?? ((onEvent, onCrash) => new WorkerClient({ onEvent, onCrash }));
   let client: ReturnType<NonNullable<BridgeOptions['createClient']>> | null = null;
   /** What each adapt request asked for (to pair predictions with ratings). */
   const requests = new Map<number, { items: Int32Array; ratings: Float32Array }>();
-  let buffered: { requestId: number; loss: number; x: number; y: number }[] = [];
-  let frameQueued = false;
   /** Requests the worker has not finished answering (init, adapt, compare): the watchdog waits for these. */
   const outstanding = new Set<number>();
   let watchdog: unknown = null;
@@ -84,25 +81,9 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
   /** Said when the restarted worker is ready (which backend it moved to). */
   let afterRestart: ((backend: BackendName) => string) | null = null;
 
-  const flush = () => {
-    frameQueued = false;
-    const steps = buffered;
-    buffered = [];
-    const current = store.getState().adapt.requestId;
-    const mine = steps.filter((s) => s.requestId === current);
-    if (current !== null && mine.length > 0) store.getState().adaptSteps(current, mine);
-  };
-
   const onEvent = (e: WorkerEvent) => {
     const s = store.getState();
-    const final =
-      e.type === 'ready' ||
-      e.type === 'adaptDone' ||
-      e.type === 'compareDone' ||
-      e.type === 'offers' ||
-      e.type === 'cancelled' ||
-      e.type === 'error';
-    if (final && e.requestId !== null) outstanding.delete(e.requestId);
+    if (isFinal(e) && e.requestId !== null) outstanding.delete(e.requestId);
     armWatchdog();
     switch (e.type) {
       case 'progress':
@@ -133,19 +114,10 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
       case 'adaptStart':
         s.adaptBegan(e);
         return;
-      case 'adaptStep':
-        if (e.requestId !== s.adapt.requestId) return;
-        buffered.push({ requestId: e.requestId, loss: e.loss, x: e.x, y: e.y });
-        if (!frameQueued) {
-          frameQueued = true;
-          nextFrame(flush);
-        }
-        return;
       case 'adaptDone': {
         const req = requests.get(e.requestId);
         requests.delete(e.requestId);
         if (e.requestId !== s.adapt.requestId || !req) return;
-        flush();
         // The worker keeps every number finite; should one slip through, it never reaches the screen.
         if (!finiteResult(e)) {
           s.adaptFailed(e.requestId, 'the adaptation produced numbers that cannot be shown');
@@ -346,7 +318,6 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
   function start(backend: BackendName | null): void {
     stopClient();
     requests.clear();
-    buffered = [];
     // Events and crashes of a replaced worker are ignored.
     const made = makeClient(
       (e) => {

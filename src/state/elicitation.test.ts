@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { overlap, popularityOrder, randomOrder, topStability } from './elicitation';
+import { popularityOrder, randomOrder } from '../methods/onboardingOrders';
+import { overlap, topStability } from './elicitation';
 
 const catalog = { ratingCounts: Float32Array.from({ length: 1500 }, (_, i) => (i * 7919) % 1500) };
 

@@ -1,11 +1,9 @@
 /**
- * Which movie to ask about next, on the main thread from the catalog's columns: popularity,
- * popularity x rating entropy (the worker's genre-varied onboarding order), and a seeded random
- * order among well-known movies. "Most informative next" needs the model and comes from the worker.
- * Also: how many ratings it took until the top-10 stopped changing. Pure functions.
+ * How the compare view reads the top lists: how many ratings it took until the top-10 stopped
+ * changing, and the overlap of two lists. Pure functions. (Which movie to ask about next lives in
+ * one place per kind: the static orders in src/methods/onboardingOrders.ts, "most informative
+ * next" in src/model/elicitation.ts.)
  */
-
-export { popularityOrder, randomOrder, RANDOM_POOL } from '../methods/onboardingOrders';
 
 export interface Stability {
   /** For ratings 2..K: how many of the top-10 were new after that rating, [K - 1]. */

@@ -35,7 +35,7 @@ const teach = {
   inner: { lr: 2, steps: 12, adaptBias: false },
   strategy: 'informative' as const,
   seed: 7,
-  methods: ['maml', 'bias'],
+  methods: ['maml' as const, 'bias' as const],
 };
 
 describe('persistence', () => {

@@ -2,8 +2,7 @@
 import type { BackendName, MethodInfo } from '../worker/protocol';
 import type { Hideable, SharedState } from './shareState';
 import { INTERVIEW_INFO } from '../methods/interview';
-import { orderBy } from '../methods/onboardingOrders';
-import { popularityOrder, randomOrder } from './elicitation';
+import { orderBy, popularityOrder, randomOrder } from '../methods/onboardingOrders';
 import type { AppState } from './store';
 
 export const isReady = (s: AppState) => s.engine.status === 'ready';

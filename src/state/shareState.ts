@@ -12,6 +12,7 @@ import {
   INTERVIEW_STRATEGIES,
   type InterviewStrategy,
 } from '../methods/interview';
+import type { ComparedMethod } from '../worker/protocol';
 
 export interface RatedMovie {
   movieId: number;
@@ -47,7 +48,8 @@ export const COMPARE_METHODS = [
   'prototype',
   'pretrain',
   'bias',
-] as const;
+] as const satisfies readonly ComparedMethod[];
+export type CompareMethod = (typeof COMPARE_METHODS)[number];
 
 /** Panels and controls a workshop link can hide. */
 export const HIDEABLE = [
@@ -89,7 +91,7 @@ export interface SharedState {
   strategy: Strategy;
   seed: number;
   /** Compared methods; all of COMPARE_METHODS when not given. */
-  methods: string[];
+  methods: CompareMethod[];
 }
 
 export const defaultShared = (): SharedState => ({

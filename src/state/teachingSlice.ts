@@ -7,6 +7,7 @@ import type { StateCreator } from 'zustand';
 import type { WorkerEvent } from '../worker/protocol';
 import {
   COMPARE_METHODS,
+  type CompareMethod,
   DEFAULT_STRATEGY,
   defaultInner,
   type Hideable,
@@ -21,7 +22,7 @@ export type OffersResult = Extract<WorkerEvent, { type: 'offers' }>;
 export interface TeachState {
   teach: {
     inner: InnerSettings;
-    methods: string[];
+    methods: CompareMethod[];
     strategy: Strategy;
     seed: number;
     /** The inner step shown in the compare view (0 .. steps). */
@@ -45,7 +46,7 @@ export interface TeachState {
   };
   setInner: (patch: Partial<InnerSettings>) => void;
   restoreDefaults: () => void;
-  toggleMethod: (method: string) => void;
+  toggleMethod: (method: CompareMethod) => void;
   setStrategy: (strategy: Strategy) => void;
   setSeed: (seed: number) => void;
   setPlayhead: (step: number) => void;

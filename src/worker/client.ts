@@ -1,6 +1,8 @@
 /**
  * The main-thread side of the worker: owns the Worker, sends typed requests, and reports events and
- * crashes. Imports only the protocol's types (no TensorFlow.js on the main thread).
+ * crashes. Every answer arrives as an event (onEvent), matched to its request by `requestId`: the
+ * bridge keeps the id each request returns. Imports only the protocol's types (no TensorFlow.js on
+ * the main thread).
  */
 import type {
   AdaptRequest,
@@ -9,14 +11,16 @@ import type {
   Fault,
   InitRequest,
   ModelUrls,
-  ResultOf,
   WorkerEvent,
   WorkerRequest,
 } from './protocol';
 
-type Final<T extends keyof ResultOf> = ResultOf[T];
 /** A request without its id (distributes over the union). */
 type Unsent<R> = R extends WorkerRequest ? Omit<R, 'id'> : never;
+/** What sending a request gives back: its id, which the events answering it carry as `requestId`. */
+export interface Sent {
+  id: number;
+}
 
 export interface WorkerClientOptions {
   onEvent: (event: WorkerEvent) => void;
@@ -29,50 +33,43 @@ export interface WorkerClientOptions {
 export class WorkerClient {
   private readonly worker: Worker;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly opts: WorkerClientOptions) {
     this.worker =
       opts.createWorker?.() ??
       new Worker(new URL('./adapt.worker.ts', import.meta.url), { type: 'module', name: 'warmstart-adapt' });
-    this.worker.onmessage = (e: MessageEvent<WorkerEvent>) => this.receive(e.data);
+    this.worker.onmessage = (e: MessageEvent<WorkerEvent>) => this.opts.onEvent(e.data);
     this.worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      this.crash(e.message || 'the adaptation worker stopped unexpectedly');
+      this.opts.onCrash(e.message || 'the adaptation worker stopped unexpectedly');
     };
-    this.worker.onmessageerror = () => this.crash('a message from the adaptation worker could not be read');
+    this.worker.onmessageerror = () =>
+      this.opts.onCrash('a message from the adaptation worker could not be read');
   }
 
-  /** Load the model and pick a backend; resolves with the `ready` event. */
-  init(
-    urls: ModelUrls,
-    opts: Omit<InitRequest, 'type' | 'id' | 'urls'>,
-  ): { id: number; done: Promise<Final<'init'>> } {
+  /** Load the model and pick a backend; answered by progress events, then `ready` (or an error). */
+  init(urls: ModelUrls, opts: Omit<InitRequest, 'type' | 'id' | 'urls'>): Sent {
     return this.send({ type: 'init', urls, ...opts });
   }
 
-  /** Adapt to ratings; a newer adapt (or cancel) supersedes this one, which then resolves `cancelled`. */
-  adapt(req: Omit<AdaptRequest, 'type' | 'id'>): { id: number; done: Promise<Final<'adapt'>> } {
+  /** Adapt to ratings; answered by `adaptStart`, then `adaptDone` (or `cancelled` once a newer adapt supersedes it). */
+  adapt(req: Omit<AdaptRequest, 'type' | 'id'>): Sent {
     return this.send({ type: 'adapt', ...req }, [req.items.buffer, req.ratings.buffer]);
   }
 
   /** Run several methods on the same ratings; a newer compare supersedes this one. */
-  compare(req: Omit<CompareRequest, 'type' | 'id'>): { id: number; done: Promise<Final<'compare'>> } {
+  compare(req: Omit<CompareRequest, 'type' | 'id'>): Sent {
     return this.send({ type: 'compare', ...req }, [req.items.buffer, req.ratings.buffer, req.skipped.buffer]);
   }
 
   /** The next movies to offer under an interview strategy; a newer ask supersedes this one. */
-  ask(req: Omit<AskRequest, 'type' | 'id'>): { id: number; done: Promise<Final<'ask'>> } {
+  ask(req: Omit<AskRequest, 'type' | 'id'>): Sent {
     return this.send({ type: 'ask', ...req }, [req.items.buffer, req.ratings.buffer, req.skipped.buffer]);
   }
 
   /** The movies nearest one movie in the model's item space (the map's "movies like this"). */
-  neighbours(index: number, count: number): { id: number; done: Promise<Final<'neighbours'>> } {
+  neighbours(index: number, count: number): Sent {
     return this.send({ type: 'neighbours', index, count });
-  }
-
-  cancel(): void {
-    this.send({ type: 'cancel' });
   }
 
   /** Test hook: make the worker fail in one of the ways of protocol.ts's FAULTS. */
@@ -82,48 +79,11 @@ export class WorkerClient {
 
   terminate(): void {
     this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new Error('worker terminated'));
-    this.pending.clear();
   }
 
-  private send(
-    req: Unsent<WorkerRequest>,
-    transfer: Transferable[] = [],
-  ): { id: number; done: Promise<never> } {
+  private send(req: Unsent<WorkerRequest>, transfer: Transferable[] = []): Sent {
     const id = this.nextId++;
-    const done = new Promise<never>((resolve, reject) => {
-      if (req.type !== 'cancel' && req.type !== 'inject')
-        this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-    });
-    done.catch(() => {});
     this.worker.postMessage({ ...req, id }, transfer);
-    return { id, done };
-  }
-
-  private receive(event: WorkerEvent): void {
-    this.opts.onEvent(event);
-    if (event.requestId === null) return;
-    const p = this.pending.get(event.requestId);
-    if (!p) return;
-    if (
-      event.type === 'ready' ||
-      event.type === 'adaptDone' ||
-      event.type === 'compareDone' ||
-      event.type === 'offers' ||
-      event.type === 'neighbours' ||
-      event.type === 'cancelled'
-    ) {
-      this.pending.delete(event.requestId);
-      p.resolve(event);
-    } else if (event.type === 'error') {
-      this.pending.delete(event.requestId);
-      p.reject(new Error(event.message));
-    }
-  }
-
-  private crash(message: string): void {
-    for (const p of this.pending.values()) p.reject(new Error(message));
-    this.pending.clear();
-    this.opts.onCrash(message);
+    return { id };
   }
 }

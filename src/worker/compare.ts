@@ -6,12 +6,13 @@
  */
 import { biasBaseline, compareGradient, compareList, prefixTops, type MethodTrace } from '../model/compare';
 import { informativeOrder } from '../model/elicitation';
-import type { MethodName } from '../model/format';
-import { projectUser } from '../model/projection';
+import type { MethodManifest, MethodName } from '../model/format';
+import { projectTrajectory } from '../model/projection';
 import type { Recommender } from '../model/recommender';
 import type { ShippedModel } from '../model/shipped';
 import {
   BIAS_BASELINE,
+  type ComparedMethod,
   type CompareRequest,
   type MethodTraceView,
   type Objective,
@@ -37,27 +38,19 @@ export async function runCompare(
   const support = { items: req.items, ratings: req.ratings };
   const steps = Math.max(1, Math.min(50, Math.round(req.steps)));
   const projection = model.manifest.projection;
-  const known = new Map(model.manifest.methods.map((m) => [m.name as string, m]));
+  const known = new Map<ComparedMethod, MethodManifest>(model.manifest.methods.map((m) => [m.name, m]));
   const wanted = req.methods.filter((m, i) => req.methods.indexOf(m) === i);
   const ofKind = (kind: 'gradient' | 'list' | 'prototype') =>
     wanted.filter((m) => known.get(m)?.rule.kind === kind) as MethodName[];
-  const project = (states: Float32Array, width: number): Float32Array => {
-    const count = Math.floor(states.length / width);
-    const out = new Float32Array(count * 2);
-    for (let s = 0; s < count; s++) {
-      const [x, y] = projectUser(projection, states.subarray(s * width, (s + 1) * width));
-      out[2 * s] = Number.isFinite(x) ? x : 0;
-      out[2 * s + 1] = Number.isFinite(y) ? y : 0;
-    }
-    return out;
-  };
-  const label = (m: string) => known.get(m)?.label ?? m;
-  const traces = new Map<string, MethodTraceView>();
+  const project = (states: Float32Array, width: number) => projectTrajectory(projection, states, width);
+  const label = (m: ComparedMethod) => known.get(m)?.label ?? m;
+  const traces = new Map<ComparedMethod, MethodTraceView>();
   const add = (t: MethodTrace, kind: MethodTraceView['kind'], objective: Objective) => {
-    const rec = recommender(t.name as MethodName);
-    traces.set(t.name, {
-      method: t.name,
-      label: label(t.name),
+    const name = t.name as MethodName;
+    const rec = recommender(name);
+    traces.set(name, {
+      method: name,
+      label: label(name),
       kind,
       objective,
       losses: t.losses,
@@ -158,7 +151,7 @@ export async function runCompare(
       itemBiases = Float32Array.from(head.itemBias, (b) => head.mu + b);
       lambda = head.lambdaUser;
     } else {
-      itemBiases = rec(known.has('pretrain') ? ('pretrain' as MethodName) : appMethod).biases;
+      itemBiases = rec(known.has('pretrain') ? 'pretrain' : appMethod).biases;
       lambda = Number(shipped.manifest.hyperparameters.biasLambdaUser ?? 10);
     }
     const out = biasBaseline(itemBiases, ratings, Number.isFinite(lambda) ? lambda : 10, TOP);

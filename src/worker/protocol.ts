@@ -2,13 +2,13 @@
  * The messages between the main thread and the adaptation worker: types only, imported by both
  * sides. Requests are verbs and carry an `id`; every event answering a request carries that id as
  * `requestId`. Only plain data crosses (numbers, strings, arrays, typed arrays): never tensors.
+ * An adaptation reads its steps back once, after the run: its result (`adaptDone`) carries them.
  */
+import type { ModelMethod } from '../methods/registry';
+import type { Reason } from '../model/reasons';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
-
-/** Method names as in src/model/format.ts (kept as a string here so the UI needs no model import). */
-export type MethodId = string;
 
 /** Absolute URLs of the model folder's files, resolved on the main thread from BASE_URL. */
 export interface ModelUrls {
@@ -21,6 +21,9 @@ export interface ModelUrls {
   exclusions?: string;
 }
 
+/** A model file that sends nothing for this long is given up on (`?timeout=` seconds overrides it). */
+export const LOAD_TIMEOUT_MS = 30_000;
+
 export interface InitRequest {
   type: 'init';
   id: number;
@@ -29,7 +32,7 @@ export interface InitRequest {
   backend: BackendName | null;
   /** Backends not to try: they were lost earlier in this session (a new worker moves down the chain). */
   exclude?: BackendName[];
-  /** A model file that sends nothing for this long (ms) is given up on with a message. Default 30 s. */
+  /** A model file that sends nothing for this long (ms) is given up on with a message. Default LOAD_TIMEOUT_MS. */
   loadTimeoutMs?: number;
   /** Test hook (`?fault=selfcheck:webgl`): these backends fail their numeric self-check. Empty in normal use. */
   failSelfCheck?: BackendName[];
@@ -42,7 +45,7 @@ export interface AdaptRequest {
   items: Int32Array;
   ratings: Float32Array;
   /** A shipped method; omitted: the app's default (the trained default if it takes inner steps). */
-  method?: MethodId;
+  method?: ModelMethod;
   /** Inner steps; omitted: the method's trained count. */
   steps?: number;
   /** Scalar inner learning rate; omitted: the trained per-entry rates. */
@@ -51,16 +54,13 @@ export interface AdaptRequest {
   topN?: number;
 }
 
-export interface CancelRequest {
-  type: 'cancel';
-  id: number;
-}
-
 /**
  * The bias baseline (mu + b_i + b_u) in a comparison; not a shipped method. Beside list methods it
  * comes from the model's rating head (and is left out when the model has none).
  */
 export const BIAS_BASELINE = 'bias';
+/** What a comparison can run: a shipped method or the bias baseline. */
+export type ComparedMethod = ModelMethod | typeof BIAS_BASELINE;
 
 /**
  * What a method's support loss measures: 'rating', the mean squared error of its predicted stars on
@@ -81,7 +81,7 @@ export interface CompareRequest {
   items: Int32Array;
   ratings: Float32Array;
   /** Shipped method names and/or BIAS_BASELINE. */
-  methods: MethodId[];
+  methods: ComparedMethod[];
   /** Inner steps for the methods that take steps, 1 to 50. */
   steps: number;
   /** Scalar inner learning rate; null: each method's trained rates. */
@@ -146,22 +146,13 @@ export interface NeighboursRequest {
 }
 
 export type WorkerRequest =
-  | InitRequest
-  | AdaptRequest
-  | CancelRequest
-  | CompareRequest
-  | InjectRequest
-  | AskRequest
-  | NeighboursRequest;
+  InitRequest | AdaptRequest | CompareRequest | InjectRequest | AskRequest | NeighboursRequest;
 
 /** One method's run in a comparison. Every number is finite (divergent values are clamped). */
 export interface MethodTraceView {
-  method: MethodId;
+  method: ComparedMethod;
   label: string;
-  /**
-   * 'gradient': an inner loop; 'closed-form': one state, no steps (the prototype, the bias
-   * baseline).
-   */
+  /** 'gradient': an inner loop; 'closed-form': one state, no steps (the prototype, the bias baseline). */
   kind: 'gradient' | 'closed-form';
   /** What `losses` measure: traces of different objectives are not drawn on one axis. */
   objective: Objective;
@@ -197,7 +188,7 @@ export interface BackendReport {
 }
 
 export interface MethodInfo {
-  name: MethodId;
+  name: ModelMethod;
   label: string;
   description: string;
   /**
@@ -229,9 +220,9 @@ export interface CatalogColumns {
 
 export interface ModelInfo {
   dim: number;
-  defaultMethod: MethodId;
+  defaultMethod: ModelMethod;
   /** The method the app adapts with by default (the trained default, or the best method with inner steps). */
-  appMethod: MethodId;
+  appMethod: ModelMethod;
   methods: MethodInfo[];
   attribution: string;
   dataSource: string;
@@ -245,22 +236,8 @@ export interface ModelInfo {
   trainedSteps?: number;
 }
 
-/**
- * A rated movie a recommendation's reason cites (src/model/reasons.ts): 'liked', rated 3.5 stars or
- * more and it raised this movie's score; 'watched', rated lower but, as the model counts a low
- * rating as evidence toward a movie's neighbours, it raised this one ("people who watch X often
- * watch this"); 'unlike', a rating the model counts against its neighbours, which raised this
- * movie by pushing away from the rated one.
- */
-export type ReasonKind = 'liked' | 'unlike' | 'watched';
-
-export interface RecommendationReason {
-  /** Catalog index of the rated movie. */
-  index: number;
-  kind: ReasonKind;
-  /** Its share of the positive push the ratings gave this movie's score, (0, 1]. */
-  share: number;
-}
+/** A rated movie a recommendation's reason cites, and how (src/model/reasons.ts, plain TypeScript). */
+export type { Reason as RecommendationReason } from '../model/reasons';
 
 export interface Recommendation {
   index: number;
@@ -274,7 +251,7 @@ export interface Recommendation {
    * The rated movies that raised its score most, largest first (at most two; see
    * src/model/reasons.ts). Empty: no rating raised it; it is listed on the crowd's prior.
    */
-  reasons: RecommendationReason[];
+  reasons: Reason[];
 }
 
 /** 'device-lost': the GPU went away (WebGPU device lost, WebGL context lost); the app moves on to the next backend. */
@@ -298,18 +275,25 @@ export type WorkerEvent =
       /** Catalog indices the deployer excluded (exclude.json): never listed, offered or found by search. */
       excluded: Int32Array;
     }
-  | { type: 'adaptStart'; requestId: number; method: MethodId; steps: number; k: number; lossless: boolean }
-  | { type: 'adaptStep'; requestId: number; step: number; loss: number; x: number; y: number }
+  | {
+      type: 'adaptStart';
+      requestId: number;
+      method: ModelMethod;
+      steps: number;
+      k: number;
+      lossless: boolean;
+    }
   | {
       type: 'adaptDone';
       requestId: number;
-      method: MethodId;
+      method: ModelMethod;
       /**
-       * Support loss (see Objective) before each step and after the last, [steps + 1]: one value
-       * for a closed-form list method, empty for the rating prototype.
+       * The run's steps, read back at once when it ended (nothing is streamed): the support loss
+       * (see Objective) before each step and after the last, [steps + 1] (one value for a
+       * closed-form list method, none for the rating prototype), and the map positions of
+       * phi_0 .. phi_steps, [(steps + 1) * 2]. The store draws them with the result.
        */
       losses: Float32Array;
-      /** Map positions of phi_0 .. phi_steps, [(steps + 1) * 2]. */
       trajectory: Float32Array;
       recommendations: Recommendation[];
       /** Predicted stars of the rated movies, same order as the request; null when the method predicts none. */
@@ -354,16 +338,8 @@ export type WorkerEvent =
   | { type: 'cancelled'; requestId: number }
   | { type: 'error'; requestId: number | null; kind: ErrorKind; message: string };
 
-/** What each request finally resolves to (the client's promises). */
-export interface ResultOf {
-  init: Extract<WorkerEvent, { type: 'ready' }>;
-  adapt: Extract<WorkerEvent, { type: 'adaptDone' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
-  cancel: null;
-  inject: null;
-  compare: Extract<WorkerEvent, { type: 'compareDone' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
-  ask: Extract<WorkerEvent, { type: 'offers' }> | Extract<WorkerEvent, { type: 'cancelled' }>;
-  neighbours: Extract<WorkerEvent, { type: 'neighbours' }>;
-}
+/** Whether an event ends its request: every event but progress and adaptStart is the last for its id. */
+export const isFinal = (e: WorkerEvent): boolean => e.type !== 'progress' && e.type !== 'adaptStart';
 
 export function assertNever(x: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(x)}`);
