@@ -1,6 +1,6 @@
 /**
- * A symmetric eigendecomposition for PureSVD (pureSvd.ts): pure TypeScript on a row-major
- * Float64Array matrix (no tfjs), split from linalg.ts's Cholesky routines.
+ * A symmetric eigendecomposition for PureSVD (pureSvd.ts); EASE's Cholesky routines are linalg.ts.
+ * Pure TypeScript on a row-major Float64Array matrix (no tfjs).
  */
 
 /** A symmetric matrix's eigenvalues (ascending) and unit eigenvectors. */
