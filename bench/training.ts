@@ -2,7 +2,7 @@
  * Training throughput in Node: one vectorized meta-batch of T list tasks against the same T tasks
  * run one at a time (same parameters, same backend), for each list meta-learner.
  *
- * What is timed is one outer step of src/model/listTrain.ts (`outerStep`) without the optimizer's
+ * What is timed is one outer step of src/model/listOuterStep.ts (`outerStep`) without the optimizer's
  * update: the batch's tensors, the adapted states, the outer loss and its gradients with respect to
  * the variables the method trains (Reptile: also the states adapted on the whole task, the
  * direction its u0 moves in), and one readback (the loss), as `outerStep` does. Nothing is
@@ -19,14 +19,16 @@ import {
   type ListTensors,
 } from '../src/model/listModel';
 import {
-  initListVariables,
-  LIST_METHODS,
   listBatchTensors,
   listRuleOf,
   outerGradients,
   outerLoss,
-  type ListMethod,
   type OuterGradients,
+} from '../src/model/listOuterStep';
+import {
+  initListVariables,
+  LIST_METHODS,
+  type ListMethod,
   type ListTrainingData,
 } from '../src/model/listTrain';
 import { assignIdRows, type ModelParams } from '../src/model/params';
@@ -129,7 +131,7 @@ export function trainingShape(hyperparameters: Record<string, unknown>): Trainin
 }
 
 /**
- * The gradient part of listTrain.outerStep on a batch (listTrain.outerGradients, with Reptile's
+ * The gradient part of listOuterStep.outerStep on a batch (outerGradients, with Reptile's
  * direction: the same work as the step, taken before the item update), so nothing is updated.
  */
 export function listOuterGradients(
@@ -160,7 +162,7 @@ async function timedGradient(
   }
 }
 
-/** The outer loss of a batch (no penalty, no gradient): listTrain.outerLoss under tf.tidy. */
+/** The outer loss of a batch (no penalty, no gradient): listOuterStep.outerLoss under tf.tidy. */
 async function lossOf(
   t: ListTensors,
   c: CatalogConstants,

@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { splitUsers } from '../src/data/split';
 import type { MovieLensData } from '../src/data/types';
 import { baselineSettingsOf } from '../src/eval/methods';
-import { renderTopNSvg } from '../src/eval/report';
+import { renderTopNSvg } from '../src/eval/reportSvg';
 import type { ShippedReport } from '../src/eval/shippedReport';
 import { colorOf } from '../src/methods/registry';
 import { prepareTrainingData } from '../src/model/trainingData';

@@ -11,15 +11,10 @@ import { parseArgs } from 'node:util';
 import { buildImdbMap, IMDB_FILE } from '../src/data/import/imdbMap';
 import { foldSplit, splitUsers } from '../src/data/split';
 import { META_LEARNERS, METHOD_INFO, type MetaLearner } from '../src/methods/registry';
-import {
-  encodeWeights,
-  FORMAT_VERSION,
-  type Catalog,
-  type CatalogRow,
-  type ModelManifest,
-} from '../src/model/format';
+import { FORMAT_VERSION, type Catalog, type CatalogRow, type ModelManifest } from '../src/model/format';
 import { prepareTrainingData, type PreparedData } from '../src/model/trainingData';
 import { Recommender } from '../src/model/recommender';
+import { encodeWeights } from '../src/model/weights';
 import { fitMap } from '../src/train/mapProjection';
 import { FULL_RECIPE, runRecipe, SMOKE_RECIPE, type RecipeConfig } from '../src/train/recipe';
 import { tuneBaselines } from '../src/train/tuneBaselines';

@@ -14,7 +14,7 @@ import {
 } from '../../src/eval/methods';
 import { buildEpisodes } from '../../src/eval/protocol';
 import { renderReportMarkdown } from '../../src/eval/report';
-import { renderTopNSvg } from '../../src/eval/report';
+import { renderTopNSvg } from '../../src/eval/reportSvg';
 import { SHIPPED_REPORT_VERSION, type ShippedReport } from '../../src/eval/shippedReport';
 import { evaluateTopN, popularityRanks } from '../../src/eval/topn';
 import { buildTopNEpisodes, type SupportOrder } from '../../src/eval/topnProtocol';

@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { UserHistory } from '../data/types';
-import {
-  buildInteractions,
-  createItemKnn,
-  easeScores,
-  fitEase,
-  fitPureSvd,
-  itemKnnScores,
-  pureSvdScores,
-} from './implicitModels';
+import { easeScores, fitEase } from './ease';
+import { buildInteractions } from './interactions';
+import { createItemKnn, itemKnnScores } from './itemKnn';
+import { fitPureSvd, pureSvdScores } from './pureSvd';
 import { gaussJordanInverse } from './referenceMath';
 
 const history = (userId: number, items: number[]): UserHistory => ({

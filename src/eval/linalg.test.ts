@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng';
-import { choleskyInPlace, invertSpdInPlace, symmetricEigen } from './linalg';
+import { choleskyInPlace, invertSpdInPlace } from './linalg';
+import { symmetricEigen } from './symmetricEigen';
 import { gaussJordanInverse } from './referenceMath';
 
 const rng = createRng(11);

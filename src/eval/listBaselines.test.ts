@@ -3,15 +3,15 @@ import { buildHistories, parseMovieLens } from '../data/movielens';
 import { splitUsers } from '../data/split';
 import { generateSyntheticMovieLens } from '../data/synthetic';
 import type { RatedItems } from '../data/types';
-import { buildInteractions } from './implicitModels';
+import { buildInteractions } from './interactions';
 import {
   buildListBaselines,
   DEFAULT_LIST_BASELINE_SETTINGS,
   easePopBetaFor,
   LIST_BASELINE_NAMES,
-  tuneListBaselines,
   type ListBaselineSettings,
 } from './listBaselines';
+import { tuneListBaselines } from './listBaselineTuning';
 import { evaluateTopN, popularityRanks } from './topn';
 import { buildTopNEpisodes } from './topnProtocol';
 

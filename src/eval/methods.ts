@@ -35,7 +35,8 @@ import {
   type ListBaselineName,
   type ListBaselineSettings,
 } from './listBaselines';
-import { fitRatingMf, mfFoldInMethod, type RatingMfSettings } from './ratingMf';
+import { fitRatingMf, mfFoldInMethod } from './ratingMf';
+import type { RatingMfSettings } from './ratingMfTuning';
 
 /** What tuneRatingMf chose on ml-latest-small's meta-val users (for a manifest without settings). */
 const DEFAULT_RATING_MF_SETTINGS: RatingMfSettings = {

@@ -6,7 +6,8 @@ import type { RatedItems, UserHistory } from '../data/types';
 import { biasFoldIn, fitBiasBaseline, mfFoldIn, predictBias, type TrainRatings } from './baselines';
 import { evaluateMethods, type EvalMethod } from './evaluate';
 import { buildEpisodes } from './protocol';
-import { fitRatingMf, mfFoldInMethod, tuneRatingMf } from './ratingMf';
+import { fitRatingMf, mfFoldInMethod } from './ratingMf';
+import { tuneRatingMf } from './ratingMfTuning';
 
 // Three planted taste groups: a user rates their group's movies around 4.5 and the rest around 2,
 // a rank-3 structure the bias model cannot express.

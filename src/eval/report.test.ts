@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { EvalReport } from './evaluate';
 import type { CI } from './metrics';
-import { escapeXml, renderReportMarkdown, renderReportSvg } from './report';
+import { renderReportMarkdown } from './report';
+import { escapeXml, renderReportSvg } from './reportSvg';
 
 const ci = (mean: number, half: number, n = 40): CI => ({ mean, lo: mean - half, hi: mean + half, n });
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { decodeWeights, encodeWeights, fromFloat16, methodParams, toFloat16 } from './format';
+import { fromFloat16, toFloat16 } from './float16';
+import { decodeWeights, encodeWeights, methodParams } from './weights';
 import { assignIdRows, initParams } from './params';
 
 describe('model format', () => {

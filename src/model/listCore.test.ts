@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng';
 import { evidence, listInnerLoop, listScores, listStep, prepareListInner, supportLosses } from './listCore';
-import { listBatchTensors, outerLoss } from './listTrain';
+import { listBatchTensors, outerLoss } from './listOuterStep';
 import { catalogConstants, disposeListTensors, shrinkOf, type ListTensors } from './listModel';
 import type { ListBatch } from './listEpisodes';
 import type { ModelParams } from './params';

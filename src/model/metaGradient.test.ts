@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createRng } from '../data/rng';
 import type { GatheredBatch } from './batch';
 import { innerStep } from './core';
-import { outerGradients } from './metaTrain';
+import { outerGradients } from './metaLoss';
 import type { ModelParams } from './params';
 
 const DIM = 3;

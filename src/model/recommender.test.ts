@@ -4,14 +4,8 @@ import { parseMovieLens } from '../data/movielens';
 import { splitUsers } from '../data/split';
 import { generateSyntheticMovieLens } from '../data/synthetic';
 import { gatherBatch } from './batch';
-import {
-  applyOuterStep,
-  metaTrain,
-  outerGradients,
-  validationLoss,
-  validationTasks,
-  type MetaConfig,
-} from './metaTrain';
+import { outerGradients, validationLoss } from './metaLoss';
+import { applyOuterStep, metaTrain, validationTasks, type MetaConfig } from './metaTrain';
 import { Adam } from './adam';
 import { cloneParams, type ModelParams } from './params';
 import { Recommender, squashScalar, topN } from './recommender';

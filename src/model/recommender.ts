@@ -3,67 +3,17 @@
  * catalog. The browser worker, the evaluation and `npm run predict` all call this one class, so the
  * adaptation a visitor sees is exactly the one that was evaluated.
  *
- * Owns its tensors (catalog matrix, initial state, learning rates): call dispose() when done.
+ * Owns its tensors (catalog matrix, initial state, learning rates): call dispose() when done. What it
+ * takes and gives is typed in adaptation.ts; the list rule's device work is listAdapt.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RatedItems } from '../data/types';
+import type { AdaptOptions, Adaptation, AdaptRule, RatingHead } from './adaptation';
 import { innerLoop, squash, type ItemSide } from './core';
-import {
-  encode,
-  evidence,
-  listScores,
-  prepareListInner,
-  listStep,
-  supportLosses,
-  type ListCatalog,
-} from './listCore';
-import { RATING_LEVELS, supportArrays } from './listEpisodes';
-import type { ListRule } from './listModel';
+import { listRuleTensors, readOnce, runListRule, type ListRuleTensors } from './listAdapt';
+import { listScores } from './listCore';
 import { itemVectors, type ModelParams } from './params';
 import type { AttributionModel } from './reasons';
-
-export interface AdaptOptions {
-  /** Inner steps; default: the trained count. */
-  steps?: number;
-  /** Scalar inner learning rate replacing the trained per-entry rates. */
-  lr?: number;
-  /** Also return the state after every step (for the map). */
-  trajectory?: boolean;
-}
-
-export interface Adaptation {
-  /** Adapted state phi = (u, b_u), [dim + 1]. */
-  phi: Float32Array;
-  /** Support MSE before each step and after the last, [steps + 1]. */
-  losses: Float32Array;
-  /** States phi_0 ... phi_steps, [(steps + 1) * (dim + 1)], when asked for. */
-  trajectory: Float32Array | null;
-}
-
-/** How a method turns a support set into a user state. */
-export type AdaptRule =
-  /** Gradient steps from phi_0; normFloor: see core.innerStep (absent: 1, the plain mean). */
-  | { kind: 'gradient'; innerSteps: number; normFloor?: number }
-  /**
-   * Prototype (no gradient step): u = gamma * sum_j (r_j - mean) v_j / K, the rating-weighted mean
-   * of the rated items' vectors with ratings centered on the training mean; b_u = sum_j (r_j - b_j)
-   * / (K + biasShrink).
-   */
-  | { kind: 'prototype'; gamma: number; biasShrink: number; mean: number }
-  /** The list model (listCore.ts): an encoder pass and/or inner steps on the support's list loss. */
-  | ListRule;
-
-/**
- * Predicted stars beside a list: the bias model mu + b_i + b_u of the meta-train ratings, with b_u
- * = sum_j (r_j - mu - b_j) / (K + lambdaUser) folded in from the support. A list method's order
- * comes from its scores; its cards show these stars.
- */
-export interface RatingHead {
-  mu: number;
-  /** [numItems] item biases b_i. */
-  itemBias: Float32Array;
-  lambdaUser: number;
-}
 
 export class Recommender {
   readonly dim: number;
@@ -77,14 +27,7 @@ export class Recommender {
   private readonly phi0: tf.Tensor1D;
   private readonly lr: tf.Tensor1D;
   /** List rule only: the catalog as listCore sees it ([N, d] vectors, [N] biases) and the evidence weights. */
-  private readonly list: {
-    catalog: ListCatalog;
-    u0: tf.Tensor1D;
-    lr: tf.Tensor1D;
-    levelWeights: tf.Tensor1D;
-    shrink: tf.Scalar;
-    encoder: tf.Tensor2D;
-  } | null = null;
+  private readonly list: ListRuleTensors | null = null;
 
   constructor(
     readonly params: ModelParams,
@@ -103,22 +46,7 @@ export class Recommender {
     this.catalogBias = tf.tensor1d(biases);
     this.phi0 = tf.tensor1d(params.userInit);
     this.lr = tf.tensor1d(params.innerLr);
-    if (rule.kind === 'list') {
-      const list = params.list;
-      if (!list) throw new Error('Recommender: a list rule needs list parameters');
-      const d = this.dim;
-      this.list = {
-        catalog: {
-          vectors: tf.tidy(() => tf.slice(this.catalog, [0, 0], [this.numItems, d])) as tf.Tensor2D,
-          biases: this.catalogBias,
-        },
-        u0: tf.tensor1d(params.userInit.subarray(0, d)),
-        lr: tf.tensor1d(params.innerLr.subarray(0, d)),
-        levelWeights: tf.tensor1d(list.levelWeights),
-        shrink: tf.scalar(list.shrink[0] ?? 1),
-        encoder: tf.tensor2d(list.encoder, [d, d]),
-      };
-    }
+    if (rule.kind === 'list') this.list = listRuleTensors(params, this.catalog, this.catalogBias);
   }
 
   private get normFloor(): number {
@@ -220,12 +148,7 @@ export class Recommender {
     };
   }
 
-  /**
-   * The list rule on any support (K = 0 too): the encoder pass when the rule has one, `steps` inner
-   * steps, the support loss at every state, and with `score` the catalog's list scores; one
-   * readback. The state's last entry is the rating head's user bias (0 without a head): list
-   * scores ignore it (it shifts every item alike), the cards' stars use it.
-   */
+  /** The list rule on any support (K = 0 too), read back once: see runListRule. */
   private async runList(
     support: RatedItems,
     steps: number,
@@ -234,49 +157,7 @@ export class Recommender {
   ): Promise<{ losses: Float32Array; phi: Float32Array; trajectory: Float32Array; scores: Float32Array }> {
     const list = this.list;
     if (!list || this.rule.kind !== 'list') throw new Error('runList: not a list rule');
-    const rule = this.rule;
-    const d = this.dim;
-    const n = this.numItems;
-    const { levelMasks, counts } = supportArrays([support], n);
-    const packed = tf.tidy(() => {
-      const a = evidence(
-        tf.tensor3d(levelMasks, [RATING_LEVELS, 1, n]),
-        list.levelWeights,
-        tf.tensor2d(counts, [1, 1]),
-        list.shrink,
-      );
-      const rate = lr === undefined ? list.lr : tf.scalar(lr);
-      let u = (
-        rule.encoder ? encode(list.catalog, a, list.u0, list.encoder) : tf.reshape(list.u0, [1, d])
-      ) as tf.Tensor2D;
-      const prep = prepareListInner(list.catalog, a);
-      const states = [u];
-      for (let s = 0; s < steps; s++) states.push((u = listStep(list.catalog, prep, u, rate)));
-      const all = tf.concat(states, 0); // [steps + 1, d]
-      const parts = [
-        tf.reshape(
-          supportLosses(list.catalog, tf.tile(a, [steps + 1, 1]) as tf.Tensor2D, all as tf.Tensor2D),
-          [-1],
-        ),
-        tf.reshape(all, [-1]),
-      ];
-      if (score) parts.push(tf.reshape(listScores(list.catalog, u), [-1]));
-      return tf.concat(parts);
-    });
-    const data = await readOnce(packed);
-    const losses = data.slice(0, steps + 1);
-    const bu = this.userBias(support);
-    const trajectory = new Float32Array((steps + 1) * (d + 1));
-    for (let s = 0; s <= steps; s++) {
-      trajectory.set(data.subarray(steps + 1 + s * d, steps + 1 + (s + 1) * d), s * (d + 1));
-      trajectory[s * (d + 1) + d] = bu;
-    }
-    return {
-      losses,
-      phi: trajectory.slice(steps * (d + 1)),
-      trajectory,
-      scores: data.slice(steps + 1 + (steps + 1) * d),
-    };
+    return runListRule(list, this.rule, support, steps, lr, score, this.userBias(support));
   }
 
   /** The rating head's user bias of a support (0 without a head). */
@@ -424,15 +305,6 @@ export class Recommender {
       const { catalog, ...rest } = this.list;
       tf.dispose([catalog.vectors, ...Object.values(rest)]);
     }
-  }
-}
-
-/** The one readback of an adaptation: the packed tensor's values, and the tensor disposed. */
-async function readOnce(packed: tf.Tensor): Promise<Float32Array> {
-  try {
-    return (await packed.data()) as Float32Array;
-  } finally {
-    packed.dispose();
   }
 }
 

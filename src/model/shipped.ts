@@ -5,21 +5,19 @@
  */
 import type { Movie } from '../data/types';
 import { contentFeatures, NUM_CONTENT_FEATURES } from '../model/features';
+import type { RatingHead } from './adaptation';
 import {
   catalogMovies,
-  decodeWeights,
   FORMAT_VERSION,
   METHOD_NAMES,
-  methodParams,
-  ratingBiasOf,
   type Catalog,
   type MethodManifest,
   type MethodName,
   type ModelManifest,
-  type WeightsManifestGroup,
 } from './format';
 import type { ModelParams } from './params';
-import { Recommender, type RatingHead } from './recommender';
+import { Recommender } from './recommender';
+import { decodeWeights, methodParams, ratingBiasOf, type WeightsManifestGroup } from './weights';
 
 export class ModelFormatError extends Error {
   constructor(message: string) {

@@ -7,10 +7,10 @@ import type { UserHistory } from '../data/types';
 import { fitBiasBaseline, biasFoldIn, predictBias } from '../eval/baselines';
 import { evaluateMethods, type EvalMethod } from '../eval/evaluate';
 import { gridSearch } from '../eval/gridSearch';
-import { tuneListBaselines, type ListTuningTables } from '../eval/listBaselines';
+import { tuneListBaselines, type ListTuningTables } from '../eval/listBaselineTuning';
 import { trainRatingsOf, type BaselineSettings } from '../eval/methods';
 import { buildEpisodes } from '../eval/protocol';
-import { tuneRatingMf } from '../eval/ratingMf';
+import { tuneRatingMf } from '../eval/ratingMfTuning';
 
 export interface BaselineTuning {
   settings: BaselineSettings;

@@ -8,16 +8,11 @@
 import { parseMovieLens } from '../data/movielens';
 import { generateSyntheticMovieLens } from '../data/synthetic';
 import { contentFeatures, NUM_CONTENT_FEATURES } from '../model/features';
-import {
-  encodeWeights,
-  FORMAT_VERSION,
-  type Catalog,
-  type CatalogRow,
-  type ModelManifest,
-} from '../model/format';
+import { FORMAT_VERSION, type Catalog, type CatalogRow, type ModelManifest } from '../model/format';
 import type { ListRule } from '../model/listModel';
 import { assignIdRows, initParams, itemVectors, type ModelParams } from '../model/params';
 import { fitProjection, projectItem } from '../model/projection';
+import { encodeWeights } from '../model/weights';
 
 export interface ModelFiles {
   manifest: ModelManifest;
