@@ -6,6 +6,7 @@ import { REPO_ROOT } from './lib/modelDir';
 import { FLOOR_END, FLOOR_START } from './lib/readmeFloor';
 import { INTERVIEW_END, INTERVIEW_START } from './lib/readmeInterview';
 import { END, START } from './lib/readmeResults';
+import { URL_END, URL_START } from './lib/readmeUrl';
 import { readReport, renderedReadme } from './readme';
 
 describe('README results', () => {
@@ -25,5 +26,13 @@ describe('README results', () => {
     const interview = (text: string) =>
       text.slice(text.indexOf(INTERVIEW_START), text.indexOf(INTERVIEW_END) + INTERVIEW_END.length);
     expect(interview(readme), 'run npm run readme').toBe(interview(rendered));
+  });
+
+  it('hold the URL table as src/state/url/params.ts declares it (run npm run readme after changing it)', async () => {
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    const table = (text: string) =>
+      text.slice(text.indexOf(URL_START), text.indexOf(URL_END) + URL_END.length);
+    expect(table(readme), 'README.md has the url markers').toContain(URL_START);
+    expect(table(readme), 'run npm run readme').toBe(table(await renderedReadme()));
   });
 });

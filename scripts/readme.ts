@@ -12,6 +12,7 @@ import { REPO_ROOT } from './lib/modelDir';
 import { renderFloor, withFloor } from './lib/readmeFloor';
 import { renderInterview, withInterview } from './lib/readmeInterview';
 import { renderResults, withResults } from './lib/readmeResults';
+import { renderUrlTable, withUrlTable } from './lib/readmeUrl';
 import type { InterviewReport } from '../src/eval/interviewReport';
 
 /** A v2 report at path, or null when the file is missing or of another version. */
@@ -22,8 +23,9 @@ export function readReport(path: string): ShippedReport | null {
 }
 
 /**
- * The README as it should be: the results section rendered from the reports and the floor section
- * from the shipped manifest, the whole formatted as `npm run format` would.
+ * The README as it should be: the results section rendered from the reports, the floor section
+ * from the shipped manifest and the URL table from src/state/url/params.ts, the whole formatted
+ * as `npm run format` would.
  */
 export async function renderedReadme(): Promise<string> {
   const report = readReport(join(REPO_ROOT, 'eval', 'report.json'));
@@ -39,6 +41,7 @@ export async function renderedReadme(): Promise<string> {
     withResults(readFileSync(file, 'utf8'), renderResults(report, crossval)),
     renderFloor(manifest),
   );
+  text = withUrlTable(text, renderUrlTable());
   const interviewFile = join(REPO_ROOT, 'eval', 'interview', 'report.json');
   if (existsSync(interviewFile))
     text = withInterview(
@@ -56,7 +59,7 @@ async function main(): Promise<void> {
   writeFileSync(file, await renderedReadme());
   const crossval = readReport(join(REPO_ROOT, 'eval', 'crossval', 'report.json'));
   console.error(
-    `README.md: results from eval/report.json${crossval ? ' and eval/crossval/report.json' : ''}, the lists' floor from public/model/manifest.json`,
+    `README.md: results from eval/report.json${crossval ? ' and eval/crossval/report.json' : ''}, the lists' floor from public/model/manifest.json, the URL table from src/state/url/params.ts`,
   );
 }
 
