@@ -10,6 +10,7 @@ import { FLOOR_END, FLOOR_START } from './lib/readmeFloor';
 import { INTERVIEW_END, INTERVIEW_START } from './lib/readmeInterview';
 import { END, START } from './lib/readmeResults';
 import { SUMMARY_END, SUMMARY_START } from './lib/readmeSummary';
+import { URL_END, URL_START } from './lib/readmeUrl';
 import { EVAL_README, README, readReport, renderedEvalReadme, renderedReadme } from './readme';
 
 /** The part of text from the start marker through the end marker. */
@@ -39,5 +40,12 @@ describe('README results', () => {
     const readme = readFileSync(README, 'utf8');
     expect(summary(readme), 'run npm run readme').toContain(SUMMARY_START);
     expect(summary(readme), 'run npm run readme').toBe(summary(await renderedReadme()));
+  });
+
+  it('hold the URL table as src/state/url/params.ts declares it (run npm run readme after changing it)', async () => {
+    const readme = readFileSync(README, 'utf8');
+    const table = (text: string) => part(text, URL_START, URL_END);
+    expect(table(readme), 'README.md has the url markers').toContain(URL_START);
+    expect(table(readme), 'run npm run readme').toBe(table(await renderedReadme()));
   });
 });

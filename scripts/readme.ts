@@ -1,5 +1,6 @@
 /**
- * npm run readme: rewrites the generated parts of README.md (the short results summary) and
+ * npm run readme: rewrites the generated parts of README.md (the short results summary and the
+ * table of URL parameters) and
  * eval/README.md (the results, the interview and the lists' floor) from eval/report.json,
  * eval/crossval/report.json, eval/interview/report.json and the shipped manifest
  * (scripts/lib/readme*.ts). Run it after `npm run train`, `npm run eval`, `npm run crossval` or
@@ -15,6 +16,7 @@ import { renderFloor, withFloor } from './lib/readmeFloor';
 import { renderInterview, withInterview } from './lib/readmeInterview';
 import { renderResults, withResults } from './lib/readmeResults';
 import { renderSummary, withSummary } from './lib/readmeSummary';
+import { renderUrlTable, withUrlTable } from './lib/readmeUrl';
 import type { InterviewReport } from '../src/eval/interviewReport';
 
 export const README = join(REPO_ROOT, 'README.md');
@@ -46,13 +48,14 @@ async function formatted(text: string, file: string): Promise<string> {
   return prettier.format(text, { ...options, filepath: file });
 }
 
-/** README.md as it should be: its results summary rendered from the reports. */
+/**
+ * README.md as it should be: its results summary rendered from the reports and the table of URL
+ * parameters from src/state/url/params.ts.
+ */
 export async function renderedReadme(): Promise<string> {
   const { report, crossval, interview } = reports();
-  return formatted(
-    withSummary(readFileSync(README, 'utf8'), renderSummary(report, crossval, interview)),
-    README,
-  );
+  const text = withSummary(readFileSync(README, 'utf8'), renderSummary(report, crossval, interview));
+  return formatted(withUrlTable(text, renderUrlTable()), README);
 }
 
 /**
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
   writeFileSync(EVAL_README, evalReadme);
   const crossval = readReport(join(REPO_ROOT, 'eval', 'crossval', 'report.json'));
   console.error(
-    `README.md and eval/README.md: results from eval/report.json${crossval ? ' and eval/crossval/report.json' : ''}, the lists' floor from public/model/manifest.json`,
+    `README.md and eval/README.md: results from eval/report.json${crossval ? ' and eval/crossval/report.json' : ''}, the lists' floor from public/model/manifest.json, the URL table from src/state/url/params.ts`,
   );
 }
 

@@ -20,17 +20,19 @@ import {
   type SharedState,
 } from './state/shareState';
 import { useAppStore } from './state/store';
+import { readSwitch } from './state/url/kinds';
+import { SWITCHES } from './state/url/params';
 import { offlineCopy } from './offline/register';
 import { App } from './ui/App';
 import { startTheme } from './ui/theme';
-import { BACKENDS, FAULTS, type BackendName, type Fault } from './worker/protocol';
+import { FAULTS, type Fault } from './worker/protocol';
 import './ui/styles.css';
 
 const storage = browserStorage();
 const loaded = loadPersisted(storage);
-const param = new URLSearchParams(window.location.search).get('backend');
-const urlBackend = BACKENDS.includes(param as BackendName) ? (param as BackendName) : null;
-useAppStore.getState().hydrate(loaded.state, urlBackend);
+// Every address parameter is declared, parsed and checked once, in src/state/url/params.ts.
+const backend = readSwitch(SWITCHES.backend, window.location.search, window.location.hash);
+useAppStore.getState().hydrate(loaded.state, backend.value);
 if (loaded.notice)
   useAppStore.getState().addNotice(loaded.notice, 'warning', {
     key: 'storage',
@@ -44,13 +46,7 @@ if (loaded.notice)
         }
       : {}),
   });
-if (param !== null && urlBackend === null)
-  useAppStore
-    .getState()
-    .addNotice(
-      `Unknown backend "${param}" in the address: choosing automatically. Use webgpu, webgl, wasm or cpu.`,
-      'warning',
-    );
+for (const problem of backend.problems) useAppStore.getState().addNotice(problem, 'warning');
 
 // The URL hash carries a shared state (ratings, settings, seed): it wins over local storage.
 let lastHash = '';
@@ -86,20 +82,17 @@ function applyHash(hash: string): void {
       );
 }
 applyHash(window.location.hash);
-const params = new URLSearchParams(window.location.search);
-const pause = Number(params.get('pause'));
+const pause = readSwitch(SWITCHES.pause, window.location.search, window.location.hash).value;
 const hidden = hiddenFrom(window.location.search, window.location.hash);
 // `tour=N` opens the guided tour at step N, unless the link also hides the tour (`hide=tour`).
 const tour = tourFrom(window.location.search, window.location.hash);
-if (tour.problem) useAppStore.getState().addNotice(`Ignored in the address: ${tour.problem}.`, 'warning');
+if (tour.problem) useAppStore.getState().addNotice(tour.problem, 'warning');
 useAppStore.setState((s) => ({
   teach: {
     ...s.teach,
     hidden,
     tourStep: hidden.includes('tour') ? null : tour.step,
-    ...(Number.isFinite(pause) && pause >= 0 && params.has('pause')
-      ? { pauseMs: Math.min(pause, 10_000) }
-      : {}),
+    ...(pause !== null ? { pauseMs: pause } : {}),
   },
 }));
 // Presenter and embed mode (`?present`, `?embed`): <html data-display> scales the type; the
@@ -154,8 +147,7 @@ const onShared: Parameters<typeof startBridge>[1]['onShared'] = (s) => {
 
 // Fault-testing switches (`?timeout=`, `?fault=`): inert unless given; see src/state/debugParams.ts.
 const debug = parseDebugParams(window.location.search);
-for (const problem of debug.problems)
-  useAppStore.getState().addNotice(`Ignored in the address: ${problem}.`, 'warning');
+for (const problem of debug.problems) useAppStore.getState().addNotice(problem, 'warning');
 
 // Resolved here, on the page: a relative URL inside the worker would resolve against the worker script.
 const modelBase = new URL(`${import.meta.env.BASE_URL}model/`, window.location.href).href;

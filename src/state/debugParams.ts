@@ -7,9 +7,11 @@
  *                          any `fault` parameter also installs window.__warmstartFault(kind) for
  *                          the end-to-end suite ('crash', 'lose-gpu', 'nan': see protocol.ts FAULTS)
  *
- * Pure functions of the query string.
+ * Both are declared, parsed and checked in url/params.ts. Pure functions of the query string.
  */
-import { BACKENDS, type BackendName } from '../worker/protocol';
+import type { BackendName } from '../worker/protocol';
+import { readSwitch } from './url/kinds';
+import { SWITCHES } from './url/params';
 
 export interface DebugParams {
   /** Stall timeout of the model download, ms; null: the default. */
@@ -17,26 +19,19 @@ export interface DebugParams {
   failSelfCheck: BackendName[];
   /** Whether to install window.__warmstartFault. */
   hook: boolean;
-  /** What could not be understood, for a notice. */
+  /** What could not be understood: the notices to show. */
   problems: string[];
 }
 
-export const MAX_TIMEOUT_S = 600;
+export { MAX_TIMEOUT_S } from './url/params';
 
 export function parseDebugParams(search: string): DebugParams {
-  const q = new URLSearchParams(search);
-  const out: DebugParams = { loadTimeoutMs: null, failSelfCheck: [], hook: q.has('fault'), problems: [] };
-  const timeout = q.get('timeout');
-  if (timeout !== null) {
-    const seconds = Number(timeout);
-    if (timeout !== '' && Number.isFinite(seconds) && seconds > 0 && seconds <= MAX_TIMEOUT_S)
-      out.loadTimeoutMs = Math.round(seconds * 1000);
-    else out.problems.push(`timeout=${timeout} is not a number of seconds from 0 to ${MAX_TIMEOUT_S}`);
-  }
-  for (const token of (q.get('fault') ?? '').split(',').filter(Boolean)) {
-    const m = /^selfcheck:(\w+)$/.exec(token);
-    if (m && BACKENDS.includes(m[1] as BackendName)) out.failSelfCheck.push(m[1] as BackendName);
-    else out.problems.push(`fault=${token} is unknown (use selfcheck:webgpu, webgl, wasm or cpu)`);
-  }
-  return out;
+  const timeout = readSwitch(SWITCHES.timeout, search, '');
+  const fault = readSwitch(SWITCHES.fault, search, '');
+  return {
+    loadTimeoutMs: timeout.value,
+    failSelfCheck: fault.value.failSelfCheck,
+    hook: fault.value.hook,
+    problems: [...timeout.problems, ...fault.problems],
+  };
 }
