@@ -1,8 +1,8 @@
 /**
  * The colour theme. Settings' choice ('system' follows prefers-color-scheme) resolves to light or
- * dark, written as `data-theme` on <html>, which styles.css keys its palette on. Canvas and SVG
- * drawings cannot use CSS variables directly (a canvas takes colour strings; an exported SVG must
- * stand alone), so usePalette() hands them the same variables' values, read with
+ * dark, written as `data-theme` on <html>, which styles/tokens.css keys its palette on. Canvas and
+ * SVG drawings cannot use CSS variables directly (a canvas takes colour strings; an exported SVG
+ * must stand alone), so usePalette() hands them the same variables' values, read with
  * getComputedStyle once per theme change, never per frame.
  */
 import { useSyncExternalStore } from 'react';

@@ -21,7 +21,7 @@ const STEPS = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5];
  * - Keyboard (ratingKeys.ts): arrows move the choice by half a star without saving, Home/End go to
  *   the ends, digits jump to whole stars, Enter or Space saves, and focus then moves on to the next
  *   movie's rating (the browser's own radio arrows would save at the first key press).
- * - Touch and pen: whole stars are the targets (44 px where the layout allows, styles.css); a
+ * - Touch and pen: whole stars are the targets (44 px where the layout allows, styles/stars.css); a
  *   second tap on the same star takes half a star off, and a drag across the stars picks any half
  *   star, saved when the finger lifts.
  *

@@ -54,7 +54,7 @@ export function EvalCharts() {
   const maxK = topn ? Math.max(...topn.ks) : 20;
   return (
     <section
-      className="card"
+      className="card eval-charts"
       aria-labelledby="eval-heading"
       data-testid="eval-charts"
       data-state={report ? 'ready' : error ? 'error' : 'loading'}

@@ -11,7 +11,7 @@ const EvalPanels = lazy(() => import('./EvalPanels').then((m) => ({ default: m.E
 function EvalShell({ children, state }: { children: ReactNode; state: 'loading' | 'error' }) {
   return (
     <section
-      className="card"
+      className="card eval-charts"
       aria-labelledby="eval-heading"
       aria-busy={state === 'loading'}
       data-testid="eval-charts"
