@@ -231,7 +231,7 @@ describe('bridge: recovery', () => {
       /Once more\. It has failed 4 times within a minute, so it is not restarted automatically/,
     );
     // The visitor's restart starts afresh.
-    useAppStore.getState().engine.restart();
+    useAppStore.getState().restartEngine();
     expect(workers).toHaveLength(2 + MAX_RESTARTS);
   });
 
@@ -264,7 +264,7 @@ describe('bridge: recovery', () => {
     const fatal = useAppStore.getState().engine.fatal;
     expect(fatal?.message).toMatch(/Loading stopped: nothing happened for 4 s while warming up/);
     expect(last().terminated).toBe(true);
-    useAppStore.getState().engine.restart();
+    useAppStore.getState().restartEngine();
     expect(workers).toHaveLength(2);
     expect(useAppStore.getState().engine.fatal).toBeNull();
     last().emit(ready(initOf(last()).id, 'wasm'));
@@ -283,7 +283,7 @@ describe('bridge: recovery', () => {
       message: 'Could not download x.',
       hint: expect.stringMatching(/Check your connection and try again/),
     });
-    useAppStore.getState().engine.restart();
+    useAppStore.getState().restartEngine();
     last().emit({
       type: 'error',
       requestId: initOf(last()).id,
@@ -309,7 +309,7 @@ describe('bridge: recovery', () => {
       ]),
     );
     expect(useAppStore.getState().notices.find((x) => x.key === 'backend')).toBeUndefined();
-    useAppStore.getState().engine.restart();
+    useAppStore.getState().restartEngine();
     last().emit(
       ready(initOf(last()).id, 'wasm', [{ name: 'webgl', reason: 'its numeric self-check computed [4]' }]),
     );
@@ -383,7 +383,7 @@ describe('bridge: numbers that cannot be shown', () => {
 describe('bridge: reset', () => {
   it('Reset everything after a backend was forced in Settings restarts the worker on automatic', () => {
     session('webgpu');
-    useAppStore.getState().engine.restart('webgl');
+    useAppStore.getState().restartEngine('webgl');
     expect(initOf(last()).backend).toBe('webgl');
     last().emit(ready(initOf(last()).id, 'webgl'));
     const forced = workers.length;

@@ -1,20 +1,17 @@
-/** Derived values from the store: plain functions of the state (memoize in components if costly). */
-import type { BackendName, MethodInfo } from '../worker/protocol';
+/**
+ * Derived values from the store: plain functions of the state (memoize in components if costly).
+ * Those of one slice live beside it (store/slices/<slice>/selectors.ts) and are re-exported here;
+ * the rest read several slices. Reads the store's data type only, so the store never imports this.
+ */
+import type { BackendName } from '../worker/protocol';
 import type { Hideable, SharedState } from './shareState';
 import { INTERVIEW_INFO } from '../methods/interview';
 import { orderBy, popularityOrder, randomOrder } from '../methods/onboardingOrders';
-import type { AppState } from './store';
+import type { StoreState as AppState } from './store/initialState';
 
-export const isReady = (s: AppState) => s.engine.status === 'ready';
-export const isAdapting = (s: AppState) => s.adapt.status === 'adapting';
-
-/** The backend the next start will ask for: the URL wins over the setting; null is automatic. */
-export const requestedBackend = (s: AppState): BackendName | null =>
-  s.urlBackend ?? (s.settings.backend === 'auto' ? null : s.settings.backend);
-
-/** The shipped method of the latest adaptation (the app's method before the first one). */
-export const adaptMethodOf = (s: AppState): MethodInfo | null =>
-  s.model?.methods.find((m) => m.name === (s.adapt.method || s.model?.appMethod)) ?? null;
+export { isReady } from './store/slices/engine/selectors';
+export { adaptMethodOf, isAdapting } from './store/slices/adapt/selectors';
+export { requestedBackend } from './store/slices/settings/selectors';
 
 /** Whether the app's method predicts stars (the cards and the fit chart show them). */
 export const appPredictsStars = (s: AppState): boolean =>

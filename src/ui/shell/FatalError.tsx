@@ -6,7 +6,7 @@ import type { FatalError as Fatal } from '../../state/store';
  * what went wrong in plain words, what to try, and a Retry that loads everything again.
  */
 export function FatalError({ fatal }: { fatal: Fatal }) {
-  const restart = useAppStore((s) => s.engine.restart);
+  const restart = useAppStore((s) => s.restartEngine);
   return (
     <div className="card fatal" role="alert" data-testid="fatal-error">
       <h2>The recommender could not start</h2>

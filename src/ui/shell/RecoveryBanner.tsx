@@ -6,7 +6,7 @@ import { BACKENDS } from '../../worker/protocol';
 export function RecoveryBanner() {
   const recoverable = useAppStore((s) => s.engine.recoverable);
   const current = useAppStore((s) => s.engine.backend?.name ?? null);
-  const restart = useAppStore((s) => s.engine.restart);
+  const restart = useAppStore((s) => s.restartEngine);
   if (!recoverable) return null;
   const others = BACKENDS.filter((b) => b !== current && b !== 'webgpu');
   return (

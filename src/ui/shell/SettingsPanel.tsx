@@ -27,7 +27,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
   const setting = useAppStore((s) => s.settings.backend);
   const urlBackend = useAppStore((s) => s.urlBackend);
   const active = useAppStore((s) => s.engine.backend?.name ?? null);
-  const restart = useAppStore((s) => s.engine.restart);
+  const restart = useAppStore((s) => s.restartEngine);
   const resetAll = useAppStore((s) => s.resetAll);
   const theme = useAppStore((s) => s.settings.theme);
   const setTheme = useAppStore((s) => s.setThemeSetting);

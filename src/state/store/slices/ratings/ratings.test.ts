@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getInitialState, useAppStore } from './store';
+import { getInitialState, useAppStore } from '../..';
 
 const st = () => useAppStore.getState();
 

@@ -1,49 +1,20 @@
 /**
- * The teaching and demo slice: inner-loop settings, the compared methods, the elicitation strategy
- * and its seed, the playhead of the compare view (Play / Step / Reset), the latest comparison from
- * the worker, hidden panels and a playing persona. Plain data; the bridge sends compare requests.
+ * The teaching slice's actions: inner-loop settings, methods, strategy and seed, the compare view's
+ * playhead, the worker's comparisons and offers (stale ones dropped), and a shared state applied.
  */
-import type { StateCreator } from 'zustand';
-import type { WorkerEvent } from '../worker/protocol';
+import type { SliceActions } from '../../initialState';
 import {
   COMPARE_METHODS,
   type CompareMethod,
-  DEFAULT_STRATEGY,
   defaultInner,
   type Hideable,
   type InnerSettings,
   type SharedState,
   type Strategy,
-} from './shareState';
+} from '../../../shareState';
+import type { CompareResult, OffersResult, TeachState } from './initialState';
 
-export type CompareResult = Extract<WorkerEvent, { type: 'compareDone' }>;
-export type OffersResult = Extract<WorkerEvent, { type: 'offers' }>;
-
-export interface TeachState {
-  teach: {
-    inner: InnerSettings;
-    methods: CompareMethod[];
-    strategy: Strategy;
-    seed: number;
-    /** The inner step shown in the compare view (0 .. steps). */
-    playhead: number;
-    playing: boolean;
-    /** The newest compare request; older results are dropped. */
-    compareId: number | null;
-    compareStatus: 'idle' | 'running' | 'done' | 'error';
-    result: CompareResult | null;
-    /** The newest ask request (an adaptive strategy's next movies); older answers are dropped. */
-    askId: number | null;
-    /** The worker's next movies for an adaptive strategy (src/methods/interview.ts), next first. */
-    offers: { strategy: string; items: Int32Array } | null;
-    hidden: Hideable[];
-    /** A persona being played: its id and how many of its ratings are in. */
-    preset: { id: string; done: number; total: number } | null;
-    /** Pause between a persona's ratings, ms (`pause=` in the URL). */
-    pauseMs: number;
-    /** The guided tour's open step, 1-based (`tour=N` in the URL); null: closed. */
-    tourStep: number | null;
-  };
+export interface TeachAction {
   setInner: (patch: Partial<InnerSettings>) => void;
   restoreDefaults: () => void;
   toggleMethod: (method: CompareMethod) => void;
@@ -63,36 +34,10 @@ export interface TeachState {
   applyShared: (s: SharedState) => void;
 }
 
-export const initialTeach = (): TeachState['teach'] => ({
-  inner: defaultInner(),
-  methods: [...COMPARE_METHODS],
-  strategy: DEFAULT_STRATEGY,
-  seed: 1,
-  playhead: 0,
-  playing: false,
-  compareId: null,
-  compareStatus: 'idle',
-  result: null,
-  askId: null,
-  offers: null,
-  hidden: [],
-  preset: null,
-  pauseMs: 1500,
-  tourStep: null,
-});
-
-type WithRatings = TeachState & {
-  rated: SharedState['ratings'];
-  skipped: number[];
-  /** Cleared when a link or file replaces the ratings: Undo would put back a change to other ratings. */
-  lastAction: unknown;
-};
-
-export const createTeachSlice: StateCreator<WithRatings, [], [], TeachState> = (set) => {
+export const createTeachSlice: SliceActions<TeachAction> = (set) => {
   const patch = (fn: (t: TeachState['teach']) => Partial<TeachState['teach']>) =>
     set((s) => ({ teach: { ...s.teach, ...fn(s.teach) } }));
   return {
-    teach: initialTeach(),
     setInner: (p) => patch((t) => ({ inner: { ...t.inner, ...p } })),
     restoreDefaults: () => patch(() => ({ inner: defaultInner() })),
     toggleMethod: (m) =>

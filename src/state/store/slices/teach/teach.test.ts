@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PERSONAS, playPersona } from './presets';
-import { COMPARE_METHODS, defaultShared } from './shareState';
-import { getInitialState, useAppStore } from './store';
-import type { CompareResult } from './teachingSlice';
+import { PERSONAS, playPersona } from '../../../presets';
+import { COMPARE_METHODS, defaultShared } from '../../../shareState';
+import { getInitialState, useAppStore } from '../..';
+import type { CompareResult } from './initialState';
 
 const result = (requestId: number, steps: number): CompareResult => ({
   type: 'compareDone',

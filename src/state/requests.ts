@@ -1,0 +1,76 @@
+/**
+ * Store -> worker: the requests the page sends when the ratings or settings change, built from the
+ * store's state. Each returns the request's id (null when it was not sent: not ready, or the client
+ * has no such request). The bridge decides when; the supervisor watches them.
+ */
+import { INTERVIEW_INFO } from '../methods/interview';
+import { supportOf } from './selectors';
+import type { AppState } from './store';
+import type { Client } from './supervisor';
+
+/** How many next movies an ask returns (the deck shows a few; the default order follows). */
+const ASK_COUNT = 8;
+/** How many neighbours the map lists for a picked movie. */
+export const MAP_NEIGHBOURS = 8;
+
+/** What an adapt request asked for (kept to pair predictions with ratings). */
+export interface Support {
+  items: Int32Array;
+  ratings: Float32Array;
+}
+
+const skippedIndices = (s: AppState): Int32Array =>
+  Int32Array.from(
+    s.skipped.filter((id) => s.movieIndex.has(id)),
+    (id) => s.movieIndex.get(id) ?? 0,
+  );
+
+/** Adapt to the visitor's ratings; marks the adaptation started. */
+export function sendAdapt(s: AppState, client: Client | null): { id: number; support: Support } | null {
+  if (s.engine.status !== 'ready' || !client) return null;
+  const support = supportOf(s);
+  // Keep our own copies: the request's buffers are transferred to the worker.
+  const copy = { items: support.items.slice(), ratings: support.ratings.slice() };
+  const { id } = client.adapt({ items: support.items, ratings: support.ratings });
+  s.adaptStarted(id, copy.items.length);
+  return { id, support: copy };
+}
+
+/** An adaptive strategy's next movies, from the worker (after every rating or skip). */
+export function sendAsk(s: AppState, client: Client | null): number | null {
+  if (s.engine.status !== 'ready' || !client?.ask || !INTERVIEW_INFO[s.teach.strategy].adaptive) return null;
+  const support = supportOf(s);
+  const { id } = client.ask({
+    items: support.items,
+    ratings: support.ratings,
+    skipped: skippedIndices(s),
+    strategy: s.teach.strategy,
+    seed: s.teach.seed,
+    count: ASK_COUNT,
+  });
+  s.askStarted(id);
+  return id;
+}
+
+/** Run the compared methods on the current ratings with the inner-loop settings. */
+export function sendCompare(s: AppState, client: Client | null): number | null {
+  if (s.engine.status !== 'ready' || !client?.compare) return null;
+  const support = supportOf(s);
+  const { id } = client.compare({
+    items: support.items,
+    ratings: support.ratings,
+    methods: s.teach.methods,
+    steps: s.teach.inner.steps ?? s.model?.trainedSteps ?? 5,
+    lr: s.teach.inner.lr,
+    adaptBias: s.teach.inner.adaptBias,
+    skipped: skippedIndices(s),
+  });
+  s.compareStarted(id);
+  return id;
+}
+
+/** The picked movie's neighbours on the map (a quick, stateless request: no watchdog). */
+export function sendNeighbours(s: AppState, client: Client | null): void {
+  if (s.engine.status !== 'ready' || !client?.neighbours || !s.mapFocus || s.mapFocus.neighbours) return;
+  client.neighbours(s.mapFocus.index, MAP_NEIGHBOURS);
+}
