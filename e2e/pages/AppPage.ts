@@ -95,6 +95,18 @@ export class AppPage {
     return this.snapshot();
   }
 
+  /** Run something that starts an adaptation (a rating, a removal, a reset) and wait for the one on k ratings it causes. */
+  async adapt(k: number, act: () => Promise<unknown>): Promise<AdaptSnapshot> {
+    const before = await this.snapshot();
+    await act();
+    return this.waitAdapted(k, before.runs);
+  }
+
+  /** How many adaptations have finished so far. */
+  async runs(): Promise<number> {
+    return (await this.snapshot()).runs;
+  }
+
   /** Rate a candidate (or any element holding a rating radiogroup) by clicking its half-star radio. */
   async rate(card: Locator, stars: number): Promise<void> {
     const label = `${stars} star${stars === 1 ? '' : 's'}`;
