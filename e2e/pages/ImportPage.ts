@@ -50,6 +50,11 @@ export class ImportPage {
     await row.locator(`[data-testid="import-candidate"][data-movie-id="${movieId}"]`).click();
   }
 
+  /** Leave an unmatched row out. */
+  async skip(row: Locator): Promise<void> {
+    await row.getByRole('button', { name: 'Skip' }).click();
+  }
+
   /** The dialog's Close (its last one). */
   async close(): Promise<void> {
     await this.dialog.getByRole('button', { name: 'Close', exact: true }).last().click();

@@ -24,11 +24,15 @@ export class TeachPage {
   /** The evaluation charts (data-state) and each chart in them (data-metric, data-marker-k). */
   readonly evalCharts: Locator;
   readonly evalChart: Locator;
+  /** Each evaluation chart's table for screen readers. */
+  readonly evalTable: Locator;
   readonly evalRecall: Locator;
   readonly evalNdcg: Locator;
   /** The default method paired with each baseline, user by user. */
   readonly evalPaired: Locator;
   readonly crossval: Locator;
+  /** The rating fit chart (rating methods only). */
+  readonly fit: Locator;
   readonly interview: Locator;
   readonly demoBar: Locator;
   readonly presetProgress: Locator;
@@ -47,10 +51,12 @@ export class TeachPage {
     this.diverged = page.getByTestId('diverged');
     this.evalCharts = page.getByTestId('eval-charts');
     this.evalChart = page.getByTestId('eval-chart');
+    this.evalTable = page.getByTestId('eval-table');
     this.evalRecall = page.getByTestId('eval-recall');
     this.evalNdcg = page.getByTestId('eval-ndcg');
     this.evalPaired = page.getByTestId('eval-paired');
     this.crossval = page.getByTestId('eval-crossval');
+    this.fit = page.getByTestId('fit-chart');
     this.interview = page.getByTestId('interview-chart');
     this.demoBar = page.getByTestId('demo-bar');
     this.presetProgress = page.getByTestId('preset-progress');
