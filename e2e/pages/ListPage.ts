@@ -1,6 +1,6 @@
 /** Page object for the recommendations: the top 10 beside the deck and the full list below. */
 import type { Locator, Page } from '@playwright/test';
-import { movieIds } from './stars';
+import { movieIds, rateIn } from './stars';
 
 export interface Reason {
   movieId: string;
@@ -50,6 +50,16 @@ export class ListPage {
         };
       }),
     );
+  }
+
+  /** The reasons that cite something (not those on the crowd's prior). */
+  get citingReasons(): Locator {
+    return this.page.locator('[data-testid="reason"]:not([data-kind="prior"])');
+  }
+
+  /** Rate a recommendation, the first one unless told. */
+  async rate(stars: number, card: Locator = this.first): Promise<void> {
+    await rateIn(card, stars);
   }
 
   /** The phone's "Show all 20" under the first five. */
