@@ -9,19 +9,19 @@ import { expect, test } from './fixtures';
 test(
   'Enter or a click on a movie lists its nearest neighbours and rings them on the map',
   { tag: '@app' },
-  async ({ page, app, list: recommendations, map }) => {
+  async ({ page, app, list, map }) => {
     await app.open();
     await app.waitReady();
     const canvas = map.canvas;
-    const list = map.neighbours;
+    const neighbours = map.neighbours;
 
     // Keyboard: ] steps to the first marked movie (the #1 recommendation), Enter picks it.
-    const first = (await recommendations.first.getAttribute('data-movie-id')) ?? '';
+    const first = (await list.first.getAttribute('data-movie-id')) ?? '';
     await canvas.focus();
     await page.keyboard.press(']');
     await page.keyboard.press('Enter');
     await expect(map.root).toHaveAttribute('data-selected', first);
-    await expect(list).toHaveAttribute('data-movie-id', first);
+    await expect(neighbours).toHaveAttribute('data-movie-id', first);
     await expect(map.neighbourItems).toHaveCount(8);
     const ids = await map.neighbourIds();
     expect(ids).not.toContain(first);
@@ -47,11 +47,11 @@ test(
     await expect(map.root).not.toHaveAttribute('data-selected', next);
     await expect(map.root).toHaveAttribute('data-selected', /^\d+$/);
     const picked = await map.root.getAttribute('data-selected');
-    await expect(list).toHaveAttribute('data-movie-id', picked ?? '');
+    await expect(neighbours).toHaveAttribute('data-movie-id', picked ?? '');
     await expect(map.neighbourItems).toHaveCount(8);
     await canvas.focus();
     await page.keyboard.press('Escape');
-    await expect(list).toHaveCount(0);
+    await expect(neighbours).toHaveCount(0);
     await expect(map.root).toHaveAttribute('data-neighbours', '');
   },
 );

@@ -10,7 +10,7 @@ test('reasons cite only liked movies as liked, and differ from card to card', as
   app,
   deck,
   list,
-  rated: yours,
+  rated,
 }) => {
   await app.open();
   await app.waitReady();
@@ -20,13 +20,13 @@ test('reasons cite only liked movies as liked, and differ from card to card', as
   const stars = [5, 1, 4.5, 1.5, 4, 2];
   for (const [i, s] of stars.entries()) await app.adapt(i + 1, () => deck.rate(s));
   await expect(list.recommendations).toHaveCount(20);
-  const rated = await yours.ratings();
-  expect(rated.size).toBe(stars.length);
+  const given = await rated.ratings();
+  expect(given.size).toBe(stars.length);
   const reasons = await list.reasons();
   for (const r of reasons) {
     for (const id of r.liked) {
-      expect(rated.has(id), `${r.movieId} cites ${id}, which was rated`).toBe(true);
-      expect(rated.get(id), `${r.movieId} calls ${id} liked`).toBeGreaterThanOrEqual(3.5);
+      expect(given.has(id), `${r.movieId} cites ${id}, which was rated`).toBe(true);
+      expect(given.get(id), `${r.movieId} calls ${id} liked`).toBeGreaterThanOrEqual(3.5);
     }
     if (r.kind === 'liked') {
       expect(r.liked.length).toBeGreaterThan(0);
@@ -34,7 +34,7 @@ test('reasons cite only liked movies as liked, and differ from card to card', as
     }
     if (r.kind === 'watched') expect(r.text).toMatch(/^People who watch .* often watch this/);
     // A low rating is never worded as liked.
-    for (const [id, v] of rated)
+    for (const [id, v] of given)
       if (v < 3.5) expect(r.liked, `${r.movieId} must not call ${id} (${v}★) liked`).not.toContain(id);
   }
   expect(reasons.some((r) => r.kind === 'liked')).toBe(true);
