@@ -3,12 +3,17 @@
  * support loss, see the recommendations and the map change, reload and keep the ratings; and no
  * request ever leaves the page's origin.
  */
-import { expect, test } from '@playwright/test';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
 test('rate five movies, watch the model adapt, and keep the ratings after a reload', async ({
   page,
   context,
+  app,
+  deck,
+  list,
+  rated,
+  map,
+  teach,
 }, testInfo) => {
   const origin = new URL(testInfo.project.use.baseURL ?? 'http://127.0.0.1/').origin;
   const foreign: string[] = [];
@@ -21,7 +26,6 @@ test('rate five movies, watch the model adapt, and keep the ratings after a relo
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
 
-  const app = new AppPage(page);
   await app.open();
   await app.waitReady();
 
@@ -44,18 +48,16 @@ test('rate five movies, watch the model adapt, and keep the ratings after a relo
   let recsAfterFirst: string[] = [];
   const ratedIds: string[] = [];
   for (const [i, stars] of ratings.entries()) {
-    const before = await app.snapshot();
-    const card = app.candidates.first();
-    const id = (await card.getAttribute('data-movie-id')) ?? '';
-    ratedIds.push(id);
-    await app.rate(card, stars);
-    const run = await app.waitAdapted(i + 1, before.runs);
+    const run = await app.adapt(i + 1, async () => {
+      ratedIds.push(await deck.idAt(0));
+      await deck.rate(stars);
+    });
     expect(run.steps, 'the inner loop ran').toBeGreaterThan(0);
     expect(run.lossLast, `run ${i + 1} ends below where it started`).toBeLessThan(run.lossFirst);
-    await expect(app.map).toHaveAttribute('data-trajectory-points', String(run.steps + 1));
-    await expect(app.map).toHaveAttribute('data-rated', String(i + 1));
-    await expect(app.recommendations).toHaveCount(20);
-    const recs = await app.recommendationIds();
+    await expect(map.root).toHaveAttribute('data-trajectory-points', String(run.steps + 1));
+    await expect(map.root).toHaveAttribute('data-rated', String(i + 1));
+    await expect(list.recommendations).toHaveCount(20);
+    const recs = await list.idsWithPredictions();
     for (const r of ratedIds)
       expect(
         recs.some((x) => x.startsWith(`${r}:`)),
@@ -63,10 +65,10 @@ test('rate five movies, watch the model adapt, and keep the ratings after a relo
       ).toBe(false);
     if (i === 0) recsAfterFirst = recs;
   }
-  expect(await app.recommendationIds()).not.toEqual(recsAfterFirst);
-  await expect(app.rated).toHaveCount(5);
-  await expect(app.chart).toBeVisible();
-  await expect(app.chart).toHaveAttribute('data-runs', /[2-9]/);
+  expect(await list.idsWithPredictions()).not.toEqual(recsAfterFirst);
+  await expect(rated.rows).toHaveCount(5);
+  await expect(teach.curve).toBeVisible();
+  await expect(teach.curve).toHaveAttribute('data-runs', /[2-9]/);
 
   const project = testInfo.project.name;
   await app.screenshot(project, 'desktop');
@@ -76,11 +78,11 @@ test('rate five movies, watch the model adapt, and keep the ratings after a relo
   await page.screenshot({ path: `test-results/screenshots/${project}-phone-top.png` });
   await page.setViewportSize({ width: 1280, height: 800 });
 
-  const saved = await app.ratedIds();
+  const saved = await rated.ids();
   await page.reload();
   await app.waitReady();
-  await expect(app.rated).toHaveCount(5);
-  expect(await app.ratedIds()).toEqual(saved);
+  await expect(rated.rows).toHaveCount(5);
+  expect(await rated.ids()).toEqual(saved);
   const after = await app.snapshot();
   expect(after.k).toBe(5);
   expect(after.lossLast).toBeLessThan(after.lossFirst);

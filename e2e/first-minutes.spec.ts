@@ -5,9 +5,10 @@
  * a laptop's and a projector's size with the result of a rating in view. Screenshots at
  * 390 x 844, 1366 x 900 and 1920 x 1080 land in test-results/screenshots.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { defaultShared, encodeHash } from '../src/state/shareState';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
+import { starRadio } from './pages/stars';
 
 /** Ten well-known movies, rated far from the average newcomer's taste. */
 const TEN = [
@@ -38,74 +39,65 @@ const box = async (l: Locator) => {
 test(
   'keyboard: a skip link reaches the deck, arrows choose without saving, Enter saves, focus moves on',
   { tag: '@app' },
-  async ({ page }) => {
-    const app = new AppPage(page);
+  async ({ page, app, deck, list, rated }) => {
     // The static order (popularity x disagreement): this checks the keyboard, and an adaptive
     // default replaces the next movies after the rating (see eval/interview).
     await app.open('#e=pe');
     await app.waitReady();
-    const first = (await app.candidates.nth(0).getAttribute('data-movie-id')) ?? '';
-    const second = (await app.candidates.nth(1).getAttribute('data-movie-id')) ?? '';
+    const first = await deck.idAt(0);
+    const second = await deck.idAt(1);
 
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('button', { name: 'Skip to rating movies' })).toBeFocused();
+    await expect(deck.skipLink('Skip to rating movies')).toBeFocused();
     await page.keyboard.press('Enter');
     expect(await focusedMovie(page)).toBe(first);
 
     // Eight half stars to the right: 4 stars chosen, nothing saved yet, the card still there.
     for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowRight');
-    const group = app.candidates.first().getByRole('radiogroup');
-    await expect(group).toHaveAttribute('data-pending', '4');
-    await expect(app.rated).toHaveCount(0);
+    await expect(deck.stars()).toHaveAttribute('data-pending', '4');
+    await expect(rated.rows).toHaveCount(0);
     expect(await focusedMovie(page)).toBe(first);
 
     await page.keyboard.press('Enter');
-    await expect(page.locator(`[data-testid="rated"][data-movie-id="${first}"]`)).toHaveAttribute(
-      'data-rating',
-      '4',
-    );
+    await expect(rated.row(first)).toHaveAttribute('data-rating', '4');
     // The next movie's stars have the focus: the visitor keeps rating without the mouse.
     await expect.poll(() => focusedMovie(page)).toBe(second);
 
     // A digit jumps to whole stars, Home and End to the ends, Escape drops the choice.
     await page.keyboard.press('End');
-    await expect(app.candidates.first().getByRole('radiogroup')).toHaveAttribute('data-pending', '5');
+    await expect(deck.stars()).toHaveAttribute('data-pending', '5');
     await page.keyboard.press('Escape');
-    await expect(app.candidates.first().getByRole('radiogroup')).toHaveAttribute('data-pending', '');
+    await expect(deck.stars()).toHaveAttribute('data-pending', '');
     await page.keyboard.press('3');
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press(' ');
-    await expect(page.locator(`[data-testid="rated"][data-movie-id="${second}"]`)).toHaveAttribute(
-      'data-rating',
-      '2.5',
-    );
+    await expect(rated.row(second)).toHaveAttribute('data-rating', '2.5');
 
     // The second skip link goes to the list.
     await app.open();
     await app.waitReady();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
-    await expect(page.getByRole('button', { name: 'Skip to your list' })).toBeFocused();
+    await expect(deck.skipLink('Skip to your list')).toBeFocused();
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('top-list')).toBeFocused();
+    await expect(list.top).toBeFocused();
   },
 );
 
 test(
   'keyboard with the adaptive default: when the next movies to offer arrive, focus stays in the deck',
   { tag: '@app' },
-  async ({ page }) => {
-    const app = new AppPage(page);
+  async ({ page, app, deck, rated }) => {
     await app.open();
     await app.waitReady();
-    const first = (await app.candidates.nth(0).getAttribute('data-movie-id')) ?? '';
+    const first = await deck.idAt(0);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     expect(await focusedMovie(page)).toBe(first);
-    const runs = (await app.snapshot()).runs;
-    await page.keyboard.press('4');
-    await page.keyboard.press('Enter');
-    await app.waitAdapted(1, runs);
+    await app.adapt(1, async () => {
+      await page.keyboard.press('4');
+      await page.keyboard.press('Enter');
+    });
     // The interview's new offers replace the deck's cards after the rating: focus is on one of
     // them, never on the page body, and the next keys rate it.
     await expect
@@ -124,72 +116,65 @@ test(
     expect(focused).not.toBe('');
     await page.keyboard.press('3');
     await page.keyboard.press('Enter');
-    await expect(page.locator(`[data-testid="rated"][data-movie-id="${focused}"]`)).toHaveAttribute(
-      'data-rating',
-      '3',
-    );
+    await expect(rated.row(focused)).toHaveAttribute('data-rating', '3');
   },
 );
 
-test('a rating of a recommendation by keyboard works the same way', { tag: '@app' }, async ({ page }) => {
-  const app = new AppPage(page);
-  await app.open();
-  await app.waitReady();
-  const recs = app.recommendations;
-  const first = (await recs.nth(0).getAttribute('data-movie-id')) ?? '';
-  const second = (await recs.nth(1).getAttribute('data-movie-id')) ?? '';
-  await recs.first().getByRole('radio').first().focus();
-  await page.keyboard.press('4');
-  await page.keyboard.press('ArrowRight');
-  await expect(app.rated).toHaveCount(0);
-  await page.keyboard.press('Enter');
-  await expect(page.locator(`[data-testid="rated"][data-movie-id="${first}"]`)).toHaveAttribute(
-    'data-rating',
-    '4.5',
-  );
-  await expect.poll(() => focusedMovie(page)).toBe(second);
-});
+test(
+  'a rating of a recommendation by keyboard works the same way',
+  { tag: '@app' },
+  async ({ page, app, list, rated }) => {
+    await app.open();
+    await app.waitReady();
+    const recs = list.recommendations;
+    const first = (await recs.nth(0).getAttribute('data-movie-id')) ?? '';
+    const second = (await recs.nth(1).getAttribute('data-movie-id')) ?? '';
+    await recs.first().getByRole('radio').first().focus();
+    await page.keyboard.press('4');
+    await page.keyboard.press('ArrowRight');
+    await expect(rated.rows).toHaveCount(0);
+    await page.keyboard.press('Enter');
+    await expect(rated.row(first)).toHaveAttribute('data-rating', '4.5');
+    await expect.poll(() => focusedMovie(page)).toBe(second);
+  },
+);
 
 test(
   'undo a rating and a skip; skipped movies can be asked again; the list says what changed',
   { tag: '@app' },
-  async ({ page }) => {
-    const app = new AppPage(page);
+  async ({ app, deck, list, rated }) => {
     await app.open();
     await app.waitReady();
-    const toast = page.getByTestId('undo-toast');
-    const card = app.candidates.first();
-    const id = (await card.getAttribute('data-movie-id')) ?? '';
-    const candidate = page.locator(
-      `[data-testid="candidate"][data-source="onboarding"][data-movie-id="${id}"]`,
-    );
+    const toast = deck.undoToast;
+    const id = await deck.idAt(0);
+    const candidate = deck.card(id);
 
-    const runs = (await app.snapshot()).runs;
-    await app.rate(card, 4);
-    await expect(toast).toHaveAttribute('data-kind', 'rate');
-    await expect(toast).toContainText('4★');
-    await app.waitAdapted(1, runs);
-    const top = page.getByTestId('top-list');
+    await app.adapt(1, async () => {
+      await deck.rate(4);
+      await expect(toast).toHaveAttribute('data-kind', 'rate');
+      await expect(toast).toContainText('4★');
+    });
+    const top = list.top;
     await expect(top.getByTestId('top-item')).toHaveCount(10);
     // Marks against the newcomer's list: something is new or moved, or the words say "unchanged".
     await expect(top).toHaveAttribute('data-summary', /new|moved|unchanged/);
     await expect(top).not.toContainText(/\b0 (new|moved)/);
 
-    await toast.getByRole('button', { name: 'Undo' }).click();
-    await expect(app.rated).toHaveCount(0);
+    await deck.toastButton('Undo').click();
+    await expect(rated.rows).toHaveCount(0);
     await expect(candidate).toHaveCount(1);
     await expect(toast).toHaveCount(0);
 
-    await candidate.getByRole('button', { name: "Haven't seen" }).click();
+    await deck.skip(candidate);
     await expect(candidate).toHaveCount(0);
     await expect(toast).toHaveAttribute('data-kind', 'skip');
-    await toast.getByRole('button', { name: 'Undo' }).click();
+    await deck.toastButton('Undo').click();
     await expect(candidate).toHaveCount(1);
 
-    await candidate.getByRole('button', { name: "Haven't seen" }).click();
-    const skipped = page.getByTestId('skipped-list');
+    await deck.skip(candidate);
+    const skipped = deck.skippedList;
     await skipped.locator('summary').click();
-    await expect(skipped.locator(`[data-testid="skipped"][data-movie-id="${id}"]`)).toHaveCount(1);
+    await expect(deck.skipped(id)).toHaveCount(1);
     await skipped.getByRole('button', { name: /Ask me about .* again/ }).click();
     await expect(candidate).toHaveCount(1);
     await expect(skipped).toHaveCount(0);
@@ -197,33 +182,22 @@ test(
 );
 
 test('the map keeps the visitor in frame after ten ratings, and after zooming Fit view brings it back', async ({
-  page,
+  app,
+  map,
 }) => {
-  const app = new AppPage(page);
   await app.open(`#${encodeHash({ ...defaultShared(), ratings: TEN })}`);
   await app.waitReady();
   await expect(app.status).toHaveAttribute('data-k', '10');
-  const inFrame = async () => {
-    const a = async (n: string) => Number(await app.map.getAttribute(n));
-    const [x, y, w, h] = [
-      await a('data-you-x'),
-      await a('data-you-y'),
-      await a('data-width'),
-      await a('data-height'),
-    ];
-    return x >= 0 && x <= w && y >= 0 && y <= h;
-  };
-  await expect(app.map).toHaveAttribute('data-fit', 'auto');
-  await expect(app.map).toHaveAttribute('data-you-x', /\d/);
-  expect(await inFrame()).toBe(true);
-  await expect(page.getByTestId('map-how-to-read')).toContainText('not closeness on this map');
+  await expect(map.root).toHaveAttribute('data-fit', 'auto');
+  await expect(map.root).toHaveAttribute('data-you-x', /\d/);
+  expect(await map.youInFrame()).toBe(true);
+  await expect(map.howToRead).toContainText('not closeness on this map');
 
-  const zoomIn = page.getByRole('button', { name: 'Zoom in' });
-  for (let i = 0; i < 6; i++) await zoomIn.click();
-  await expect(app.map).toHaveAttribute('data-fit', 'manual');
-  await page.getByRole('button', { name: 'Fit view' }).click();
-  await expect(app.map).toHaveAttribute('data-fit', 'auto');
-  expect(await inFrame()).toBe(true);
+  for (let i = 0; i < 6; i++) await map.zoomIn.click();
+  await expect(map.root).toHaveAttribute('data-fit', 'manual');
+  await map.fitView.click();
+  await expect(map.root).toHaveAttribute('data-fit', 'auto');
+  expect(await map.youInFrame()).toBe(true);
 });
 
 for (const [width, height] of [
@@ -233,27 +207,24 @@ for (const [width, height] of [
   test(
     `first screen at ${width} x ${height}: a rating's result is in view without scrolling`,
     { tag: '@app' },
-    async ({ page }, testInfo) => {
+    async ({ page, app, deck, list, map, teach }, testInfo) => {
       await page.setViewportSize({ width, height });
-      const app = new AppPage(page);
       await app.open();
       await app.waitReady();
-      const runs = (await app.snapshot()).runs;
-      await app.rate(app.candidates.first(), 4.5);
-      await app.waitAdapted(1, runs);
+      await app.adapt(1, () => deck.rate(4.5));
       const inView = async (l: Locator) => {
         const b = await box(l);
         return b.y >= 0 && b.y + b.height <= height && b.x >= 0 && b.x + b.width <= width;
       };
-      const items = page.getByTestId('top-item');
+      const items = list.topItems;
       await expect(items).toHaveCount(10);
       expect(await inView(items.nth(0))).toBe(true);
       expect(await inView(items.nth(9))).toBe(true);
-      expect(await inView(app.candidates.first())).toBe(true);
+      expect(await inView(deck.first)).toBe(true);
       if (width >= 1920) {
         // A projector: the deck, the list, the map and the curve on one screen.
-        expect(await inView(app.map)).toBe(true);
-        expect(await inView(app.chart)).toBe(true);
+        expect(await inView(map.root)).toBe(true);
+        expect(await inView(teach.curve)).toBe(true);
       }
       // The backend's choice is in the badge, not in a notice above the app.
       await expect(app.notice('backend')).toHaveCount(0);
@@ -270,8 +241,7 @@ test.describe('on a phone', () => {
   test(
     'touch targets are large enough, a tap rates, a second tap takes half a star off',
     { tag: '@app' },
-    async ({ page }, testInfo) => {
-      const app = new AppPage(page);
+    async ({ page, app, deck, list, rated, map, teach }, testInfo) => {
       await app.open();
       await app.waitReady();
       await expect(page.locator('.tagline')).toBeVisible();
@@ -286,10 +256,10 @@ test.describe('on a phone', () => {
               return { w: r.width, h: r.height };
             }),
         );
-      const deck = await targets(app.candidates.first());
-      expect(deck).toHaveLength(5);
-      for (const t of deck) expect(Math.min(t.w, t.h)).toBeGreaterThanOrEqual(44);
-      const rec = await targets(app.recommendations.first());
+      const onDeck = await targets(deck.first);
+      expect(onDeck).toHaveLength(5);
+      for (const t of onDeck) expect(Math.min(t.w, t.h)).toBeGreaterThanOrEqual(44);
+      const rec = await targets(list.first);
       expect(rec).toHaveLength(5);
       for (const t of rec) expect(Math.min(t.w, t.h)).toBeGreaterThanOrEqual(24);
       const buttons = await page
@@ -297,23 +267,22 @@ test.describe('on a phone', () => {
         .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
       for (const h of buttons) expect(h).toBeGreaterThanOrEqual(24);
 
-      const card = app.candidates.first();
-      const id = (await card.getAttribute('data-movie-id')) ?? '';
-      const runs = (await app.snapshot()).runs;
-      await card.getByRole('radio', { name: '4 stars', exact: true }).tap();
-      const row = page.locator(`[data-testid="rated"][data-movie-id="${id}"]`);
-      await expect(row).toHaveAttribute('data-rating', '4');
-      await app.waitAdapted(1, runs);
-      await page.getByTestId('undo-toast').getByRole('button', { name: 'Dismiss' }).tap();
-      await row.getByRole('radio', { name: '4 stars', exact: true }).tap();
+      const id = await deck.idAt(0);
+      const row = rated.row(id);
+      await app.adapt(1, async () => {
+        await starRadio(deck.first, 4).tap();
+        await expect(row).toHaveAttribute('data-rating', '4');
+      });
+      await deck.toastButton('Dismiss').tap();
+      await starRadio(row, 4).tap();
       await expect(row).toHaveAttribute('data-rating', '3.5');
 
       // Five recommendations, then "Show all"; the map and the curve before the full list.
-      await expect(app.recommendations.filter({ visible: true })).toHaveCount(5);
-      expect((await box(app.map)).y).toBeLessThan((await box(app.recommendations.first())).y);
-      expect((await box(app.chart)).y).toBeLessThan((await box(app.recommendations.first())).y);
-      await page.getByRole('button', { name: /Show all 20/ }).click();
-      await expect(app.recommendations.filter({ visible: true })).toHaveCount(20);
+      await expect(list.recommendations.filter({ visible: true })).toHaveCount(5);
+      expect((await box(map.root)).y).toBeLessThan((await box(list.first)).y);
+      expect((await box(teach.curve)).y).toBeLessThan((await box(list.first)).y);
+      await list.showAll.click();
+      await expect(list.recommendations.filter({ visible: true })).toHaveCount(20);
       // Nothing wider than the phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 

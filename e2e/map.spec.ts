@@ -4,99 +4,93 @@
  * on hover and on keyboard focus; the wheel scrolls the page unless Ctrl is held or the map has
  * focus; two pointers pinch to zoom. App logic on whatever backend: the cpu project (@app).
  */
-import { expect, test, type Locator } from '@playwright/test';
-import { AppPage } from './pages/AppPage';
-
-const neighbourIds = (list: Locator) =>
-  list.locator('li[data-movie-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-movie-id')));
+import { expect, test } from './fixtures';
 
 test(
   'Enter or a click on a movie lists its nearest neighbours and rings them on the map',
   { tag: '@app' },
-  async ({ page }) => {
-    const app = new AppPage(page);
+  async ({ page, app, list, map }) => {
     await app.open();
     await app.waitReady();
-    const canvas = app.map.locator('canvas');
-    const list = page.getByTestId('map-neighbours');
+    const canvas = map.canvas;
+    const neighbours = map.neighbours;
 
     // Keyboard: ] steps to the first marked movie (the #1 recommendation), Enter picks it.
-    const first = (await app.recommendations.first().getAttribute('data-movie-id')) ?? '';
+    const first = (await list.first.getAttribute('data-movie-id')) ?? '';
     await canvas.focus();
     await page.keyboard.press(']');
     await page.keyboard.press('Enter');
-    await expect(app.map).toHaveAttribute('data-selected', first);
-    await expect(list).toHaveAttribute('data-movie-id', first);
-    await expect(list.locator('li[data-movie-id]')).toHaveCount(8);
-    const ids = await neighbourIds(list);
+    await expect(map.root).toHaveAttribute('data-selected', first);
+    await expect(neighbours).toHaveAttribute('data-movie-id', first);
+    await expect(map.neighbourItems).toHaveCount(8);
+    const ids = await map.neighbourIds();
     expect(ids).not.toContain(first);
     expect(new Set(ids).size).toBe(8);
-    await expect(app.map).toHaveAttribute('data-neighbours', ids.join(','));
+    await expect(map.root).toHaveAttribute('data-neighbours', ids.join(','));
 
     // A neighbour in the list: focus (which leaves the map) and hover ring it, a click explores from it.
     const next = ids[0] ?? '';
     const other = ids[1] ?? '';
-    await list.locator(`li[data-movie-id="${next}"] button`).focus();
-    await expect(app.map).toHaveAttribute('data-highlight', next);
-    await list.locator(`li[data-movie-id="${other}"] button`).hover();
-    await expect(app.map).toHaveAttribute('data-highlight', other);
-    await list.locator(`li[data-movie-id="${next}"] button`).click();
-    await expect(app.map).toHaveAttribute('data-selected', next);
-    await expect(list.locator('li[data-movie-id]')).toHaveCount(8);
-    expect(await neighbourIds(list)).not.toEqual(ids);
+    await map.neighbour(next).focus();
+    await expect(map.root).toHaveAttribute('data-highlight', next);
+    await map.neighbour(other).hover();
+    await expect(map.root).toHaveAttribute('data-highlight', other);
+    await map.neighbour(next).click();
+    await expect(map.root).toHaveAttribute('data-selected', next);
+    await expect(map.neighbourItems).toHaveCount(8);
+    expect(await map.neighbourIds()).not.toEqual(ids);
 
     // A click on the map picks the movie under the pointer; Escape clears.
     const box = await canvas.boundingBox();
     if (!box) throw new Error('no map');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await expect(app.map).not.toHaveAttribute('data-selected', next);
-    await expect(app.map).toHaveAttribute('data-selected', /^\d+$/);
-    const picked = await app.map.getAttribute('data-selected');
-    await expect(list).toHaveAttribute('data-movie-id', picked ?? '');
-    await expect(list.locator('li[data-movie-id]')).toHaveCount(8);
+    await expect(map.root).not.toHaveAttribute('data-selected', next);
+    await expect(map.root).toHaveAttribute('data-selected', /^\d+$/);
+    const picked = await map.root.getAttribute('data-selected');
+    await expect(neighbours).toHaveAttribute('data-movie-id', picked ?? '');
+    await expect(map.neighbourItems).toHaveCount(8);
     await canvas.focus();
     await page.keyboard.press('Escape');
-    await expect(list).toHaveCount(0);
-    await expect(app.map).toHaveAttribute('data-neighbours', '');
+    await expect(neighbours).toHaveCount(0);
+    await expect(map.root).toHaveAttribute('data-neighbours', '');
   },
 );
 
 test(
   'a search result, a recommendation and a top-10 item are ringed on hover and on keyboard focus',
   { tag: '@app' },
-  async ({ page }) => {
-    const app = new AppPage(page);
+  async ({ page, app, deck, list, map }) => {
     await app.open();
     await app.waitReady();
 
-    await page.getByRole('searchbox').fill('Toy Story');
-    const hit = page.locator('[data-testid="candidate"][data-source="search"]').first();
+    await deck.search('Toy Story');
+    const hit = deck.searchResults.first();
     await expect(hit).toBeVisible();
     const hitId = (await hit.getAttribute('data-movie-id')) ?? '';
     await hit.hover();
-    await expect(app.map).toHaveAttribute('data-highlight', hitId);
+    await expect(map.root).toHaveAttribute('data-highlight', hitId);
     await page.mouse.move(0, 0);
-    await expect(app.map).toHaveAttribute('data-highlight', '');
+    await expect(map.root).toHaveAttribute('data-highlight', '');
     await hit.getByRole('radio').first().focus();
-    await expect(app.map).toHaveAttribute('data-highlight', hitId);
+    await expect(map.root).toHaveAttribute('data-highlight', hitId);
 
-    const rec = app.recommendations.nth(1);
+    const rec = list.recommendations.nth(1);
     const recId = (await rec.getAttribute('data-movie-id')) ?? '';
     await rec.getByRole('radio').first().focus();
-    await expect(app.map).toHaveAttribute('data-highlight', recId);
+    await expect(map.root).toHaveAttribute('data-highlight', recId);
     await page.mouse.move(0, 0);
     await rec.hover();
-    await expect(app.map).toHaveAttribute('data-highlight', recId);
+    await expect(map.root).toHaveAttribute('data-highlight', recId);
 
-    const top = page.getByTestId('top-item').nth(2);
+    const top = list.topItems.nth(2);
     const topId = (await top.getAttribute('data-movie-id')) ?? '';
     await top.hover();
-    await expect(app.map).toHaveAttribute('data-highlight', topId);
+    await expect(map.root).toHaveAttribute('data-highlight', topId);
     const focusable = top.locator('button, a, input, [tabindex]').first();
     if ((await focusable.count()) > 0) {
       await page.mouse.move(0, 0);
       await focusable.focus();
-      await expect(app.map).toHaveAttribute('data-highlight', topId);
+      await expect(map.root).toHaveAttribute('data-highlight', topId);
     }
   },
 );
@@ -104,11 +98,10 @@ test(
 test(
   'the wheel scrolls the page over the map; with Ctrl, or in the focused map, it zooms; two pointers pinch',
   { tag: '@app' },
-  async ({ page }) => {
-    const app = new AppPage(page);
+  async ({ page, app, map }) => {
     await app.open();
     await app.waitReady();
-    const canvas = app.map.locator('canvas');
+    const canvas = map.canvas;
     await canvas.evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await page.evaluate(() => window.scrollBy(0, -100));
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -121,7 +114,7 @@ test(
     const scrolled = await page.evaluate(() => window.scrollY);
     await page.mouse.wheel(0, 200);
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled);
-    await expect(app.map).toHaveAttribute('data-zoom', '1.00');
+    await expect(map.root).toHaveAttribute('data-zoom', '1.00');
 
     // Ctrl + wheel over the map: the map zooms, the page does not move. (The plain wheel above
     // scrolled the map's middle up under the sticky header: bring it back into view first.)
@@ -132,18 +125,18 @@ test(
     await page.keyboard.down('Control');
     await page.mouse.wheel(0, -200);
     await page.keyboard.up('Control');
-    await expect.poll(async () => Number(await app.map.getAttribute('data-zoom'))).toBeGreaterThan(1);
+    await expect.poll(() => map.zoom()).toBeGreaterThan(1);
     expect(await page.evaluate(() => window.scrollY)).toBe(at);
 
     // Focused map: the plain wheel zooms (out, here).
-    await page.getByRole('button', { name: 'Fit view' }).click();
-    await expect(app.map).toHaveAttribute('data-zoom', '1.00');
+    await map.fitView.click();
+    await expect(map.root).toHaveAttribute('data-zoom', '1.00');
     await canvas.focus();
     await page.mouse.wheel(0, 200);
-    await expect.poll(async () => Number(await app.map.getAttribute('data-zoom'))).toBeLessThan(1);
+    await expect.poll(() => map.zoom()).toBeLessThan(1);
 
     // Two pointers moving apart: a pinch that zooms in, and no movie is picked.
-    await page.getByRole('button', { name: 'Fit view' }).click();
+    await map.fitView.click();
     await canvas.evaluate((el) => {
       const r = el.getBoundingClientRect();
       const y = r.top + r.height / 2;
@@ -168,7 +161,7 @@ test(
       ev('pointerup', 1, x - 80);
       ev('pointerup', 2, x + 80);
     });
-    await expect.poll(async () => Number(await app.map.getAttribute('data-zoom'))).toBeGreaterThan(2);
-    await expect(app.map).toHaveAttribute('data-selected', '');
+    await expect.poll(() => map.zoom()).toBeGreaterThan(2);
+    await expect(map.root).toHaveAttribute('data-selected', '');
   },
 );

@@ -3,9 +3,11 @@
  * each time a plain-language error that names the file and what is wrong, what to try, and a Retry
  * that really loads again. Never a blank page or an endless spinner.
  */
-import { expect, test, type BrowserContext, type Route } from '@playwright/test';
+import type { BrowserContext, Route } from '@playwright/test';
 import { FORMAT_VERSION } from '../src/model/format';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
+import type { AppPage } from './pages/AppPage';
+import type { ListPage } from './pages/ListPage';
 
 type Fault = (route: Route) => Promise<void>;
 
@@ -84,37 +86,41 @@ const CASES: { name: string; file: string; fault: Fault; message: RegExp; hint: 
 
 async function expectFatal(app: AppPage, message: RegExp, hint: RegExp): Promise<void> {
   await expect(app.fatal).toBeVisible();
-  await expect(app.fatal.getByTestId('fatal-message')).toHaveText(message);
-  await expect(app.fatal.getByTestId('fatal-hint')).toHaveText(hint);
-  await expect(app.fatal.getByRole('button', { name: 'Retry' })).toBeVisible();
-  await expect(app.page.getByRole('progressbar')).toHaveCount(0);
+  await expect(app.fatalMessage).toHaveText(message);
+  await expect(app.fatalHint).toHaveText(hint);
+  await expect(app.retry).toBeVisible();
+  await expect(app.progress).toHaveCount(0);
 }
 
-async function retryWorks(app: AppPage, context: BrowserContext, file: string): Promise<void> {
+async function retryWorks(
+  app: AppPage,
+  list: ListPage,
+  context: BrowserContext,
+  file: string,
+): Promise<void> {
   await context.unroute(`**/model/${file}`);
-  await app.fatal.getByRole('button', { name: 'Retry' }).click();
+  await app.retry.click();
   await app.waitReady();
   await expect(app.fatal).toHaveCount(0);
-  await expect(app.recommendations).toHaveCount(20);
+  await expect(list.recommendations).toHaveCount(20);
 }
 
 for (const c of CASES) {
-  test(`model files: ${c.name} is reported by name with what to try`, async ({ page, context }) => {
+  test(`model files: ${c.name} is reported by name with what to try`, async ({ context, app, list }) => {
     await context.route(`**/model/${c.file}`, c.fault);
-    const app = new AppPage(page);
     await app.open();
     await expectFatal(app, c.message, c.hint);
-    if (c.file === 'weights.json' && c.name.includes('404')) await retryWorks(app, context, c.file);
+    if (c.file === 'weights.json' && c.name.includes('404')) await retryWorks(app, list, context, c.file);
   });
 }
 
 test('model files: a request that hangs gives up after the timeout (?timeout=), and Retry loads again', async ({
-  page,
   context,
+  app,
+  list,
 }) => {
   // Never answered: the request hangs until the app gives up on it.
   await context.route('**/model/catalog.json', () => {});
-  const app = new AppPage(page);
   const t0 = Date.now();
   await app.open('?timeout=4');
   await expectFatal(
@@ -123,5 +129,5 @@ test('model files: a request that hangs gives up after the timeout (?timeout=), 
     /Check your connection and try again/,
   );
   expect(Date.now() - t0).toBeLessThan(60_000);
-  await retryWorks(app, context, 'catalog.json');
+  await retryWorks(app, list, context, 'catalog.json');
 });

@@ -4,12 +4,13 @@
  * backend (each backend loads other files: the wasm binaries, the WebGPU chunk). A new model
  * version replaces the saved one as a whole, and a download that fails keeps the old one.
  */
-import { expect, test, type Page, type Route } from '@playwright/test';
-import { AppPage } from './pages/AppPage';
+import type { Page, Route } from '@playwright/test';
+import { expect, test } from './fixtures';
+import type { AppPage } from './pages/AppPage';
 
 /** The saved model version (html[data-offline-model]) once the service worker says it is saved. */
-async function savedModel(page: Page): Promise<string> {
-  const html = page.locator('html');
+async function savedModel(app: AppPage): Promise<string> {
+  const html = app.html;
   await expect(html).toHaveAttribute('data-offline', /saved|error/);
   expect(await html.getAttribute('data-offline-message')).toBeNull();
   await expect(html).toHaveAttribute('data-offline', 'saved');
@@ -37,16 +38,22 @@ async function caches(page: Page, model?: string) {
   }, model);
 }
 
-test('after a first visit the page reloads and adapts with the network off', async ({ page, context }) => {
+test('after a first visit the page reloads and adapts with the network off', async ({
+  page,
+  context,
+  app,
+  deck,
+  list,
+  rated,
+}) => {
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') problems.push(m.text());
   });
   page.on('pageerror', (e) => problems.push(e.message));
-  const app = new AppPage(page);
   await app.open();
   await app.waitReady();
-  const model = await savedModel(page);
+  const model = await savedModel(app);
   expect(model).toMatch(/^warmstart-model-/);
   // Registered under the strict policy (worker-src 'self'), and it controls the page.
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
@@ -62,15 +69,13 @@ test('after a first visit the page reloads and adapts with the network off', asy
   await page.reload();
   await app.waitReady();
   await expect(app.badge).toHaveAttribute('data-backend', backend ?? /\w+/);
-  await expect(app.recommendations).toHaveCount(20);
-  const before = await app.snapshot();
-  await app.rate(app.candidates.first(), 5);
-  const after = await app.waitAdapted(1, before.runs);
+  await expect(list.recommendations).toHaveCount(20);
+  const after = await app.adapt(1, () => deck.rate(5));
   expect(after.steps).toBeGreaterThanOrEqual(0);
-  await expect(app.rated).toHaveCount(1);
+  await expect(rated.rows).toHaveCount(1);
   // Nothing the app needed was missing: every request was answered from the saved copy.
   expect(fromNetwork).toEqual([]);
-  expect(await savedModel(page)).toBe(model);
+  expect(await savedModel(app)).toBe(model);
   expect(problems.filter((p) => !/Failed to load resource|net::ERR_INTERNET_DISCONNECTED/.test(p))).toEqual(
     [],
   );
@@ -79,7 +84,7 @@ test('after a first visit the page reloads and adapts with the network off', asy
 test(
   'a new model version replaces the saved one as a whole; a failed download keeps the old one',
   { tag: '@app' },
-  async ({ page, context }) => {
+  async ({ page, context, app, list, settings }) => {
     // The server's model version: 1 is the shipped one; 2 a retrained model (new createdAt, every
     // title marked); 3 a newer one whose catalog.json fails to download.
     let version = 1;
@@ -99,10 +104,9 @@ test(
       await route.fulfill({ response: res, json: catalog });
     });
 
-    const app = new AppPage(page);
     await app.open();
     await app.waitReady();
-    const first = await savedModel(page);
+    const first = await savedModel(app);
     const saved1 = await caches(page, first);
     expect(saved1.keys.filter((k) => k.startsWith('warmstart-model-'))).toEqual([first]);
     expect(saved1.files).toEqual(
@@ -114,9 +118,9 @@ test(
     version = 2;
     await page.reload();
     await app.waitReady();
-    await expect(app.recommendations.first()).not.toContainText('[v2]');
-    await expect(page.locator('html')).not.toHaveAttribute('data-offline-model', first);
-    const second = await savedModel(page);
+    await expect(list.first).not.toContainText('[v2]');
+    await expect(app.html).not.toHaveAttribute('data-offline-model', first);
+    const second = await savedModel(app);
     const saved2 = await caches(page, second);
     expect(saved2.keys).not.toContain(first);
     expect(saved2.keys.filter((k) => k.startsWith('warmstart-model-'))).toEqual([second]);
@@ -128,23 +132,23 @@ test(
     await context.setOffline(true);
     await page.reload();
     await app.waitReady();
-    await expect(app.recommendations.first()).toContainText('[v2]');
+    await expect(list.first).toContainText('[v2]');
     await context.setOffline(false);
 
     // Version 3 cannot be downloaded whole: version 2 stays, and no part of 3 is kept.
     version = 3;
     await page.reload();
     await app.waitReady();
-    await expect(page.locator('html')).toHaveAttribute('data-offline', 'error');
+    await expect(app.html).toHaveAttribute('data-offline', 'error');
     const saved3 = await caches(page, second);
     expect(saved3.keys.filter((k) => k.startsWith('warmstart-model-'))).toEqual([second]);
     expect(saved3.createdAt).toBe(v(2));
-    await expect(app.recommendations.first()).toContainText('[v2]');
+    await expect(list.first).toContainText('[v2]');
 
     // Settings, "Forget offline copy": nothing saved is left, and no service worker.
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    await page.getByRole('button', { name: 'Forget offline copy' }).click();
-    await expect(page.getByTestId('offline-copy')).toHaveAttribute('data-state', 'forgotten');
+    await settings.open();
+    await settings.forgetOfflineCopy.click();
+    await expect(settings.offlineCopy).toHaveAttribute('data-state', 'forgotten');
     expect((await caches(page)).keys).toEqual([]);
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistrations()).length)).toBe(
       0,

@@ -11,9 +11,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { defaultShared, encodeHash } from '../src/state/shareState';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
 const RATINGS = [
   { movieId: 260, rating: 5 },
@@ -22,48 +22,45 @@ const RATINGS = [
 ];
 const HASH = `#${encodeHash({ ...defaultShared(), ratings: RATINGS })}`;
 
-/** In a room layout there is no status bar: the top 10 on screen is the sign the page is ready. */
-async function waitTop(page: Page): Promise<void> {
-  await expect(page.getByTestId('top-item')).toHaveCount(10);
-}
-
 test.describe('presenter mode', () => {
   test.use({ viewport: { width: 1920, height: 1080 } });
 
   test(
     '?present: large type, deck, map, curve and top 10, no page chrome',
     { tag: '@app' },
-    async ({ page }) => {
-      await page.goto(`./?present${HASH}`);
-      await waitTop(page);
-      await expect(page.getByTestId('app')).toHaveAttribute('data-display', 'present');
-      for (const id of ['embedding-map', 'adaptation-chart', 'top-list', 'present-exit'])
-        await expect(page.getByTestId(id)).toBeVisible();
-      await expect(page.locator('[data-testid="candidate"][data-source="onboarding"]').first()).toBeVisible();
+    async ({ page, app, deck, list, map, teach, present }) => {
+      await app.open(`?present${HASH}`);
+      await present.waitTop();
+      await expect(present.app).toHaveAttribute('data-display', 'present');
+      for (const panel of [map.root, teach.curve, list.top, present.exit]) await expect(panel).toBeVisible();
+      await expect(deck.first).toBeVisible();
       // No header, footer, demo bar, full list or teaching panels.
-      await expect(page.locator('.topbar, .footer')).toHaveCount(0);
-      for (const id of ['backend-badge', 'recommendation', 'compare-view', 'interview-chart'])
-        await expect(page.getByTestId(id)).toHaveCount(0);
+      await expect(present.chrome).toHaveCount(0);
+      for (const panel of [app.badge, list.recommendations, teach.compare, teach.interview])
+        await expect(panel).toHaveCount(0);
       // Body text at 20px (125%), and the room's panels fit the projector's screen without scrolling.
       expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('20px');
-      for (const id of ['embedding-map', 'top-list']) {
-        const box = await page.getByTestId(id).boundingBox();
+      for (const [id, panel] of [
+        ['embedding-map', map.root],
+        ['top-list', list.top],
+      ] as const) {
+        const box = await panel.boundingBox();
         expect(box && box.y + box.height, `${id} ends on screen`).toBeLessThanOrEqual(1080);
       }
       await page.screenshot({ path: 'test-results/screenshots/present-1920x1080.png' });
 
       // The toggle: leave (the address follows), and back in from the header.
-      await page.getByTestId('present-exit').click();
-      await expect(page.getByTestId('backend-badge')).toBeVisible();
+      await present.exit.click();
+      await expect(app.badge).toBeVisible();
       expect(new URL(page.url()).search).toBe('');
       expect(new URL(page.url()).hash).toContain('r=');
-      await page.getByTestId('present-toggle').click();
-      await expect(page.getByTestId('present-exit')).toBeVisible();
+      await present.toggle.click();
+      await expect(present.exit).toBeVisible();
       expect(new URL(page.url()).search).toBe('?present');
       // A rating still adapts and the hash keeps the ratings after the query.
       await page.reload();
-      await waitTop(page);
-      await expect(page.getByTestId('app')).toHaveAttribute('data-display', 'present');
+      await present.waitTop();
+      await expect(present.app).toHaveAttribute('data-display', 'present');
     },
   );
 });
@@ -74,22 +71,20 @@ test.describe('dark mode', () => {
   test(
     'follows the system on a phone; Settings switches it and it persists',
     { tag: '@app' },
-    async ({ page }) => {
-      const app = new AppPage(page);
+    async ({ page, app, settings }) => {
       await app.open(HASH);
       await app.waitReady();
-      await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+      await expect(app.html).toHaveAttribute('data-theme', 'dark');
       const bg = () => page.evaluate(() => getComputedStyle(document.body.parentElement!).backgroundColor);
       expect(await bg()).toBe('rgb(15, 17, 23)');
       await app.screenshot('cpu', 'phone-dark');
-      await page.getByRole('button', { name: 'Settings' }).click();
-      const settings = page.getByTestId('settings-panel');
-      await expect(settings.getByRole('radio', { name: /Like this device/ })).toBeChecked();
-      await settings.getByRole('radio', { name: /^Light/ }).check();
-      await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+      await settings.open();
+      await expect(settings.theme(/Like this device/)).toBeChecked();
+      await settings.theme(/^Light/).check();
+      await expect(app.html).toHaveAttribute('data-theme', 'light');
       await page.reload();
       await app.waitReady();
-      await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+      await expect(app.html).toHaveAttribute('data-theme', 'light');
       expect(await bg()).toBe('rgb(245, 246, 250)');
     },
   );
@@ -226,25 +221,23 @@ test.describe('accessibility', () => {
       {
         tag: '@app',
       },
-      async ({ page }) => {
+      async ({ page, app, teach, settings }) => {
         await page.emulateMedia({ colorScheme: scheme });
-        const app = new AppPage(page);
         await app.open(HASH);
         await app.waitReady();
-        await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
+        await expect(app.html).toHaveAttribute('data-theme', scheme);
         // The compare view has run and the evaluation has loaded.
-        await expect(page.getByTestId('compare-view')).toHaveAttribute('data-state', 'done');
-        await expect(page.getByTestId('eval-chart')).toHaveCount(2);
-        await expect(page.getByTestId('eval-table')).toHaveCount(2);
+        await expect(teach.compare).toHaveAttribute('data-state', 'done');
+        await expect(teach.evalChart).toHaveCount(2);
+        await expect(teach.evalTable).toHaveCount(2);
         await axe(page, 'main screen with the compare view and the evaluation');
 
-        for (const [button, panel] of [
-          ['Settings', 'settings-panel'],
-          ['About', 'about-panel'],
+        for (const [button, dialog] of [
+          ['Settings', settings.panel],
+          ['About', settings.about],
         ] as const) {
-          const opener = page.locator('.topbar').getByRole('button', { name: button, exact: true });
+          const opener = settings.opener(button);
           await opener.click();
-          const dialog = page.getByTestId(panel);
           // Focus moves into the dialog, stays there on Tab, and goes back to the button on Escape.
           await expect(dialog).toBeFocused();
           for (let i = 0; i < 25; i++) await page.keyboard.press('Tab');

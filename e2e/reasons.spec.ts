@@ -4,30 +4,29 @@
  * the deployer excluded (exclude.json) appears nowhere: not in the list, the onboarding deck or
  * search.
  */
-import { expect, test } from '@playwright/test';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
-test('reasons cite only liked movies as liked, and differ from card to card', async ({ page }) => {
-  const app = new AppPage(page);
+test('reasons cite only liked movies as liked, and differ from card to card', async ({
+  app,
+  deck,
+  list,
+  rated,
+}) => {
   await app.open();
   await app.waitReady();
   // K = 0: every card is there on the crowd's prior.
-  expect(new Set((await app.reasons()).map((r) => r.kind))).toEqual(new Set(['prior']));
+  expect(new Set((await list.reasons()).map((r) => r.kind))).toEqual(new Set(['prior']));
 
   const stars = [5, 1, 4.5, 1.5, 4, 2];
-  for (const [i, s] of stars.entries()) {
-    const before = await app.snapshot();
-    await app.rate(app.candidates.first(), s);
-    await app.waitAdapted(i + 1, before.runs);
-  }
-  await expect(app.recommendations).toHaveCount(20);
-  const rated = await app.ratings();
-  expect(rated.size).toBe(stars.length);
-  const reasons = await app.reasons();
+  for (const [i, s] of stars.entries()) await app.adapt(i + 1, () => deck.rate(s));
+  await expect(list.recommendations).toHaveCount(20);
+  const given = await rated.ratings();
+  expect(given.size).toBe(stars.length);
+  const reasons = await list.reasons();
   for (const r of reasons) {
     for (const id of r.liked) {
-      expect(rated.has(id), `${r.movieId} cites ${id}, which was rated`).toBe(true);
-      expect(rated.get(id), `${r.movieId} calls ${id} liked`).toBeGreaterThanOrEqual(3.5);
+      expect(given.has(id), `${r.movieId} cites ${id}, which was rated`).toBe(true);
+      expect(given.get(id), `${r.movieId} calls ${id} liked`).toBeGreaterThanOrEqual(3.5);
     }
     if (r.kind === 'liked') {
       expect(r.liked.length).toBeGreaterThan(0);
@@ -35,20 +34,25 @@ test('reasons cite only liked movies as liked, and differ from card to card', as
     }
     if (r.kind === 'watched') expect(r.text).toMatch(/^People who watch .* often watch this/);
     // A low rating is never worded as liked.
-    for (const [id, v] of rated)
+    for (const [id, v] of given)
       if (v < 3.5) expect(r.liked, `${r.movieId} must not call ${id} (${v}★) liked`).not.toContain(id);
   }
   expect(reasons.some((r) => r.kind === 'liked')).toBe(true);
   expect(new Set(reasons.map((r) => r.text)).size, 'not every card gives the same reason').toBeGreaterThan(1);
 });
 
-test('a movie excluded in exclude.json is never listed, offered or found', async ({ page, context }) => {
-  const app = new AppPage(page);
+test('a movie excluded in exclude.json is never listed, offered or found', async ({
+  page,
+  context,
+  app,
+  deck,
+  list,
+}) => {
   await app.open();
   await app.waitReady();
   // The cold-start #1: the movie a demo would show first.
-  const top = (await app.recommendations.first().getAttribute('data-movie-id')) ?? '';
-  const title = (await app.recommendations.first().locator('.movie-title').textContent()) ?? '';
+  const top = (await list.first.getAttribute('data-movie-id')) ?? '';
+  const title = (await list.first.locator('.movie-title').textContent()) ?? '';
   expect(top).not.toBe('');
 
   let served = 0;
@@ -59,28 +63,18 @@ test('a movie excluded in exclude.json is never listed, offered or found', async
   await page.reload();
   await app.waitReady();
   expect(served).toBeGreaterThan(0);
-  const ids = () => app.recommendations.evaluateAll((els) => els.map((e) => e.getAttribute('data-movie-id')));
-  await expect(app.recommendations).toHaveCount(20);
-  expect(await ids()).not.toContain(top);
+  await expect(list.recommendations).toHaveCount(20);
+  expect(await list.ids()).not.toContain(top);
 
   // Not offered while rating, and still not listed after the ratings move the list.
   for (let i = 0; i < 4; i++) {
-    const offered = await app.candidates.evaluateAll((els) =>
-      els.map((e) => e.getAttribute('data-movie-id')),
-    );
-    expect(offered).not.toContain(top);
-    const before = await app.snapshot();
-    await app.rate(app.candidates.first(), i % 2 === 0 ? 5 : 2);
-    await app.waitAdapted(i + 1, before.runs);
-    expect(await ids()).not.toContain(top);
+    expect(await deck.ids()).not.toContain(top);
+    await app.adapt(i + 1, () => deck.rate(i % 2 === 0 ? 5 : 2));
+    expect(await list.ids()).not.toContain(top);
   }
 
   // Search by its exact title finds something else or nothing, never it.
-  await page.getByRole('searchbox').fill(title.replace(/\s*\(.*$/, ''));
-  const results = page.locator('.search-results');
-  await expect(results).toBeVisible();
-  const found = await page
-    .locator('[data-testid="candidate"][data-source="search"]')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('data-movie-id')));
-  expect(found).not.toContain(top);
+  await deck.search(title.replace(/\s*\(.*$/, ''));
+  await expect(page.locator('.search-results')).toBeVisible();
+  expect(await deck.searchIds()).not.toContain(top);
 });

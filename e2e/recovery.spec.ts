@@ -5,9 +5,9 @@
  * the worker crashing, and an adaptation that produces NaN. Each time the visitor's ratings stay,
  * the recommendations come back and a notice says what happened.
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 import { encodeHash, defaultShared } from '../src/state/shareState';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
 
 const CHAIN = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const RATINGS = [
@@ -32,9 +32,6 @@ async function inject(page: Page, fault: 'crash' | 'lose-gpu' | 'nan'): Promise<
   );
 }
 
-const recIds = (app: AppPage) =>
-  app.recommendations.evaluateAll((els) => els.map((e) => e.getAttribute('data-movie-id')));
-
 async function noBadNumbers(page: Page): Promise<void> {
   expect(await page.locator('body').innerText()).not.toMatch(/NaN|Infinity/);
   // The map's and the charts' drawing: every path, point and data attribute.
@@ -50,26 +47,30 @@ async function noBadNumbers(page: Page): Promise<void> {
 }
 
 test('a backend that fails its numeric self-check is passed over with a notice', async ({
-  page,
+  app,
+  list,
+  rated,
 }, testInfo) => {
   const { first, next } = chainOf(testInfo);
-  const app = new AppPage(page);
   await app.open(`?fault=selfcheck:${first}${HASH}`);
   await app.waitReady();
   await expect(app.badge).toHaveAttribute('data-backend', next);
   const notice = app.notice('backend');
   await expect(notice).toContainText(`The app runs on ${LABEL[next]}`);
   await expect(notice).toContainText(`${LABEL[first]} was passed over (its numeric self-check computed`);
-  await expect(app.rated).toHaveCount(3);
-  await expect(app.recommendations).toHaveCount(20);
+  await expect(rated.rows).toHaveCount(3);
+  await expect(list.recommendations).toHaveCount(20);
   expect((await app.snapshot()).k).toBe(3);
 });
 
 test('the GPU is lost in the middle of an adaptation: the app moves to the next backend and keeps the ratings', async ({
   page,
+  app,
+  deck,
+  list,
+  rated,
 }, testInfo) => {
   const { first, next } = chainOf(testInfo);
-  const app = new AppPage(page);
   await app.open(`?fault${HASH}`);
   await app.waitReady();
   await expect(app.badge).toHaveAttribute('data-backend', first);
@@ -79,9 +80,8 @@ test('the GPU is lost in the middle of an adaptation: the app moves to the next 
 
   const before = await app.snapshot();
   await inject(page, 'lose-gpu');
-  const card = app.candidates.first();
-  const id = (await card.getAttribute('data-movie-id')) ?? '';
-  await app.rate(card, 4);
+  const id = await deck.idAt(0);
+  await deck.rate(4);
   const recovery = app.notice('recovery');
   await expect(recovery).toContainText(`so the app moved from ${LABEL[first]} to ${LABEL[next]}`);
   // The browser's own signal: WebGPU's device.lost after destroy(), WebGL's context loss; wasm has no GPU.
@@ -97,27 +97,26 @@ test('the GPU is lost in the middle of an adaptation: the app moves to the next 
   await expect(app.badge).toHaveAttribute('data-backend', next);
   const after = await app.waitAdapted(4, before.runs);
   expect(after.lossLast).toBeLessThan(after.lossFirst);
-  await expect(app.rated).toHaveCount(4);
-  await expect(page.locator(`[data-testid="rated"][data-movie-id="${id}"]`)).toHaveAttribute(
-    'data-rating',
-    '4',
-  );
-  await expect(app.recommendations).toHaveCount(20);
-  const recs = await recIds(app);
+  await expect(rated.rows).toHaveCount(4);
+  await expect(rated.row(id)).toHaveAttribute('data-rating', '4');
+  await expect(list.recommendations).toHaveCount(20);
+  const recs = await list.ids();
   for (const r of [...RATINGS.map((x) => String(x.movieId)), id]) expect(recs).not.toContain(r);
-  await expect(page.getByTestId('recoverable-error')).toHaveCount(0);
+  await expect(app.recoverable).toHaveCount(0);
 });
 
 test('the worker crashes mid-session: it is restarted and the same ratings give the same recommendations', async ({
   page,
+  app,
+  list,
+  rated,
 }, testInfo) => {
   const { first } = chainOf(testInfo);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  const app = new AppPage(page);
   await app.open(`?fault${HASH}`);
   await app.waitReady();
-  const recs = await recIds(app);
+  const recs = await list.ids();
   expect(recs).toHaveLength(20);
   const before = await app.snapshot();
   await inject(page, 'crash');
@@ -129,8 +128,8 @@ test('the worker crashes mid-session: it is restarted and the same ratings give 
     },
   );
   await app.waitAdapted(3, before.runs);
-  expect(await recIds(app)).toEqual(recs);
-  expect(await app.ratedIds()).toEqual(RATINGS.map((r) => `${r.movieId}=${r.rating}`).sort());
+  expect(await list.ids()).toEqual(recs);
+  expect(await rated.ids()).toEqual(RATINGS.map((r) => `${r.movieId}=${r.rating}`).sort());
   await expect(app.badge).toHaveAttribute('data-backend', first);
   // The page itself never saw an uncaught error: the crash stayed in the worker.
   expect(errors).toEqual([]);
@@ -138,25 +137,28 @@ test('the worker crashes mid-session: it is restarted and the same ratings give 
 
 test('an adaptation that produces NaN keeps the last good state with a warning; no NaN or Infinity reaches the screen', async ({
   page,
+  app,
+  deck,
+  list,
+  map,
 }) => {
-  const app = new AppPage(page);
   await app.open(`?fault${HASH}`);
   await app.waitReady();
-  const before = await app.snapshot();
-  await inject(page, 'nan');
-  await app.rate(app.candidates.first(), 3.5);
-  const run = await app.waitAdapted(4, before.runs);
+  const run = await app.adapt(4, async () => {
+    await inject(page, 'nan');
+    await deck.rate(3.5);
+  });
   await expect(app.notice('numeric')).toContainText(
     /went wrong at inner step 1 \(a value became (infinite|not-a-number)\), so the app kept the last good state \(the starting point/,
   );
   // The kept state is the starting point: no steps, one point on the map, the cold-start list.
   expect(run.steps).toBe(0);
-  await expect(app.map).toHaveAttribute('data-trajectory-points', '1');
-  await expect(app.recommendations).toHaveCount(20);
+  await expect(map.root).toHaveAttribute('data-trajectory-points', '1');
+  await expect(list.recommendations).toHaveCount(20);
   await noBadNumbers(page);
 
   // The next rating adapts normally again.
-  await app.rate(app.candidates.first(), 2);
+  await deck.rate(2);
   const ok = await app.waitAdapted(5, run.runs);
   expect(ok.steps).toBeGreaterThan(0);
   expect(ok.lossLast).toBeLessThan(ok.lossFirst);

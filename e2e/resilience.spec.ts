@@ -1,17 +1,17 @@
 /** What the visitor sees when things go wrong: a damaged model, corrupt or old saved data; plus keyboard rating, search, About and Reset. */
 import { DEFAULT_STRATEGY } from '../src/methods/interview';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { AppPage } from './pages/AppPage';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+import { starRadio } from './pages/stars';
 
 test(
   'a damaged model file shows a plain-language error, not a blank page',
   { tag: '@app' },
-  async ({ page, context }) => {
+  async ({ context, app }) => {
     await context.route('**/model/manifest.json', (route) =>
       route.fulfill({ status: 200, contentType: 'application/json', body: '{"formatVersion": 99}' }),
     );
-    const app = new AppPage(page);
     await app.open();
     await expect(app.fatal).toBeVisible();
     await expect(app.fatal).toContainText(/format version 99/);
@@ -19,11 +19,10 @@ test(
   },
 );
 
-test('a model file that is not JSON is reported by name', { tag: '@app' }, async ({ page, context }) => {
+test('a model file that is not JSON is reported by name', { tag: '@app' }, async ({ context, app }) => {
   await context.route('**/model/catalog.json', (route) =>
     route.fulfill({ status: 200, contentType: 'application/json', body: '<html>not json' }),
   );
-  const app = new AppPage(page);
   await app.open();
   await expect(app.fatal).toContainText(/catalog\.json is not valid JSON/);
 });
@@ -31,7 +30,7 @@ test('a model file that is not JSON is reported by name', { tag: '@app' }, async
 test(
   'corrupt saved ratings are set aside, not deleted: the notice and Settings offer them for download',
   { tag: '@app' },
-  async ({ page }) => {
+  async ({ page, app, rated, settings }) => {
     const raw = '{"version":2,"ratings":[{"movieId":"x"}]';
     await page.addInitScript((value) => {
       if (!sessionStorage.getItem('seeded')) {
@@ -39,7 +38,6 @@ test(
         sessionStorage.setItem('seeded', '1');
       }
     }, raw);
-    const app = new AppPage(page);
     // A broken link as well: ignored, but the visitor can still save it.
     await app.open('#r=zz');
     const notice = app.notice('storage');
@@ -60,14 +58,14 @@ test(
     expect(stored[aside[0] ?? '']).toBe(raw);
     expect(stored['warmstart:state']).toBeUndefined();
     await app.waitReady();
-    await expect(app.rated).toHaveCount(0);
+    await expect(rated.rows).toHaveCount(0);
 
     // After a reload there is nothing new to complain about; Settings still has the copy.
     await page.reload();
     await app.waitReady();
     await expect(app.notice('storage')).toHaveCount(0);
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    const item = page.getByTestId('set-aside-item');
+    await settings.open();
+    const item = settings.setAsideItem;
     await expect(item).toHaveCount(1);
     expect((await downloadText(page, item.getByRole('button', { name: 'Download' }))).text).toBe(raw);
     await item.getByRole('button', { name: 'Delete' }).click();
@@ -81,7 +79,7 @@ test(
 test(
   'ratings saved by the previous version (v1) are migrated, not lost',
   { tag: '@app' },
-  async ({ page }) => {
+  async ({ page, app, rated }) => {
     const v1 = {
       version: 1,
       ratings: [
@@ -97,10 +95,9 @@ test(
         sessionStorage.setItem('seeded', '1');
       }
     }, JSON.stringify(v1));
-    const app = new AppPage(page);
     await app.open();
     await app.waitReady();
-    expect(await app.ratedIds()).toEqual(['1721=1.5', '260=5']);
+    expect(await rated.ids()).toEqual(['1721=1.5', '260=5']);
     expect((await app.snapshot()).k).toBe(2);
     await expect(app.notice('storage')).toHaveCount(0);
     const stored = await storedItems(page);
@@ -119,44 +116,35 @@ test(
 test(
   'rate by keyboard and by search, read About, then Reset clears everything',
   { tag: '@app' },
-  async ({ page }, testInfo) => {
-    const app = new AppPage(page);
+  async ({ page, app, deck, rated, settings }, testInfo) => {
     await app.open();
     await app.waitReady();
 
     // Keyboard: focus the first candidate's radiogroup, choose with a digit and an arrow, save
     // with Enter (first-minutes.spec.ts has the whole keyboard contract).
-    const card = app.candidates.first();
+    const card = deck.first;
     const id = await card.getAttribute('data-movie-id');
-    const before = await app.snapshot();
-    await card.getByRole('radio', { name: '3 stars', exact: true }).focus();
-    await page.keyboard.press('3');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('Enter');
-    await app.waitAdapted(1, before.runs);
-    await expect(page.locator(`[data-testid="rated"][data-movie-id="${id}"]`)).toHaveAttribute(
-      'data-rating',
-      '3.5',
-    );
+    await app.adapt(1, async () => {
+      await starRadio(card, 3).focus();
+      await page.keyboard.press('3');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+    });
+    await expect(rated.row(id)).toHaveAttribute('data-rating', '3.5');
 
     // Search: a word from a suggested title finds that movie; rate it from the results.
-    const title = (await app.candidates.first().locator('.movie-title').textContent()) ?? '';
+    const title = (await deck.first.locator('.movie-title').textContent()) ?? '';
     const word = title.split(/\s+/).find((w) => w.length >= 4) ?? title;
-    await page.getByRole('searchbox').fill(word);
-    const hit = page.locator('[data-testid="candidate"][data-source="search"]').first();
+    await deck.search(word);
+    const hit = deck.searchResults.first();
     await expect(hit).toBeVisible();
     const hitId = await hit.getAttribute('data-movie-id');
-    const mid = await app.snapshot();
-    await app.rate(hit, 4.5);
-    await app.waitAdapted(2, mid.runs);
-    await expect(page.locator(`[data-testid="rated"][data-movie-id="${hitId}"]`)).toHaveAttribute(
-      'data-rating',
-      '4.5',
-    );
+    await app.adapt(2, () => deck.rate(4.5, hit));
+    await expect(rated.row(hitId)).toHaveAttribute('data-rating', '4.5');
 
     // About: the plain-language explanation and the MovieLens attribution.
-    await page.getByRole('button', { name: 'About', exact: true }).click();
-    const about = page.getByTestId('about-panel');
+    await settings.openAbout();
+    const about = settings.about;
     await expect(about).toContainText('meta-learning');
     await expect(about).toContainText('GroupLens');
     await page.setViewportSize({ width: 390, height: 844 });
@@ -167,13 +155,11 @@ test(
 
     // Reset forgets the ratings, and a reload stays empty.
     page.once('dialog', (d) => void d.accept());
-    const beforeReset = await app.snapshot();
-    await page.getByRole('button', { name: 'Reset', exact: true }).click();
-    await app.waitAdapted(0, beforeReset.runs);
-    await expect(app.rated).toHaveCount(0);
+    await app.adapt(0, () => rated.reset.click());
+    await expect(rated.rows).toHaveCount(0);
     await page.reload();
     await app.waitReady();
-    await expect(app.rated).toHaveCount(0);
+    await expect(rated.rows).toHaveCount(0);
   },
 );
 

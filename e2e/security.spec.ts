@@ -4,8 +4,8 @@
  * leaves the page's origin through 21 adaptations (cpu project; 8 on the GPU projects) and a switch
  * to the wasm backend; and titles from the model's catalog are rendered as text, never as HTML.
  */
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { AppPage } from './pages/AppPage';
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 declare global {
   interface Window {
@@ -48,12 +48,16 @@ async function recordViolations(page: Page): Promise<void> {
 test('a strict Content-Security-Policy holds on every backend and after a switch to wasm; no request leaves the origin', async ({
   page,
   context,
+  app,
+  deck,
+  list,
+  rated,
+  settings,
 }, testInfo) => {
   const origin = new URL(testInfo.project.use.baseURL ?? 'http://127.0.0.1/').origin;
   const seen = watch(page, context, origin);
   await recordViolations(page);
 
-  const app = new AppPage(page);
   const response = await page.goto('./');
   const header = (await response?.headerValue('content-security-policy')) ?? '';
   expect(header).toContain("default-src 'self'");
@@ -67,39 +71,29 @@ test('a strict Content-Security-Policy holds on every backend and after a switch
   let adaptations = 0;
   let k = 0;
   const adapted = async (run: () => Promise<void>, dk: number) => {
-    const before = await app.snapshot();
-    await run();
     k += dk;
-    await app.waitAdapted(k, before.runs);
+    await app.adapt(k, run);
     adaptations++;
   };
   // Three ratings on the project's own backend (WebGPU, WebGL or wasm/cpu)...
-  for (let i = 0; i < 3; i++) await adapted(() => app.rate(app.candidates.first(), 1 + i * 1.5), 1);
+  for (let i = 0; i < 3; i++) await adapted(() => deck.rate(1 + i * 1.5), 1);
 
   // ...then Settings -> WebAssembly: a new worker fetches the wasm binary (on every project) and
   // adapts again; the rest runs there. The full 21 adaptations on the cpu project; the GPU projects,
   // whose own backend is done by now, repeat the same wasm steps only briefly (CI time).
   const n =
     testInfo.project.name === 'cpu' ? { more: 7, remove: 5, recs: 5 } : { more: 2, remove: 1, recs: 1 };
-  await page.getByRole('button', { name: 'Settings', exact: true }).click();
-  await adapted(() => page.locator('input[name="backend"][value="wasm"]').check(), 0);
+  await settings.open();
+  await adapted(() => settings.chooseBackend('wasm'), 0);
   await expect(app.badge).toHaveAttribute('data-backend', 'wasm');
-  await page.keyboard.press('Escape');
-  for (let i = 0; i < n.more; i++) await adapted(() => app.rate(app.candidates.first(), 1 + (i % 9) / 2), 1);
+  await settings.close();
+  for (let i = 0; i < n.more; i++) await adapted(() => deck.rate(1 + (i % 9) / 2), 1);
 
   // Remove ratings, then rate recommendations.
-  for (let i = 0; i < n.remove; i++)
-    await adapted(
-      () =>
-        page
-          .getByRole('button', { name: /^Remove your rating of / })
-          .first()
-          .click(),
-      -1,
-    );
-  for (let i = 0; i < n.recs; i++) await adapted(() => app.rate(app.recommendations.first(), 4), 1);
+  for (let i = 0; i < n.remove; i++) await adapted(() => rated.removeFirst.click(), -1);
+  for (let i = 0; i < n.recs; i++) await adapted(() => list.rate(4), 1);
   expect(adaptations).toBe(4 + n.more + n.remove + n.recs); // 21 on cpu
-  await expect(app.rated).toHaveCount(3 + n.more - n.remove + n.recs);
+  await expect(rated.rows).toHaveCount(3 + n.more - n.remove + n.recs);
 
   // The worker's own fetches were seen (so the origin check covers them).
   expect(seen.requests.some((u) => u.endsWith('/model/weights.bin'))).toBe(true);
@@ -136,7 +130,7 @@ const PAYLOAD = ' <img src=x onerror="window.__xss=1"><script>window.__xss=2</sc
 test(
   'catalog titles are rendered as literal text, never as HTML',
   { tag: '@app' },
-  async ({ page, context }, testInfo) => {
+  async ({ page, context, app, deck, list, rated }, testInfo) => {
     const origin = new URL(testInfo.project.use.baseURL ?? 'http://127.0.0.1/').origin;
     const seen = watch(page, context, origin);
     await recordViolations(page);
@@ -148,25 +142,20 @@ test(
       await route.fulfill({ response: res, json: catalog });
     });
 
-    const app = new AppPage(page);
     await app.open();
     await app.waitReady();
-    const title = app.candidates.first().locator('.movie-title');
+    const title = deck.first.locator('.movie-title');
     await expect(title).toContainText(PAYLOAD.trim());
 
     // Titles reach the deck, search results, the rated list, the reasons under recommendations,
     // the compare view's top lists and the map's tooltip.
-    const before = await app.snapshot();
-    await app.rate(app.candidates.first(), 5);
-    await app.waitAdapted(1, before.runs);
-    await page.getByRole('searchbox').fill('onerror');
-    await expect(page.locator('[data-testid="candidate"][data-source="search"]').first()).toBeVisible();
-    await app.recommendations.first().hover();
-    await expect(app.rated.first()).toContainText('<script>window.__xss=2</script>');
+    await app.adapt(1, () => deck.rate(5));
+    await deck.search('onerror');
+    await expect(deck.searchResults.first()).toBeVisible();
+    await list.first.hover();
+    await expect(rated.rows.first()).toContainText('<script>window.__xss=2</script>');
     // A reason that cites the rated movie (one on the crowd's prior names none).
-    await expect(page.locator('[data-testid="reason"]:not([data-kind="prior"])').first()).toContainText(
-      '<img src=x',
-    );
+    await expect(list.citingReasons.first()).toContainText('<img src=x');
 
     const injected = await page.evaluate(() => ({
       img: document.querySelectorAll('#root img').length,

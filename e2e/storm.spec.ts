@@ -16,10 +16,13 @@
  * Runs on the cpu project only (playwright.config.ts): it is about races in the app, not backends,
  * and wasm keeps its two minutes affordable.
  */
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { decodeHash } from '../src/state/shareState';
 import { STORAGE_KEY, STORAGE_VERSION } from '../src/state/persistence';
-import { AppPage } from './pages/AppPage';
+import { expect, panels, test } from './fixtures';
+import type { AppPage } from './pages/AppPage';
+import type { RatedPage } from './pages/RatedPage';
+import type { SettingsPage } from './pages/SettingsPage';
 
 const ACTIONS = Number(process.env.STORM_ACTIONS ?? 500);
 const STEPS = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5];
@@ -122,11 +125,103 @@ async function inPage(page: Page, burst: ListAction[]): Promise<({ movieId: numb
   }, burst);
 }
 
+/** What a backend switch, reset or reload acts through, and the model it updates. */
+interface Storm {
+  page: Page;
+  app: AppPage;
+  rated: RatedPage;
+  settings: SettingsPage;
+  model: Model;
+  random: () => number;
+}
+
+/** One backend switch, reset or reload; false when it was not possible (a disabled Reset). */
+async function act(
+  kind: Exclude<Kind, ListKind>,
+  { page, app, rated, settings, model, random }: Storm,
+): Promise<boolean> {
+  switch (kind) {
+    case 'backend': {
+      const choice = BACKEND_CHOICES[Math.floor(random() * BACKEND_CHOICES.length)] ?? 'auto';
+      await settings.open();
+      await settings.chooseBackend(choice);
+      await settings.close();
+      model.backend = choice;
+      return true;
+    }
+    case 'reset': {
+      if (random() < 0.5) {
+        await settings.open();
+        await settings.resetEverything.click();
+      } else {
+        // The rated list's Reset (asks first; the dialog handler accepts). Needs a rating.
+        await expect(app.status).toBeAttached();
+        const reset = rated.reset;
+        if (await reset.isDisabled()) return false;
+        await reset.click();
+      }
+      model.reset();
+      return true;
+    }
+    case 'reload':
+      await page.reload();
+      return true;
+  }
+}
+
+/** What the app shows, stores and shares is what the actions imply; the link's hash. */
+async function expectShownStoredShared(
+  page: Page,
+  rated: RatedPage,
+  model: Model,
+  hint: string,
+): Promise<string> {
+  const shown = (await rated.ids()).sort();
+  const want = model.ratings.map((r) => `${r.movieId}=${r.rating}`).sort();
+  expect(shown, hint).toEqual(want);
+  const stored = await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
+  const empty = model.ratings.length === 0 && model.skipped.length === 0 && model.backend === 'auto';
+  // The storm leaves the teaching settings alone: only what it changes is compared.
+  const saved = stored === null ? null : (JSON.parse(stored) as Record<string, unknown>);
+  expect(
+    saved && {
+      version: saved.version,
+      ratings: saved.ratings,
+      skipped: saved.skipped,
+      settings: saved.settings,
+    },
+    hint,
+  ).toEqual(
+    empty
+      ? null
+      : {
+          version: STORAGE_VERSION,
+          ratings: model.ratings,
+          skipped: model.skipped,
+          // The storm never changes the colour theme: it stays the default.
+          settings: { backend: model.backend, theme: 'system' },
+        },
+  );
+  const hash = new URL(page.url()).hash;
+  const decoded = decodeHash(hash);
+  const shared = decoded.kind === 'ok' ? decoded.state : { ratings: [], skipped: [] };
+  expect({ ratings: shared.ratings, skipped: shared.skipped }, hint).toEqual({
+    ratings: model.ratings,
+    skipped: model.skipped,
+  });
+  return hash;
+}
+
 // Far above the two minutes it takes on a quiet machine: other jobs on the CI host slow it several-fold.
 test.setTimeout(600_000);
 test('a storm of 500 random actions leaves the app consistent, current and leak-free', async ({
   page,
   browser,
+  app,
+  list,
+  rated,
+  teach,
+  settings,
 }, testInfo) => {
   const seed = Number(process.env.STORM_SEED ?? Math.floor(Math.random() * 2 ** 31));
   const hint = `storm seed ${seed} (rerun with STORM_SEED=${seed})`;
@@ -149,8 +244,7 @@ test('a storm of 500 random actions leaves the app consistent, current and leak-
   );
   page.on('dialog', (d) => void d.accept());
 
-  const app = new AppPage(page);
-  const compare = page.getByTestId('compare-view');
+  const compare = teach.compare;
   const adaptWorker = () => page.workers().find((w) => w.url().includes('adapt.worker'));
   const tensors = async () =>
     (await adaptWorker()?.evaluate(
@@ -210,37 +304,6 @@ test('a storm of 500 random actions leaves the app consistent, current and leak-
     pick: random(),
     stars: STEPS[Math.floor(random() * STEPS.length)] ?? 3,
   });
-  /** One backend switch, reset or reload; false when it was not possible (a disabled Reset). */
-  const act = async (kind: Exclude<Kind, ListKind>): Promise<boolean> => {
-    switch (kind) {
-      case 'backend': {
-        const choice = BACKEND_CHOICES[Math.floor(random() * BACKEND_CHOICES.length)] ?? 'auto';
-        await page.getByRole('button', { name: 'Settings', exact: true }).click();
-        await page.locator(`input[name="backend"][value="${choice}"]`).check();
-        await page.keyboard.press('Escape');
-        model.backend = choice;
-        return true;
-      }
-      case 'reset': {
-        if (random() < 0.5) {
-          await page.getByRole('button', { name: 'Settings', exact: true }).click();
-          await page.getByRole('button', { name: 'Reset everything' }).click();
-        } else {
-          // The rated list's Reset (asks first; the dialog handler accepts). Needs a rating.
-          await expect(app.status).toBeAttached();
-          const reset = page.getByRole('button', { name: 'Reset', exact: true });
-          if (await reset.isDisabled()) return false;
-          await reset.click();
-        }
-        model.reset();
-        return true;
-      }
-      case 'reload':
-        await page.reload();
-        return true;
-    }
-  };
-
   const t0 = Date.now();
   let actions = 0;
   while (actions < ACTIONS) {
@@ -251,7 +314,7 @@ test('a storm of 500 random actions leaves the app consistent, current and leak-
         const burst = [listAction(kind as ListKind)];
         while (burst.length < size) burst.push(listAction(pickKind(LIST_KINDS) as ListKind));
         actions += await listActs(burst);
-      } else if (await act(kind as Exclude<Kind, ListKind>)) {
+      } else if (await act(kind as Exclude<Kind, ListKind>, { page, app, rated, settings, model, random })) {
         counts[kind]++;
         actions++;
       }
@@ -265,9 +328,9 @@ test('a storm of 500 random actions leaves the app consistent, current and leak-
   // then a last burst of list actions, ending with a changed rating (the same number of ratings,
   // other values: the case a stale result would most easily hide in).
   if ((await app.badge.getAttribute('data-backend')) !== baseBackend) {
-    await page.getByRole('button', { name: 'Settings', exact: true }).click();
-    await page.locator(`input[name="backend"][value="${baseBackend}"]`).check();
-    await page.keyboard.press('Escape');
+    await settings.open();
+    await settings.chooseBackend(baseBackend);
+    await settings.close();
     model.backend = baseBackend as Choice;
   }
   await listActs(Array.from({ length: 20 }, () => listAction(pickKind(LIST_KINDS) as ListKind)));
@@ -276,53 +339,21 @@ test('a storm of 500 random actions leaves the app consistent, current and leak-
   await settled(model);
 
   // What the app shows, stores and shares is what the actions imply.
-  const shown = (await app.ratedIds()).sort();
-  const want = model.ratings.map((r) => `${r.movieId}=${r.rating}`).sort();
-  expect(shown, hint).toEqual(want);
-  const stored = await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY);
-  const empty = model.ratings.length === 0 && model.skipped.length === 0 && model.backend === 'auto';
-  // The storm leaves the teaching settings alone: only what it changes is compared.
-  const saved = stored === null ? null : (JSON.parse(stored) as Record<string, unknown>);
-  expect(
-    saved && {
-      version: saved.version,
-      ratings: saved.ratings,
-      skipped: saved.skipped,
-      settings: saved.settings,
-    },
-    hint,
-  ).toEqual(
-    empty
-      ? null
-      : {
-          version: STORAGE_VERSION,
-          ratings: model.ratings,
-          skipped: model.skipped,
-          // The storm never changes the colour theme: it stays the default.
-          settings: { backend: model.backend, theme: 'system' },
-        },
-  );
-  const hash = new URL(page.url()).hash;
-  const decoded = decodeHash(hash);
-  const shared = decoded.kind === 'ok' ? decoded.state : { ratings: [], skipped: [] };
-  expect({ ratings: shared.ratings, skipped: shared.skipped }, hint).toEqual({
-    ratings: model.ratings,
-    skipped: model.skipped,
-  });
+  const hash = await expectShownStoredShared(page, rated, model, hint);
 
   expect(problems, hint).toEqual([]);
   expect(await tensors(), `${hint}: worker tensors after the storm`).toBe(baseTensors);
 
   // Not stale: a fresh page on the same link and backend adapts to the same ratings from scratch.
-  const recs = await app.recommendationIds();
+  const recs = await list.idsWithPredictions();
   const backend = (await app.badge.getAttribute('data-backend')) ?? '';
   const fresh = await browser.newContext({ baseURL: testInfo.project.use.baseURL });
   try {
-    const other = new AppPage(await fresh.newPage());
-    await other.open(`?backend=${backend}${hash}`);
-    await other.waitReady();
-    await expect(other.status).toHaveAttribute('data-k', String(model.ratings.length));
-    expect(await other.recommendationIds(), hint).toEqual(recs);
+    const other = panels(await fresh.newPage());
+    await other.app.open(`?backend=${backend}${hash}`);
+    await other.app.waitReady();
+    await expect(other.app.status).toHaveAttribute('data-k', String(model.ratings.length));
+    expect(await other.list.idsWithPredictions(), hint).toEqual(recs);
   } finally {
     await fresh.close();
   }

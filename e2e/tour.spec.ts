@@ -6,9 +6,10 @@
  * an error, and the tour's and the export's code load only when used.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Download, type Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { defaultShared, encodeHash } from '../src/state/shareState';
-import { AppPage } from './pages/AppPage';
+import { expect, test } from './fixtures';
+import type { TeachPage } from './pages/TeachPage';
 import { CHARTED, REPORT } from './shipped';
 
 const RATINGS = [
@@ -31,129 +32,124 @@ function watch(page: Page): { errors: string[]; scripts: string[] } {
   return out;
 }
 
-const tour = (page: Page) => page.getByTestId('tour');
-
 test(
   'a tour step can be linked; Back, Next and Close work by keyboard; hide=tour hides it',
   { tag: '@app' },
-  async ({ page }) => {
+  async ({ page, app, teach, tour }) => {
     const seen = watch(page);
-    const app = new AppPage(page);
     await app.open(HASH);
     await app.waitReady();
     // Not in the initial bundle: the tour's chunk arrives when the tour opens.
     expect(seen.scripts.filter((s) => /\/Tour-/.test(s))).toEqual([]);
-    const open = page.getByTestId('tour-open');
+    const open = tour.opener;
+    const deck = page.locator('#rate-deck');
     await open.focus();
     await page.keyboard.press('Enter');
-    await expect(tour(page)).toHaveAttribute('data-step', '1');
+    await expect(tour.root).toHaveAttribute('data-step', '1');
     await expect(open).toHaveAttribute('aria-expanded', 'true');
     expect(seen.scripts.filter((s) => /\/Tour-/.test(s))).toHaveLength(1);
-    await expect(tour(page).getByRole('heading')).toBeFocused();
-    await expect(page.locator('#rate-deck')).toHaveAttribute('data-tour-target', '');
-    await expect(tour(page).getByRole('button', { name: 'Back' })).toBeDisabled();
+    await expect(tour.heading).toBeFocused();
+    await expect(deck).toHaveAttribute('data-tour-target', '');
+    await expect(tour.button('Back')).toBeDisabled();
 
-    await tour(page).getByRole('button', { name: 'Next' }).focus();
+    await tour.button('Next').focus();
     await page.keyboard.press('Enter');
-    await expect(tour(page)).toHaveAttribute('data-step', '2');
-    await expect(page.getByTestId('adaptation-chart')).toHaveAttribute('data-tour-target', '');
-    await expect(page.locator('#rate-deck')).not.toHaveAttribute('data-tour-target');
+    await expect(tour.root).toHaveAttribute('data-step', '2');
+    await expect(teach.curve).toHaveAttribute('data-tour-target', '');
+    await expect(deck).not.toHaveAttribute('data-tour-target');
     await page.keyboard.press('Enter');
-    await expect(tour(page)).toHaveAttribute('data-step', '3');
-    await tour(page).getByRole('button', { name: 'Back' }).focus();
+    await expect(tour.root).toHaveAttribute('data-step', '3');
+    await tour.button('Back').focus();
     await page.keyboard.press('Enter');
-    await expect(tour(page)).toHaveAttribute('data-step', '2');
+    await expect(tour.root).toHaveAttribute('data-step', '2');
     await page.keyboard.press('Escape');
-    await expect(tour(page)).toHaveCount(0);
+    await expect(tour.root).toHaveCount(0);
     await expect(open).toBeFocused();
     await expect(open).toHaveAttribute('aria-expanded', 'false');
-    await expect(page.locator('[data-tour-target]')).toHaveCount(0);
+    await expect(tour.targets).toHaveCount(0);
 
     // A teacher's link opens step N: here "Break it", whose button sets a learning rate of 50.
     await app.open(`?tour=5${HASH}`);
     await app.waitReady();
-    await expect(tour(page)).toHaveAttribute('data-step', '5');
-    await expect(tour(page).getByRole('heading')).toHaveText(/learning rate/);
-    await expect(page.getByTestId('inner-controls')).toHaveAttribute('data-tour-target', '');
-    await tour(page).locator('[data-testid="tour-action"][data-action="huge-lr"]').click();
-    await expect(page.getByTestId('lr-value')).toHaveText('50');
-    await tour(page).locator('[data-testid="tour-action"][data-action="defaults"]').click();
-    await expect(page.getByTestId('lr-value')).toHaveText(/trained/);
-    await tour(page).getByRole('button', { name: 'Close tour' }).focus();
+    await expect(tour.root).toHaveAttribute('data-step', '5');
+    await expect(tour.heading).toHaveText(/learning rate/);
+    await expect(teach.innerControls).toHaveAttribute('data-tour-target', '');
+    await tour.action('huge-lr').click();
+    await expect(teach.lrValue).toHaveText('50');
+    await tour.action('defaults').click();
+    await expect(teach.lrValue).toHaveText(/trained/);
+    await tour.button('Close tour').focus();
     await page.keyboard.press('Enter');
-    await expect(tour(page)).toHaveCount(0);
+    await expect(tour.root).toHaveCount(0);
 
     // Past the last step: the last (Finish closes it); in the hash too.
     await app.open(`${HASH}&tour=99`);
     await app.waitReady();
-    await expect(tour(page)).toHaveAttribute(
-      'data-step',
-      (await tour(page).getAttribute('data-steps')) ?? '',
-    );
-    await tour(page).getByRole('button', { name: 'Finish' }).click();
-    await expect(tour(page)).toHaveCount(0);
+    await expect(tour.root).toHaveAttribute('data-step', (await tour.root.getAttribute('data-steps')) ?? '');
+    await tour.button('Finish').click();
+    await expect(tour.root).toHaveCount(0);
 
     // A step whose panel the link hides says so.
     await app.open(`?tour=3&hide=map${HASH}`);
     await app.waitReady();
-    await expect(tour(page)).toHaveAttribute('data-panel-hidden', 'true');
-    await expect(page.getByTestId('tour-hidden-panel')).toBeVisible();
+    await expect(tour.root).toHaveAttribute('data-panel-hidden', 'true');
+    await expect(tour.hiddenPanel).toBeVisible();
 
     // hide=tour: no button, and tour= is ignored.
     await app.open(`?hide=tour&tour=2${HASH}`);
     await app.waitReady();
-    await expect(page.getByTestId('tour-open')).toHaveCount(0);
-    await expect(tour(page)).toHaveCount(0);
+    await expect(tour.opener).toHaveCount(0);
+    await expect(tour.root).toHaveCount(0);
 
     // A step that is not a number is said, not guessed.
     await app.open(`?tour=two${HASH}`);
     await app.waitReady();
     await expect(app.notices.filter({ hasText: 'tour=two' })).toHaveCount(1);
-    await expect(tour(page)).toHaveCount(0);
+    await expect(tour.root).toHaveCount(0);
     expect(seen.errors).toEqual([]);
   },
 );
 
-test('an explanation opens by keyboard, closes with Escape', { tag: '@app' }, async ({ page }) => {
-  const seen = watch(page);
-  const app = new AppPage(page);
-  await app.open(HASH);
-  await app.waitReady();
-  const button = page
-    .getByTestId('adaptation-chart')
-    .locator('[data-testid="explain"][data-term="innerStep"]');
-  const popover = page.locator('[data-testid="explain-popover"]:visible');
-  await expect(button).toHaveAttribute('aria-expanded', 'false');
-  await expect(button).toHaveAccessibleName('What is Inner step?');
-  await button.focus();
-  await page.keyboard.press('Enter');
-  await expect(popover).toHaveCount(1);
-  await expect(popover).toHaveAttribute('data-term', 'innerStep');
-  await expect(popover).toContainText('gradient step');
-  await expect(button).toHaveAttribute('aria-expanded', 'true');
-  // Placed below its button, inside the window.
-  const b = await button.boundingBox();
-  const p = await popover.boundingBox();
-  expect(p && b && p.y >= b.y + b.height - 1).toBe(true);
-  expect(p && p.x >= 0 && p.x + p.width <= 1280).toBe(true);
-  await page.keyboard.press('Escape');
-  await expect(popover).toHaveCount(0);
-  await expect(button).toHaveAttribute('aria-expanded', 'false');
-  await expect(button).toBeFocused();
-  // Space opens it too; the status line and the legends keep their words (the popover is elsewhere).
-  await page.keyboard.press(' ');
-  await expect(popover).toHaveCount(1);
-  await page.keyboard.press('Escape');
-  await expect(popover).toHaveCount(0);
-  // Every method on the compare legend that ships has its entry.
-  await expect(page.getByTestId('compare-view')).toHaveAttribute('data-state', 'done');
-  const terms = await page
-    .getByTestId('compare-view')
-    .locator('.mlegend [data-testid="explain"]')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('data-term')));
-  for (const m of CHARTED.filter((x) => x !== 'bias')) expect(terms).toContain(m);
-  expect(seen.errors).toEqual([]);
-});
+test(
+  'an explanation opens by keyboard, closes with Escape',
+  { tag: '@app' },
+  async ({ page, app, teach }) => {
+    const seen = watch(page);
+    await app.open(HASH);
+    await app.waitReady();
+    const button = teach.explain('innerStep', teach.curve);
+    const popover = teach.popover;
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    await expect(button).toHaveAccessibleName('What is Inner step?');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await expect(popover).toHaveCount(1);
+    await expect(popover).toHaveAttribute('data-term', 'innerStep');
+    await expect(popover).toContainText('gradient step');
+    await expect(button).toHaveAttribute('aria-expanded', 'true');
+    // Placed below its button, inside the window.
+    const b = await button.boundingBox();
+    const p = await popover.boundingBox();
+    expect(p && b && p.y >= b.y + b.height - 1).toBe(true);
+    expect(p && p.x >= 0 && p.x + p.width <= 1280).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(popover).toHaveCount(0);
+    await expect(button).toHaveAttribute('aria-expanded', 'false');
+    await expect(button).toBeFocused();
+    // Space opens it too; the status line and the legends keep their words (the popover is elsewhere).
+    await page.keyboard.press(' ');
+    await expect(popover).toHaveCount(1);
+    await page.keyboard.press('Escape');
+    await expect(popover).toHaveCount(0);
+    // Every method on the compare legend that ships has its entry.
+    await expect(teach.compare).toHaveAttribute('data-state', 'done');
+    const terms = await teach.compare
+      .locator('.mlegend [data-testid="explain"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-term')));
+    for (const m of CHARTED.filter((x) => x !== 'bias')) expect(terms).toContain(m);
+    expect(seen.errors).toEqual([]);
+  },
+);
 
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
@@ -161,13 +157,12 @@ test.describe('on a phone', () => {
   test(
     'an explanation opens by tap and closes by a tap elsewhere or Escape',
     { tag: '@app' },
-    async ({ page }) => {
+    async ({ page, app, teach }) => {
       const seen = watch(page);
-      const app = new AppPage(page);
       await app.open(HASH);
       await app.waitReady();
-      const button = page.locator('[data-testid="explain"][data-term="learningRate"]').first();
-      const popover = page.locator('[data-testid="explain-popover"]:visible');
+      const button = teach.explain('learningRate').first();
+      const popover = teach.popover;
       await button.tap();
       await expect(popover).toHaveCount(1);
       await expect(popover).toHaveAttribute('data-term', 'learningRate');
@@ -186,11 +181,8 @@ test.describe('on a phone', () => {
 });
 
 /** Click an export button; the download's name and text. */
-async function download(page: Page, figure: string): Promise<{ name: string; file: Download }> {
-  const [file] = await Promise.all([
-    page.waitForEvent('download'),
-    page.locator(`[data-testid="export-figure"][data-figure="${figure}"]`).click(),
-  ]);
+async function download(teach: TeachPage, figure: string): Promise<{ name: string; file: Download }> {
+  const [file] = await Promise.all([teach.page.waitForEvent('download'), teach.exportFigure(figure).click()]);
   return { name: file.suggestedFilename(), file };
 }
 
@@ -223,19 +215,16 @@ async function parse(page: Page, text: string): Promise<ParsedSvg> {
 test(
   'every chart downloads as an SVG that parses and names its series; the map as a PNG',
   { tag: '@app' },
-  async ({ page }, testInfo) => {
+  async ({ page, app, map, teach }, testInfo) => {
     const seen = watch(page);
-    const app = new AppPage(page);
     await app.open(HASH);
     await app.waitReady();
     await app.waitAdapted(3, 0);
-    const compare = page.getByTestId('compare-view');
-    await expect(compare).toHaveAttribute('data-state', 'done');
-    await expect(compare).toHaveAttribute('data-k', '3');
+    await teach.waitCompared(3);
     expect(seen.scripts.filter((s) => /\/exportFigure-/.test(s))).toEqual([]);
 
     const svgOf = async (figure: string, name: RegExp): Promise<ParsedSvg> => {
-      const { name: filename, file } = await download(page, figure);
+      const { name: filename, file } = await download(teach, figure);
       expect(filename).toMatch(name);
       const path = testInfo.outputPath(filename);
       await file.saveAs(path);
@@ -255,15 +244,15 @@ test(
     expect(curve.legend).toContain('this run');
     expect(seen.scripts.filter((s) => /\/exportFigure-/.test(s))).toHaveLength(1);
 
-    const fit = page.getByTestId('fit-chart').locator('[data-testid="export-figure"]');
+    const fit = teach.fit.locator('[data-testid="export-figure"]');
     if ((await fit.count()) > 0) {
       const parsed = await svgOf('rating-fit', /^rating-fit-[a-z]+-k3\.svg$/);
       expect(parsed.series).toHaveLength(1);
     }
 
-    const expected = await page
-      .locator('[data-testid="method-curve"]')
-      .evaluateAll((els) => els.map((e) => e.getAttribute('data-series') ?? ''));
+    const expected = await teach.curves.evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-series') ?? ''),
+    );
     expect(expected).toHaveLength(CHARTED.length);
     const compared = await svgOf('compare-methods', /^compare-methods-k3-steps\d+\.svg$/);
     expect(compared.series.map((s) => s.name)).toEqual(expected);
@@ -281,14 +270,14 @@ test(
         expect(parsed.series.map((s) => s.name)).toEqual(legend);
       }
     }
-    if ((await page.getByTestId('interview-chart').getAttribute('data-state')) === 'ready') {
+    if ((await teach.interview.getAttribute('data-state')) === 'ready') {
       const parsed = await svgOf('interview', /^recall-at-20-vs-movies-offered\.svg$/);
       const strategies = await page.locator('[data-testid="interview-legend"] li').count();
       expect(parsed.series).toHaveLength(strategies);
     }
 
     // The map: a PNG (its magic bytes) of the canvas with the path, named after what it shows.
-    const { name, file } = await download(page, 'taste-map');
+    const { name, file } = await download(teach, 'taste-map');
     expect(name).toMatch(/^taste-map-[a-z]+-k3\.png$/);
     const path = testInfo.outputPath(name);
     await file.saveAs(path);
@@ -298,7 +287,7 @@ test(
     const width = png.readUInt32BE(16);
     const height = png.readUInt32BE(20);
     expect(width).toBeGreaterThan(200);
-    expect(height).toBeGreaterThan(Number(await app.map.getAttribute('data-height')));
+    expect(height).toBeGreaterThan(await map.number('data-height'));
     expect(seen.errors).toEqual([]);
   },
 );

@@ -1,4 +1,7 @@
-/** Page object for the app: every interaction the specs need, through the test contract's test ids and roles. */
+/**
+ * Page object for the app as a whole: loading, the backend badge, the adaptation's status, notices
+ * and errors, and full-page screenshots. Each panel has its own page object beside this one.
+ */
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface AdaptSnapshot {
@@ -13,47 +16,31 @@ export interface AdaptSnapshot {
 
 export class AppPage {
   readonly badge: Locator;
+  /** The adaptation's status (data-state, data-runs, data-k, data-steps, data-loss-first, ...). */
   readonly status: Locator;
-  readonly map: Locator;
-  readonly chart: Locator;
-  readonly candidates: Locator;
-  readonly recommendations: Locator;
-  readonly rated: Locator;
+  /** The error that stops the app (a model that cannot be loaded), with its message, hint and Retry. */
   readonly fatal: Locator;
+  readonly fatalMessage: Locator;
+  readonly fatalHint: Locator;
+  readonly retry: Locator;
+  /** The error the app recovers from by itself. */
+  readonly recoverable: Locator;
+  readonly progress: Locator;
   readonly notices: Locator;
-  /** The rating import's review (data-matched, data-unmatched) and its message about a bad file. */
-  readonly importReview: Locator;
-  readonly importError: Locator;
+  /** The document element (data-theme, data-offline, data-offline-model). */
+  readonly html: Locator;
 
   constructor(readonly page: Page) {
     this.badge = page.getByTestId('backend-badge');
     this.status = page.getByTestId('adapt-status');
-    this.map = page.getByTestId('embedding-map');
-    this.chart = page.getByTestId('adaptation-chart');
-    this.candidates = page.locator('[data-testid="candidate"][data-source="onboarding"]');
-    this.recommendations = page.getByTestId('recommendation');
-    this.rated = page.getByTestId('rated');
     this.fatal = page.getByTestId('fatal-error');
+    this.fatalMessage = this.fatal.getByTestId('fatal-message');
+    this.fatalHint = this.fatal.getByTestId('fatal-hint');
+    this.retry = this.fatal.getByRole('button', { name: 'Retry' });
+    this.recoverable = page.getByTestId('recoverable-error');
+    this.progress = page.getByRole('progressbar');
     this.notices = page.getByTestId('notice');
-    this.importReview = page.getByTestId('import-review');
-    this.importError = page.getByTestId('import-error');
-  }
-
-  /** Choose a file of ratings to import (the test contract's data-testid="import-file"). */
-  async importFile(name: string, body: string | Buffer, mimeType = 'text/csv'): Promise<void> {
-    await this.page.getByTestId('import-file').setInputFiles({
-      name,
-      mimeType,
-      buffer: typeof body === 'string' ? Buffer.from(body, 'utf8') : body,
-    });
-  }
-
-  /** Confirm the review: the ratings replace or merge with the current ones. */
-  async useImported(mode: 'merge' | 'replace' = 'merge'): Promise<void> {
-    const choice = this.page.getByRole('radio', { name: new RegExp(`^${mode}`, 'i') });
-    if (await choice.count()) await choice.check();
-    await this.page.getByRole('button', { name: 'Use these ratings' }).click();
-    await expect(this.importReview).toHaveCount(0);
+    this.html = page.locator('html');
   }
 
   /** The notice of one kind (data-key: 'backend', 'recovery', 'numeric', 'storage'). */
@@ -95,45 +82,16 @@ export class AppPage {
     return this.snapshot();
   }
 
-  /** Rate a candidate (or any element holding a rating radiogroup) by clicking its half-star radio. */
-  async rate(card: Locator, stars: number): Promise<void> {
-    const label = `${stars} star${stars === 1 ? '' : 's'}`;
-    await card.getByRole('radio', { name: label, exact: true }).first().click();
+  /** Run something that starts an adaptation (a rating, a removal, a reset) and wait for the one on k ratings it causes. */
+  async adapt(k: number, act: () => Promise<unknown>): Promise<AdaptSnapshot> {
+    const before = await this.snapshot();
+    await act();
+    return this.waitAdapted(k, before.runs);
   }
 
-  async recommendationIds(): Promise<string[]> {
-    return this.recommendations.evaluateAll((els) =>
-      els.map((e) => `${e.getAttribute('data-movie-id')}:${e.getAttribute('data-predicted')}`),
-    );
-  }
-
-  /** Each recommendation's reason: its movie, the kind, the liked movies it cites (movieIds) and its text. */
-  async reasons(): Promise<{ movieId: string; kind: string; liked: string[]; text: string }[]> {
-    return this.recommendations.evaluateAll((els) =>
-      els.map((e) => {
-        const r = e.querySelector('[data-testid="reason"]');
-        return {
-          movieId: e.getAttribute('data-movie-id') ?? '',
-          kind: r?.getAttribute('data-kind') ?? '',
-          liked: (r?.getAttribute('data-liked') ?? '').split(',').filter(Boolean),
-          text: r?.textContent ?? '',
-        };
-      }),
-    );
-  }
-
-  /** movieId -> the visitor's rating, from the rated list. */
-  async ratings(): Promise<Map<string, number>> {
-    const pairs = await this.rated.evaluateAll((els) =>
-      els.map((e) => [e.getAttribute('data-movie-id') ?? '', Number(e.getAttribute('data-rating'))] as const),
-    );
-    return new Map(pairs);
-  }
-
-  async ratedIds(): Promise<string[]> {
-    return this.rated.evaluateAll((els) =>
-      els.map((e) => `${e.getAttribute('data-movie-id')}=${e.getAttribute('data-rating')}`).sort(),
-    );
+  /** How many adaptations have finished so far. */
+  async runs(): Promise<number> {
+    return (await this.snapshot()).runs;
   }
 
   /**
