@@ -21,8 +21,11 @@ function finished(
 ): AdaptationState['adapt'] {
   const losses = Array.from(e.losses);
   const supportKey = Array.from(items, (index, j) => `${index}:${ratings[j] ?? ''}`).join(',');
+  // Nothing to compare with before the first list (a new page, or Reset everything emptied it).
   const previousTop =
-    supportKey === a.supportKey || a.runCount === 0 ? a.previousTop : a.recommendations.map((r) => r.index);
+    supportKey === a.supportKey || a.runCount === 0 || a.recommendations.length === 0
+      ? a.previousTop
+      : a.recommendations.map((r) => r.index);
   const run: AdaptRun = {
     requestId: e.requestId,
     k: items.length,

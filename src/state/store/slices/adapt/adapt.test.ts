@@ -154,6 +154,18 @@ describe('adaptation slice', () => {
     expect(st().adapt.supportKey).toBe('8:4,9:2');
   });
 
+  it('after Reset everything, the first list is not compared with an empty one (no movie marked new)', () => {
+    run(1, [8], [1, 2, 3]);
+    run(2, [8, 9], [3, 1, 4]);
+    st().resetAll();
+    expect(st().adapt.previousTop).toBeNull();
+    // The reset's own zero-rating run was superseded by a rating: the first result has ratings.
+    run(3, [5], [6, 7]);
+    expect(st().adapt.previousTop).toBeNull();
+    run(4, [5, 6], [7, 2]);
+    expect(st().adapt.previousTop).toEqual([6, 7]);
+  });
+
   it('a failed run between two changes keeps the list the visitor saw as previous', () => {
     run(1, [], [1, 2]);
     run(2, [8], [2, 1]);
