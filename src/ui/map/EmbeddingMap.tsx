@@ -14,7 +14,8 @@ import { useMapInput } from './useMapInput';
 import { useMapPaint } from './useMapPaint';
 import { useMapView } from './useMapView';
 
-const HEIGHT = 360;
+/** The map's height in px; presenter mode has room for a taller one on a 1080p projector. */
+const HEIGHTS = { page: 360, present: 460, embed: 360 } as const;
 
 /**
  * The catalog's 2-D map on a canvas (thousands of points stay smooth), with the visitor's rated
@@ -31,10 +32,11 @@ export function EmbeddingMap() {
   const highlight = useAppStore((s) => s.highlight);
   const mapFocus = useAppStore((s) => s.mapFocus);
   const focusOnMap = useAppStore((s) => s.focusOnMap);
+  const height = HEIGHTS[useAppStore((s) => s.display)];
   const pal = usePalette();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [wrapRef, width] = useWidth<HTMLDivElement>(600, 200);
-  const map = useMapView(fitBounds, width, HEIGHT);
+  const map = useMapView(fitBounds, width, height);
   const count = catalog?.titles.length ?? 0;
   const { shown, ringed, handlers } = useMapInput({
     canvasRef,
@@ -48,7 +50,7 @@ export function EmbeddingMap() {
   useMapPaint(canvasRef, {
     catalog,
     colors,
-    size: { width, height: HEIGHT },
+    size: { width, height },
     zoom: map.view.k,
     project: map.project,
     overlays: { recs, rated: ratedIdx, compareTrails, path, focus: mapFocus, ringed },
@@ -109,7 +111,7 @@ export function EmbeddingMap() {
         data-zoom={map.view.k.toFixed(2)}
         data-fit={map.fitted ? 'auto' : 'manual'}
         data-width={width}
-        data-height={HEIGHT}
+        data-height={height}
         data-you-x={youXY ? youXY[0].toFixed(1) : ''}
         data-you-y={youXY ? youXY[1].toFixed(1) : ''}
         data-highlight={highlighted?.movieId ?? ''}
@@ -118,7 +120,7 @@ export function EmbeddingMap() {
       >
         <canvas
           ref={canvasRef}
-          style={{ width: '100%', height: HEIGHT }}
+          style={{ width: '100%', height }}
           tabIndex={0}
           role="img"
           aria-label={`Map of ${count} movies with your ${ratedIdx.length} rated movies, ${recs.length} recommendations and your path over ${Math.max(0, path.length - 1)} learning steps. Arrow keys pan, plus and minus zoom, brackets step through your movies, Enter lists the movie's nearest neighbours.`}
