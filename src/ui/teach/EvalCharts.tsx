@@ -4,6 +4,7 @@ import { ExportButton } from '../export/ExportButton';
 import { Explain } from '../glossary/Explain';
 import { termOfMethod } from '../glossary/terms';
 import { EvalChart } from './EvalChart';
+import { EvalShell } from './EvalShell';
 import { EvalTable } from './EvalTable';
 import { METRICS, namesOf, recallLines } from './evalMetrics';
 import { colorOf, labelOf, PANEL_BASELINES } from './methods';
@@ -53,24 +54,18 @@ export function EvalCharts() {
   const folds = Number(crossval?.crossval?.folds);
   const maxK = topn ? Math.max(...topn.ks) : 20;
   return (
-    <section
-      className="card eval-charts"
-      aria-labelledby="eval-heading"
-      data-testid="eval-charts"
-      data-state={report ? 'ready' : error ? 'error' : 'loading'}
+    <EvalShell
+      state={report ? 'ready' : error ? 'error' : 'loading'}
+      sub={
+        <p className="card-sub">
+          Offline evaluation on {topn?.numUsers ?? 'held-out'} meta-test users nobody trained on: after k of a
+          user’s ratings, the top 20 of the whole catalog (rated movies left out) against the rest of their
+          ratings. Recall@20: the share of the movies they liked (4 stars or more) that it finds; nDCG@20: how
+          near the top it puts them. Mean with 95% interval
+          <Explain term="ci" />; the dashed line is you ({k} rated).
+        </p>
+      }
     >
-      <header className="card-head">
-        <div>
-          <h2 id="eval-heading">How good is this really?</h2>
-          <p className="card-sub">
-            Offline evaluation on {topn?.numUsers ?? 'held-out'} meta-test users nobody trained on: after k of
-            a user’s ratings, the top 20 of the whole catalog (rated movies left out) against the rest of
-            their ratings. Recall@20: the share of the movies they liked (4 stars or more) that it finds;
-            nDCG@20: how near the top it puts them. Mean with 95% interval
-            <Explain term="ci" />; the dashed line is you ({k} rated).
-          </p>
-        </div>
-      </header>
       {error && <p className="empty">The evaluation report could not be used ({error}).</p>}
       {topn && (
         <div className="eval-grid">
@@ -132,6 +127,6 @@ export function EvalCharts() {
           )}
         </div>
       )}
-    </section>
+    </EvalShell>
   );
 }

@@ -5,27 +5,9 @@
  * before it was saved, a deploy that replaced it) is said in the panel, and the page stays.
  */
 import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { EvalShell } from './EvalShell';
 
 const EvalPanels = lazy(() => import('./EvalPanels').then((m) => ({ default: m.EvalPanels })));
-
-function EvalShell({ children, state }: { children: ReactNode; state: 'loading' | 'error' }) {
-  return (
-    <section
-      className="card eval-charts"
-      aria-labelledby="eval-heading"
-      aria-busy={state === 'loading'}
-      data-testid="eval-charts"
-      data-state={state}
-    >
-      <header className="card-head">
-        <div>
-          <h2 id="eval-heading">How good is this really?</h2>
-        </div>
-      </header>
-      {children}
-    </section>
-  );
-}
 
 /** Catches a failed load of the panels' chunk: the panel says so instead of the page going blank. */
 class LoadFailed extends Component<{ children: ReactNode }, { error: string | null }> {
