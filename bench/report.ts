@@ -86,7 +86,7 @@ function summaryTable(r: BenchResults, before: BenchResults | null): string[] {
   );
   row(
     `readbacks per adaptation, K=20, 20 steps (${r.browser.map((p) => p.project).join(' / ')})`,
-    '<= 21 (one per streamed step); ideally 1',
+    '<= 21 (once one per step); ideally 1',
     (x) => x.readbacks20,
   );
   for (const p of Object.keys(cur.medianByProject))

@@ -1,8 +1,9 @@
 /**
  * Adaptation, the adapt request's run: the inner loop and the catalog's scores in one readback,
  * the repair of a run that went to NaN (keep the last good state), the top-N with its "because you
- * rated" reasons, and the `adaptDone` result that carries the run's steps (losses and trajectory). handler.ts
- * schedules runs (one at a time, a newer one supersedes); this runs one. Never touches `self`.
+ * rated" reasons, and the `adaptDone` result that carries the run's steps (losses and trajectory).
+ * handler.ts schedules runs (one at a time, a newer one supersedes); this runs one. Never touches
+ * `self`.
  */
 import { STATE_LIMIT } from '../model/compare';
 import type { MethodName, Projection } from '../model/format';
