@@ -36,3 +36,26 @@ export interface NewItemPlacer {
   readonly name: string;
   place(evidence: NewItemEvidence): NewItemPath;
 }
+
+/**
+ * What the placers are fitted on (built by the offline pipeline from the trained list model and the
+ * meta-train ratings, never from held-out items): the trained items' vectors and their raters.
+ */
+export interface ItemTrainingSet {
+  dim: number;
+  numFeatures: number;
+  /** [N * F] content features of every catalog movie. */
+  features: Float32Array;
+  /** [N * d] and [N]: the trained item vectors and biases (the model's v_i and b_i). */
+  itemVectors: Float32Array;
+  itemBiases: Float32Array;
+  /** [U * d]: the user state of every rater (the shipped method adapted to the user's ratings). */
+  userStates: Float32Array;
+  /**
+   * [U] each user's score threshold for the top 20 (the 20th best score over the movies they did not
+   * rate): a movie scoring above it is in their list.
+   */
+  top20Threshold: Float32Array;
+  /** Training items (catalog indices) with their raters (user indices) and ratings, in time order. */
+  items: { item: number; users: Int32Array; ratings: Float32Array }[];
+}
