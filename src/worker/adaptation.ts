@@ -121,6 +121,9 @@ export async function runAdaptation(
       reasons: why[j] ?? [],
     };
   });
+  // The visitor's own state, for the "New arrivals" panel (an adapt with other settings is a lesson).
+  if (name === session.appMethod && req.lr === undefined && req.steps === undefined)
+    session.visitor = { phi: phi.slice(), rated: req.items.slice() };
   const trajectory = projectTrajectory(projection, states, width);
   const predictedRated = stars
     ? rec.predictItems(phi, req.items).map((v) => (Number.isFinite(v) ? v : 0))

@@ -11,6 +11,7 @@ import { offersFor } from '../model/interview/offers';
 import { nearestNeighbours } from '../model/neighbours';
 import { ModelFormatError } from '../model/shipped';
 import { runAdaptation } from './adaptation';
+import { createArrivals } from './arrivals';
 import { compareTransfer, runCompare } from './compare';
 import { LoadError } from './download';
 import { loadModel } from './load';
@@ -42,6 +43,7 @@ export function createHandler(deps: HandlerDeps) {
   let running: Promise<void> = Promise.resolve();
   /** One-shot faults injected by the test hook, fired by the next adaptation. */
   const armed = new Set<InjectRequest['fault']>();
+  const arrivals = createArrivals(session, deps);
 
   const notLoaded = (requestId: number) =>
     deps.post({ type: 'error', requestId, kind: 'internal', message: 'The model is not loaded yet.' });
@@ -155,6 +157,9 @@ export function createHandler(deps: HandlerDeps) {
           return;
         case 'neighbours':
           neighbours(msg);
+          return;
+        case 'arrival':
+          await arrivals.run(msg);
           return;
         case 'inject':
           // 'crash' is thrown by the worker's entry before it gets here (it must escape the handler).

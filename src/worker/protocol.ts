@@ -6,6 +6,7 @@
  */
 import type { ModelMethod } from '../methods/registry';
 import type { Reason } from '../model/reasons';
+import type { ArrivalEvent, ArrivalRequest } from './arrivalsProtocol';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -145,7 +146,8 @@ export interface NeighboursRequest {
   count: number;
 }
 
-export type WorkerRequest =
+export type WorkerRequest = BaseRequest | ArrivalRequest;
+type BaseRequest =
   InitRequest | AdaptRequest | CompareRequest | InjectRequest | AskRequest | NeighboursRequest;
 
 /** One method's run in a comparison. Every number is finite (divergent values are clamped). */
@@ -335,6 +337,7 @@ export type WorkerEvent =
       /** Their cosine similarity to the movie, [-1, 1], same order. */
       similarity: Float32Array;
     }
+  | ArrivalEvent
   | { type: 'cancelled'; requestId: number }
   | { type: 'error'; requestId: number | null; kind: ErrorKind; message: string };
 

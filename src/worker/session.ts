@@ -35,6 +35,8 @@ export class Session {
   unlisted: ReadonlySet<number> = new Set();
   /** The interview strategies' context (the app method's arrays, the stored policy). */
   interview: { ctx: InterviewContext; defaultStrategy: string } | null = null;
+  /** The visitor as of the latest default adaptation: its state and rated movies ("New arrivals"). */
+  visitor: { phi: Float32Array; rated: Int32Array } | null = null;
   /** The backend's GPU watch (null before init, or for a backend without one). */
   watch: BackendWatch | null = null;
   private readonly recommenders = new Map<MethodName, Recommender>();
@@ -54,5 +56,6 @@ export class Session {
     for (const r of this.recommenders.values()) r.dispose();
     this.recommenders.clear();
     this.model = null;
+    this.visitor = null;
   }
 }
