@@ -110,7 +110,15 @@ test(
     const saved1 = await caches(page, first);
     expect(saved1.keys.filter((k) => k.startsWith('warmstart-model-'))).toEqual([first]);
     expect(saved1.files).toEqual(
-      ['catalog.json', 'imdb.json', 'manifest.json', 'split.json', 'weights.bin', 'weights.json'].sort(),
+      [
+        'arrivals.json',
+        'catalog.json',
+        'imdb.json',
+        'manifest.json',
+        'split.json',
+        'weights.bin',
+        'weights.json',
+      ].sort(),
     );
     expect(saved1.firstTitle).not.toContain('[v2]');
 

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { buildImdbMap, IMDB_FILE } from '../src/data/import/imdbMap';
 import { foldSplit, splitUsers } from '../src/data/split';
 import { META_LEARNERS, METHOD_INFO, type MetaLearner } from '../src/methods/registry';
+import { ARRIVALS_FILE } from '../src/model/arrivalsFormat';
 import { FORMAT_VERSION, type Catalog, type CatalogRow, type ModelManifest } from '../src/model/format';
 import { prepareTrainingData, type PreparedData } from '../src/model/trainingData';
 import { Recommender } from '../src/model/recommender';
@@ -18,6 +19,7 @@ import { encodeWeights } from '../src/model/weights';
 import { fitMap } from '../src/train/mapProjection';
 import { FULL_RECIPE, runRecipe, SMOKE_RECIPE, type RecipeConfig } from '../src/train/recipe';
 import { tuneBaselines } from '../src/train/tuneBaselines';
+import { arrivalsJson } from './lib/arrivals';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
 import { DEFAULT_PROTOCOL, meanRecall, runEvaluation, writeReport } from './lib/evaluation';
@@ -275,6 +277,7 @@ async function main(): Promise<void> {
       ),
     );
     stage.write('manifest.json', JSON.stringify(manifest));
+    stage.write(ARRIVALS_FILE, await arrivalsJson(readModelDir(stage.path), stage.path, data));
     if (!values['no-eval']) {
       const model = readModelDir(stage.path);
       const notes = [

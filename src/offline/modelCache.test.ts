@@ -52,6 +52,7 @@ describe('modelFilesOf', () => {
       'catalog.json',
       'split.json',
       'imdb.json',
+      'arrivals.json',
       'weights.bin',
       'more.bin',
     ]);

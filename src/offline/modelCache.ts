@@ -19,7 +19,14 @@ export const CURRENT_MODEL_KEY = 'current-model';
  * The model folder's files beside weights.json's shards (which weights.json names): everything the
  * page, the adaptation worker and the import worker read from model/.
  */
-export const MODEL_FILES = ['manifest.json', 'weights.json', 'catalog.json', 'split.json', 'imdb.json'];
+export const MODEL_FILES = [
+  'manifest.json',
+  'weights.json',
+  'catalog.json',
+  'split.json',
+  'imdb.json',
+  'arrivals.json',
+];
 
 /**
  * The cache name of the model version a manifest describes: its data checksum, creation time and
