@@ -15,7 +15,7 @@ import {
   fatalHint,
   fatalMessage,
 } from './messages';
-import { sendAdapt, sendAsk, sendCompare, sendNeighbours, type Support } from './requests';
+import { sendAdapt, sendArrival, sendAsk, sendCompare, sendNeighbours, type Support } from './requests';
 import { startSaving } from './saving';
 import { requestedBackend } from './selectors';
 import type { SharedState } from './shareState';
@@ -87,6 +87,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     requestAdapt();
     requestAsk();
     requestNeighbours();
+    requestArrival();
   }
 
   function onEvent(e: WorkerEvent): void {
@@ -112,6 +113,12 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
       case 'neighbours':
         s.neighboursFound(e.index, Array.from(e.items));
         return;
+      case 'arrivalDone':
+        s.arrivalFinished(e);
+        return;
+      case 'arrivalsUnavailable':
+        s.arrivalFailed(e.requestId, e.message);
+        return;
       case 'cancelled':
         requests.delete(e.requestId);
         return;
@@ -123,6 +130,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
         } else if (e.requestId !== null) {
           s.adaptFailed(e.requestId, e.message);
           s.compareFailed(e.requestId);
+          s.arrivalFailed(e.requestId, e.message);
         }
         return;
     }
@@ -146,6 +154,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
   }
 
   const requestNeighbours = () => sendNeighbours(store.getState(), supervisor.client());
+  const requestArrival = () => sendArrival(store.getState(), supervisor.client(), opts.modelBase);
 
   const unsubscribe = store.subscribe((s, prev) => {
     if (s.rated !== prev.rated) requestAdapt();
@@ -160,6 +169,11 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
       requestAsk();
     if (t.inner !== p.inner || t.methods !== p.methods) requestCompare();
     if (s.mapFocus !== prev.mapFocus && s.mapFocus?.index !== prev.mapFocus?.index) requestNeighbours();
+    const a = s.arrivals;
+    const b = prev.arrivals;
+    // The visitor's rank follows their adaptation; the movie's place follows the panel's controls.
+    if (a.open && (!b.open || a.index !== b.index || a.k !== b.k || s.adapt.runCount !== prev.adapt.runCount))
+      requestArrival();
   });
   const stopSaving = startSaving(store, opts);
 

@@ -4,6 +4,8 @@
  * has no such request). The bridge decides when; the supervisor watches them.
  */
 import { INTERVIEW_INFO } from '../methods/interview';
+import { ARRIVALS_FILE } from '../model/arrivalsFormat';
+import { PERSONAS } from './presets';
 import { supportOf } from './selectors';
 import type { AppState } from './store';
 import type { Client } from './supervisor';
@@ -73,4 +75,26 @@ export function sendCompare(s: AppState, client: Client | null): number | null {
 export function sendNeighbours(s: AppState, client: Client | null): void {
   if (s.engine.status !== 'ready' || !client?.neighbours || !s.mapFocus || s.mapFocus.neighbours) return;
   client.neighbours(s.mapFocus.index, MAP_NEIGHBOURS);
+}
+
+/** Place the panel's new arrival with its first K ratings, ranked for the personas and the visitor. */
+export function sendArrival(s: AppState, client: Client | null, modelBase: string): number | null {
+  if (s.engine.status !== 'ready' || !client?.arrival || !s.arrivals.open) return null;
+  const audience = PERSONAS.map((p) => {
+    const known = p.ratings.filter((r) => s.movieIndex.has(r.movieId));
+    return {
+      id: p.id,
+      name: p.name,
+      items: Int32Array.from(known, (r) => s.movieIndex.get(r.movieId) ?? 0),
+      ratings: Float32Array.from(known, (r) => r.rating),
+    };
+  });
+  const { id } = client.arrival({
+    url: new URL(ARRIVALS_FILE, modelBase).href,
+    index: s.arrivals.index,
+    k: s.arrivals.k,
+    audience,
+  });
+  s.arrivalStarted(id);
+  return id;
 }

@@ -26,7 +26,7 @@ export const WATCHDOG_FACTOR = 4;
 
 /** The worker client as the bridge uses it (tests pass a fake). */
 export type Client = Pick<WorkerClient, 'init' | 'adapt' | 'terminate'> &
-  Partial<Pick<WorkerClient, 'compare' | 'inject' | 'ask' | 'neighbours'>>;
+  Partial<Pick<WorkerClient, 'compare' | 'inject' | 'ask' | 'neighbours' | 'arrival'>>;
 
 export interface SupervisorOptions {
   /** Absolute URL of the model folder, ending in '/'. */

@@ -4,6 +4,7 @@
  * bridge keeps the id each request returns. Imports only the protocol's types (no TensorFlow.js on
  * the main thread).
  */
+import type { ArrivalRequest } from './arrivalsProtocol';
 import type {
   AdaptRequest,
   AskRequest,
@@ -70,6 +71,11 @@ export class WorkerClient {
   /** The movies nearest one movie in the model's item space (the map's "movies like this"). */
   neighbours(index: number, count: number): Sent {
     return this.send({ type: 'neighbours', index, count });
+  }
+
+  /** Place a new arrival with its first K ratings; a newer arrival request supersedes this one. */
+  arrival(req: Omit<ArrivalRequest, 'type' | 'id'>): Sent {
+    return this.send({ type: 'arrival', ...req });
   }
 
   /** Test hook: make the worker fail in one of the ways of protocol.ts's FAULTS. */

@@ -7,6 +7,7 @@
 import { create, type StateCreator } from 'zustand';
 import { initialState, type StoreState } from './initialState';
 import { createAdaptationSlice, type AdaptationAction } from './slices/adapt/action';
+import { createArrivalsSlice, type ArrivalsAction } from './slices/arrivals/action';
 import { createEngineSlice, type EngineAction } from './slices/engine/action';
 import { createRatingsSlice, type RatingsAction } from './slices/ratings/action';
 import { createResetSlice, type ResetAction } from './slices/reset/action';
@@ -20,6 +21,7 @@ export { MAX_RUNS } from './slices/adapt/initialState';
 export type { EngineStatus, FatalError, LoadPhase, RecoverableError } from './slices/engine/initialState';
 export type { ImportAction, RatingAction } from './slices/ratings/initialState';
 export type { CompareResult, OffersResult } from './slices/teach/initialState';
+export type { ArrivalStatus } from './slices/arrivals/initialState';
 export type { Notice } from './slices/ui/initialState';
 
 export type AppState = StoreState &
@@ -29,6 +31,7 @@ export type AppState = StoreState &
   AdaptationAction &
   UiAction &
   TeachAction &
+  ArrivalsAction &
   ResetAction;
 
 const createAll: StateCreator<AppState> = (set, get) => ({
@@ -39,6 +42,7 @@ const createAll: StateCreator<AppState> = (set, get) => ({
   ...createAdaptationSlice(set, get),
   ...createUiSlice(set, get),
   ...createTeachSlice(set, get),
+  ...createArrivalsSlice(set, get),
   ...createResetSlice(set, get),
 });
 

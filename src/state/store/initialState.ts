@@ -4,6 +4,7 @@
  * action calls another through the store), so the slices need not import the store.
  */
 import { initialAdaptationState, type AdaptationState } from './slices/adapt/initialState';
+import { initialArrivalsState, type ArrivalsState } from './slices/arrivals/initialState';
 import { initialCatalogState, type CatalogState } from './slices/catalog/initialState';
 import { initialEngineState, type EngineState } from './slices/engine/initialState';
 import { initialRatingsState, type RatingsState } from './slices/ratings/initialState';
@@ -17,7 +18,8 @@ export type StoreState = EngineState &
   SettingsState &
   AdaptationState &
   UiState &
-  TeachState;
+  TeachState &
+  ArrivalsState;
 
 /** A fresh state (for tests' beforeEach and the store's creation). */
 export const initialState = (): StoreState => ({
@@ -28,6 +30,7 @@ export const initialState = (): StoreState => ({
   ...initialAdaptationState(),
   ...initialUiState(),
   ...initialTeachState(),
+  ...initialArrivalsState(),
 });
 
 type Change = Partial<StoreState>;
