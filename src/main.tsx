@@ -95,6 +95,13 @@ useAppStore.setState((s) => ({
     ...(pause !== null ? { pauseMs: pause } : {}),
   },
 }));
+// `arrival=N` (with `ak=K`) opens the New arrivals panel at its N-th movie with K of its ratings.
+const arrival = readSwitch(SWITCHES.arrival, window.location.search, window.location.hash);
+const arrivalK = readSwitch(SWITCHES.ak, window.location.search, window.location.hash);
+for (const problem of [...arrival.problems, ...arrivalK.problems])
+  useAppStore.getState().addNotice(problem, 'warning');
+if (arrival.value !== null)
+  useAppStore.getState().openArrivals({ index: arrival.value - 1, k: arrivalK.value ?? 0 });
 // Presenter and embed mode (`?present`, `?embed`): <html data-display> scales the type; the
 // header's toggle switches it and the address follows, so a reload or a shared link keeps it.
 useAppStore.getState().setDisplay(displayFrom(window.location.search, window.location.hash));

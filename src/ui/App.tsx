@@ -21,6 +21,7 @@ import { RecoveryBanner } from './shell/RecoveryBanner';
 import { SettingsPanel } from './shell/SettingsPanel';
 import { SkipLinks } from './shell/SkipLinks';
 import { UndoToast } from './shell/UndoToast';
+import { ArrivalsHost } from './arrivals/ArrivalsHost';
 import { ComparePanel } from './teach/ComparePanel';
 import { DemoBar } from './teach/DemoBar';
 import { EvalHost } from './teach/EvalHost';
@@ -86,6 +87,7 @@ export function App() {
               )}
             </div>
             {show('recs') && !room && <RecommendationList />}
+            {!room && <ArrivalsHost />}
             {show('compare') && <ComparePanel />}
             {show('eval') && <EvalHost />}
           </>

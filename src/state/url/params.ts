@@ -8,7 +8,7 @@
  */
 
 import { BACKENDS, type BackendName } from '../../worker/protocol';
-import { plain, type ParamDoc, type StateParam, type SwitchParam } from './kinds';
+import { plain, type ParamDoc, type Read, type StateParam, type SwitchParam } from './kinds';
 import {
   COMPARE_METHODS,
   DEFAULT_STRATEGY,
@@ -200,6 +200,40 @@ const tour: SwitchParam<number | null> = {
   },
 };
 
+/** A whole number from a switch's last value (null: absent), or the notice for one that is not. */
+function wholeSwitch(
+  key: string,
+  found: [string, string][],
+  lo: number,
+  hi: number,
+  bare: number | null,
+  what: string,
+): Read<number | null> {
+  const last = found[found.length - 1];
+  if (!last) return plain(null);
+  const [, v] = last;
+  if (v === '' && bare !== null) return plain(bare);
+  const n = Number(v);
+  if (/^\d+$/.test(v) && n >= lo && n <= hi) return plain(n);
+  return { value: null, problems: [ignored(`${key}=${v} is not ${what}`)] };
+}
+
+const arrival: SwitchParam<number | null> = {
+  key: 'arrival',
+  where: 'query or hash',
+  syntax: '`arrival`, `arrival=N`',
+  description: 'open the New arrivals panel at its N-th movie (1-based; `arrival` alone: the first)',
+  read: (found) => wholeSwitch('arrival', found, 1, 1000, 1, 'a movie number (arrival=1 is the first)'),
+};
+
+const ak: SwitchParam<number | null> = {
+  key: 'ak',
+  where: 'query or hash',
+  syntax: '`ak=K`',
+  description: "with `arrival`: how many of the new movie's first ratings are in (0 to 20; default 0)",
+  read: (found) => wholeSwitch('ak', found, 0, 20, null, 'a number of ratings from 0 to 20'),
+};
+
 /** A switch given bare (`?present`) or with a value; `=0`, `=false`, `=no` and `=off` turn it off. */
 const on = (v: string) => !['0', 'false', 'no', 'off'].includes(v.toLowerCase());
 const displaySwitch = (key: 'present' | 'embed', description: string): SwitchParam<boolean> => ({
@@ -281,6 +315,8 @@ const fault: SwitchParam<{ hook: boolean; failSelfCheck: BackendName[] }> = {
 export const SWITCHES = {
   hide,
   tour,
+  arrival,
+  ak,
   present: displaySwitch(
     'present',
     'presenter mode: larger type, only the rating deck, map, learning curve and top 10, no page chrome (`present=0`: off)',

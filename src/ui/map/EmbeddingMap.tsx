@@ -28,7 +28,8 @@ const HEIGHTS = { page: 360, present: 460, embed: 360 } as const;
  * keys), paint.ts with useMapPaint (the canvas), MapTip, MapNeighbours and MapLegend.
  */
 export function EmbeddingMap() {
-  const { catalog, rated, recs, compareTrails, colors, path, fitBounds, ratedIdx, marked } = useMapData();
+  const { catalog, rated, recs, compareTrails, colors, path, arrival, fitBounds, ratedIdx, marked } =
+    useMapData();
   const highlight = useAppStore((s) => s.highlight);
   const mapFocus = useAppStore((s) => s.mapFocus);
   const focusOnMap = useAppStore((s) => s.focusOnMap);
@@ -53,7 +54,7 @@ export function EmbeddingMap() {
     size: { width, height },
     zoom: map.view.k,
     project: map.project,
-    overlays: { recs, rated: ratedIdx, compareTrails, path, focus: mapFocus, ringed },
+    overlays: { recs, rated: ratedIdx, compareTrails, path, arrival, focus: mapFocus, ringed },
     pal,
   });
 
@@ -106,6 +107,7 @@ export function EmbeddingMap() {
         data-points={count}
         data-trajectory-points={path.length}
         data-compare-trails={compareTrails.length}
+        data-arrival-points={arrival.length}
         data-rated={ratedIdx.length}
         data-recommended={recs.length}
         data-zoom={map.view.k.toFixed(2)}

@@ -28,6 +28,8 @@ export interface MapScene {
   compareTrails: readonly CompareTrail[];
   /** The visitor's path, start first. */
   path: readonly Point[];
+  /** A new arrival's path (the "New arrivals" panel), its placement from features first; [] when none. */
+  arrival: readonly Point[];
   /** The picked movie and its neighbours (null while they are being found). */
   focus: { index: number; neighbours: number[] | null } | null;
   /** The ringed movie (hover, keyboard or list focus). */
@@ -105,6 +107,11 @@ export function paintMap(
   paintPath(
     ctx,
     scene.path.map(([x, y]) => scene.project(x, y)),
+    pal,
+  );
+  paintArrival(
+    ctx,
+    scene.arrival.map(([x, y]) => scene.project(x, y)),
     pal,
   );
   if (scene.focus) paintFocus(ctx, at(scene.focus.index), (scene.focus.neighbours ?? []).map(at), pal);
@@ -224,6 +231,32 @@ function paintPath(ctx: CanvasRenderingContext2D, pts: Point[], pal: Palette): v
   ctx.font = '11px system-ui, sans-serif';
   ctx.fillStyle = pal.ink2;
   ctx.fillText('start', sx + 9, sy - 8);
+}
+
+/** A new arrival's path: a square where its features put it, a line through its steps, a dot now. */
+function paintArrival(ctx: CanvasRenderingContext2D, pts: Point[], pal: Palette): void {
+  if (pts.length === 0) return;
+  ctx.strokeStyle = pal.star;
+  ctx.lineWidth = 2;
+  ctx.setLineDash([2, 3]);
+  ctx.beginPath();
+  pts.forEach(([x, y], i) => (i === 0 ? ctx.moveTo(x, y) : ctx.lineTo(x, y)));
+  ctx.stroke();
+  ctx.setLineDash([]);
+  const [sx, sy] = pts[0] ?? [0, 0];
+  ctx.fillStyle = pal.card;
+  ctx.fillRect(sx - 5, sy - 5, 10, 10);
+  ctx.strokeRect(sx - 5, sy - 5, 10, 10);
+  const [ex, ey] = pts[pts.length - 1] ?? [0, 0];
+  ctx.beginPath();
+  ctx.arc(ex, ey, 7, 0, FULL_CIRCLE);
+  ctx.fillStyle = pal.star;
+  ctx.fill();
+  ctx.strokeStyle = pal.mapHalo;
+  ctx.stroke();
+  ctx.font = '600 12px system-ui, sans-serif';
+  ctx.fillStyle = pal.ink;
+  ctx.fillText('new', ex + 10, ey + 4);
 }
 
 /** The picked movie (a thick ring) and its neighbours (rings). */

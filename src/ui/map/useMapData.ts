@@ -42,6 +42,12 @@ export function useMapData() {
   const compareResult = useAppStore((s) => (isHidden(s, 'compare') ? null : s.teach.result));
   const compareMethods = useAppStore((s) => s.teach.methods);
   const playhead = useAppStore((s) => s.teach.playhead);
+  // The "New arrivals" movie's path, while its panel is open.
+  const arrivalResult = useAppStore((s) => (s.arrivals.open ? s.arrivals.result : null));
+  const arrival = useMemo(
+    (): Point[] => (arrivalResult ? pointsOf(arrivalResult.path, arrivalResult.path.length / 2) : []),
+    [arrivalResult],
+  );
   const compareTrails = useMemo(
     (): CompareTrail[] =>
       (compareResult?.traces ?? [])
@@ -64,8 +70,8 @@ export function useMapData() {
   // The view fits the catalog, the visitor's path (start to now) and the recommended movies.
   const grown = useMemo(() => {
     if (!catalog) return baseBounds;
-    return withPoints(baseBounds, [...path, ...recs.map((r) => pointAt(catalog.xy, r.index))]);
-  }, [catalog, baseBounds, path, recs]);
+    return withPoints(baseBounds, [...path, ...arrival, ...recs.map((r) => pointAt(catalog.xy, r.index))]);
+  }, [catalog, baseBounds, path, arrival, recs]);
   // The same frame is the same object: redrawing the catalog's thousands of points (the points
   // layer) only when the frame really moved, not after every adaptation.
   const { x0, x1, y0, y1 } = grown;
@@ -84,5 +90,5 @@ export function useMapData() {
     [recs, ratedIdx],
   );
 
-  return { catalog, rated, recs, compareTrails, colors, path, fitBounds, ratedIdx, marked };
+  return { catalog, rated, recs, compareTrails, colors, path, arrival, fitBounds, ratedIdx, marked };
 }

@@ -36,12 +36,12 @@ export function useMapPaint(
         : null,
     [catalog, colors, width, height, zoom, project],
   );
-  const { recs, rated, compareTrails, path, focus, ringed } = overlays;
+  const { recs, rated, compareTrails, path, arrival, focus, ringed } = overlays;
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
       const canvas = canvasRef.current;
       if (!canvas || !catalog) return;
-      const scene = { xy: catalog.xy, project, recs, rated, compareTrails, path, focus, ringed };
+      const scene = { xy: catalog.xy, project, recs, rated, compareTrails, path, arrival, focus, ringed };
       paintMap(canvas, layer, { width, height }, scene, pal);
     });
     return () => cancelAnimationFrame(frame);
@@ -56,6 +56,7 @@ export function useMapPaint(
     rated,
     compareTrails,
     path,
+    arrival,
     focus,
     ringed,
     pal,

@@ -5,6 +5,7 @@ import { movieAt } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { useShownList } from './useShownList';
 import { saveTextFile } from '../saveFile';
+import { ArrivalInList } from './ArrivalInList';
 import { RecommendationCard } from './RecommendationCard';
 
 /** On a phone the full list starts with five cards ("Show all"). */
@@ -47,6 +48,7 @@ export function RecommendationList() {
           Export list
         </button>
       </header>
+      <ArrivalInList />
       <ol className={`rec-list ${adapting ? 'is-updating' : ''}`}>
         {recs.map((r, i) => (
           <RecommendationCard

@@ -15,6 +15,7 @@ export function DemoBar() {
   const hidePresets = useAppStore((s) => isHidden(s, 'presets'));
   const hideShare = useAppStore((s) => isHidden(s, 'share'));
   const addNotice = useAppStore((s) => s.addNotice);
+  const arrivalsOpen = useAppStore((s) => s.arrivals.open);
   const fileRef = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState(false);
   if (hidePresets && hideShare) return null;
@@ -76,6 +77,24 @@ export function DemoBar() {
               </button>
             </>
           )}
+        </div>
+      )}
+      {!hidePresets && (
+        <div className="demo-row">
+          <span className="demo-label">New movies</span>
+          <button
+            type="button"
+            className={`btn btn-sm ${arrivalsOpen ? 'btn-primary' : 'btn-ghost'}`}
+            aria-pressed={arrivalsOpen}
+            title="A movie nobody rated yet finds its audience"
+            onClick={() => {
+              const s = useAppStore.getState();
+              if (arrivalsOpen) s.closeArrivals();
+              else s.openArrivals();
+            }}
+          >
+            New arrivals
+          </button>
         </div>
       )}
       {!hideShare && (
