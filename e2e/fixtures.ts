@@ -7,6 +7,7 @@
  */
 import { test as base, type Page } from '@playwright/test';
 import { AppPage } from './pages/AppPage';
+import { ArrivalsPage } from './pages/ArrivalsPage';
 import { DeckPage } from './pages/DeckPage';
 import { ImportPage } from './pages/ImportPage';
 import { ListPage } from './pages/ListPage';
@@ -34,6 +35,8 @@ export interface Panels {
   importer: ImportPage;
   tour: TourPage;
   present: PresentPage;
+  /** The "New arrivals" panel. */
+  arrivals: ArrivalsPage;
 }
 
 /** Every page object, for a page the fixtures did not make (a second context's). */
@@ -49,6 +52,7 @@ export function panels(page: Page): Panels {
     importer: new ImportPage(page),
     tour: new TourPage(page),
     present: new PresentPage(page),
+    arrivals: new ArrivalsPage(page),
   };
 }
 
@@ -63,6 +67,7 @@ export const test = base.extend<Panels>({
   importer: async ({ page }, use) => use(new ImportPage(page)),
   tour: async ({ page }, use) => use(new TourPage(page)),
   present: async ({ page }, use) => use(new PresentPage(page)),
+  arrivals: async ({ page }, use) => use(new ArrivalsPage(page)),
 });
 
 export { expect } from '@playwright/test';

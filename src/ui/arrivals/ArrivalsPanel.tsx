@@ -12,8 +12,9 @@ import { ArrivalsShell } from './ArrivalsShell';
 
 export function ArrivalsPanel() {
   const a = useAppStore((s) => s.arrivals);
-  const xy = useAppStore(arrivalPosition);
-  const reached = useAppStore(arrivalAudienceCount);
+  // Derived from the slice here: a selector that returns a new array would re-render forever.
+  const xy = arrivalPosition({ arrivals: a });
+  const reached = arrivalAudienceCount({ arrivals: a });
   const r = a.result;
   const movie = r?.movies[r.index];
   return (

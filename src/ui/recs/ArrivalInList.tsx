@@ -7,7 +7,8 @@ import { useAppStore } from '../../state/store';
 import { arrivalInVisitorList } from '../../state/store/slices/arrivals/selectors';
 
 export function ArrivalInList() {
-  const fit = useAppStore(arrivalInVisitorList);
+  const arrivals = useAppStore((s) => s.arrivals);
+  const fit = arrivalInVisitorList({ arrivals });
   if (!fit) return null;
   return (
     <p
