@@ -28,7 +28,7 @@ export interface WarmupConfig {
   iterations: number;
   /** Movies per meta-batch. */
   metaBatch: number;
-  /** Adam's step size (the inner rates move at a tenth of it). */
+  /** Adam's step size (the inner rates move at a tenth of it and stay >= 0). */
   learningRate: number;
   /** Decoupled weight decay on the relu network (W1, W2). */
   weightDecay: number;
@@ -162,6 +162,9 @@ export function trainItemWarmup(
       const lr = cfg.learningRate * (RATE_FACTOR[g] ?? 1);
       adam.updateDense(g, params[g], grads[g], lr, DECAYED.includes(g) ? cfg.weightDecay : 0);
     }
+    // Projected: a negative rate would climb the support loss on that entry, and the curve the app
+    // draws would no longer be a warm-up (on the real data, free signs gave no better validation AUC).
+    params.innerLr.forEach((v, j) => (params.innerLr[j] = Math.max(0, v)));
     running += loss / cfg.metaBatch;
     if (it % logEvery === 0 || it === cfg.iterations) {
       const entry: WarmupTrainResult['curve'][number] = {
