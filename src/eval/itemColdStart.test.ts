@@ -7,7 +7,7 @@ import type { NewItemPlacer } from '../model/newItem';
 import { evaluateItemColdStart, meanAuc } from './itemColdStart';
 import { coRaterKnnMethod } from './itemCoRaterKnn';
 import {
-  newItemRatings,
+  itemRatingsByTime,
   poolHistories,
   poolUserIds,
   type CatalogSide,
@@ -53,7 +53,7 @@ function world() {
     histories: poolHistories(data, userIds, held),
   };
   userIds.forEach((id, p) => (pool.states[p * groups + (files.truth.userGroup.get(id) as number)] = 1));
-  const movies = newItemRatings(data, held, userIds);
+  const movies = itemRatingsByTime(data, held, userIds);
   const newItems = new Set(held.map((id) => index.get(id) as number));
   return { data, catalog, pool, movies, newItems, groupOfItem, held };
 }
@@ -161,7 +161,7 @@ describe('evaluateItemColdStart on planted groups', () => {
   });
 });
 
-describe('newItemRatings and poolHistories', () => {
+describe('itemRatingsByTime and poolHistories', () => {
   it('orders a new movie by time and keeps it out of every history', () => {
     const w = world();
     for (const m of w.movies) {

@@ -7,7 +7,7 @@
  * intervals, and paired differences by movie between methods. Pure TypeScript.
  */
 import { pairedCI, RECALL_K, RELEVANT_RATING } from './evaluate';
-import { likerAuc, likerTopShare, rankInList } from './itemColdStartMetrics';
+import { likerAuc, likerTopShare, rankInList, type CandidateScores } from './itemColdStartMetrics';
 import {
   createRaterLists,
   itemSupport,
@@ -65,6 +65,8 @@ export interface ItemColdStartOptions {
   /** Pairs compared by movie, e.g. [['warmup', 'foldin']]. */
   pairs?: [string, string][];
   listSize?: number;
+  /** The raters' lists, when the caller keeps them across evaluations (createRaterLists). */
+  lists?: (user: number) => CandidateScores;
 }
 
 /** Per-movie values of one (method, K): movie -> AUC and movie -> top share. */
@@ -97,7 +99,7 @@ export function evaluateItemColdStart(
         throw new Error(
           `evaluateItemColdStart: the pair ${a} - ${b} names "${name}", which is not evaluated`,
         );
-  const listOf = createRaterLists(pool, catalog, newItems);
+  const listOf = opts.lists ?? createRaterLists(pool, catalog, newItems);
   const d = pool.dim;
   const kept = new Map<string, Map<number, PerItem>>();
   const reports: ItemMethodReport[] = methods.map((method) => {

@@ -145,10 +145,11 @@ export function poolHistories(
 }
 
 /**
- * The ratings of each new movie, in the order they came: by timestamp, equal timestamps by userId.
- * Movies in `movieIds` order; raters as pool indices (a rater missing from the pool is an error).
+ * The ratings of each movie (a new movie's for the evaluation, a training movie's for the placers),
+ * in the order they came: by timestamp, equal timestamps by userId. Movies in `movieIds` order;
+ * raters as pool indices (a rater missing from the pool is an error).
  */
-export function newItemRatings(
+export function itemRatingsByTime(
   data: MovieLensData,
   movieIds: readonly number[],
   userIds: Int32Array,
@@ -160,14 +161,14 @@ export function newItemRatings(
   for (const r of data.ratings) {
     if (!wanted.has(r.movieId)) continue;
     const user = poolIndex.get(r.userId);
-    if (user === undefined) throw new Error(`newItemRatings: user ${r.userId} is not in the rater pool`);
+    if (user === undefined) throw new Error(`itemRatingsByTime: user ${r.userId} is not in the rater pool`);
     const list = byMovie.get(r.movieId) ?? [];
     list.push({ user, userId: r.userId, rating: r.rating, t: r.timestamp });
     byMovie.set(r.movieId, list);
   }
   return movieIds.map((movieId) => {
     const item = index.get(movieId);
-    if (item === undefined) throw new Error(`newItemRatings: movie ${movieId} is not in the catalog`);
+    if (item === undefined) throw new Error(`itemRatingsByTime: movie ${movieId} is not in the catalog`);
     const list = (byMovie.get(movieId) ?? []).sort((a, b) => a.t - b.t || a.userId - b.userId);
     return {
       item,
