@@ -4,7 +4,9 @@
  * asks whether the warmed-up movie reaches its likers: for each query rater q, the logistic loss of
  *   z_q = beta (x_q . s_T - threshold_q)
  * with label "liked" (rating >= LIKED_RATING), threshold_q the rater's top-20 score threshold, so a
- * movie scoring above it is in their list; likers and the rest weigh half each. The sigmoid appears
+ * movie scoring above it is in their list; likers and the rest weigh half each. An optional anchor,
+ * anchor * ||s_T - [v_i, b_i]||^2 toward the movie's trained state, keeps placements where trained
+ * movies live (the ranking loss alone rewards stretching v, which would throw the movie off the map). The sigmoid appears
  * only here (the outer loss), never inside the differentiated inner steps. Pure TypeScript.
  */
 import type { Rng } from '../data/rng';
@@ -32,6 +34,8 @@ export interface WarmupEpisode {
   thresholds: Float64Array;
   /** [Q] 1 where the rater liked the movie. */
   liked: Uint8Array;
+  /** [d + 1] the movie's trained state [v, b] (what the anchor term pulls toward). */
+  truth: Float64Array;
 }
 
 export interface EpisodeOptions {
@@ -68,12 +72,16 @@ export function makeEpisode(
     thresholds[q] = set.top20Threshold[u] ?? 0;
     liked[q] = (ratings[pos] ?? 0) >= LIKED_RATING ? 1 : 0;
   });
+  const truth = new Float64Array(w);
+  for (let j = 0; j < d; j++) truth[j] = set.itemVectors[item * d + j] ?? 0;
+  truth[d] = set.itemBiases[item] ?? 0;
   return {
     features: set.features.subarray(item * set.numFeatures, (item + 1) * set.numFeatures),
     support,
     query,
     thresholds,
     liked,
+    truth,
   };
 }
 
@@ -87,16 +95,30 @@ function queryWeights(liked: Uint8Array): Float64Array {
   return Float64Array.from(liked, (l) => (l ? wPos : wNeg));
 }
 
-/** The outer loss at a state and, when `ds` is given, its gradient in the state (written into ds). */
+/** The outer loss's settings. */
+export interface OuterOptions {
+  /** beta in the logistic of (x_q . s - threshold_q). */
+  temperature: number;
+  /** Weight of ||s - truth||^2: keeps the placed state near where training puts such movies (on the map). */
+  anchor: number;
+}
+
+/** The outer loss at a state and, when `ds` is given, its gradient in the state (added into ds). */
 export function outerLoss(
   ep: WarmupEpisode,
   s: ArrayLike<number>,
-  beta: number,
+  opts: OuterOptions,
   w: number,
   ds?: Float64Array,
 ): number {
   const weights = queryWeights(ep.liked);
+  const beta = opts.temperature;
   let loss = 0;
+  for (let j = 0; j < w; j++) {
+    const diff = (s[j] ?? 0) - (ep.truth[j] ?? 0);
+    loss += opts.anchor * diff * diff;
+    if (ds) ds[j] = (ds[j] ?? 0) + 2 * opts.anchor * diff;
+  }
   for (let q = 0; q < ep.liked.length; q++) {
     const z = beta * (dotAt(ep.query, q * w, s, 0, w) - (ep.thresholds[q] ?? 0));
     const y = ep.liked[q] ?? 0;
@@ -119,7 +141,7 @@ export function episodeLoss(
   p: WarmupParams<Vec>,
   ep: WarmupEpisode,
   steps: number,
-  beta: number,
+  outer: OuterOptions,
   grads?: WarmupGrads,
   scale = 1,
   firstOrder = false,
@@ -128,9 +150,9 @@ export function episodeLoss(
   const gen = generate(p, ep.features);
   const trace = innerForward(p, ep.support, gen.s0, ep.support.levels.length > 0 ? steps : 0);
   const sT = trace.states[trace.states.length - 1] as Float64Array;
-  if (!grads) return outerLoss(ep, sT, beta, w);
+  if (!grads) return outerLoss(ep, sT, outer, w);
   const dS = new Float64Array(w);
-  const loss = outerLoss(ep, sT, beta, w, dS);
+  const loss = outerLoss(ep, sT, outer, w, dS);
   for (let j = 0; j < w; j++) dS[j] = (dS[j] ?? 0) * scale;
   const ds0 = innerBackward(p, ep.support, trace, dS, grads, firstOrder);
   generatorBackward(p, ep.features, gen, ds0, grads);

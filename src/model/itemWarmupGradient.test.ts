@@ -16,6 +16,7 @@ const H = 5;
 const K = 4;
 const Q = 6;
 const STEPS = 3;
+const OUTER = { temperature: 1.3, anchor: 0.2 };
 
 function tiny(seed: number): { p: WarmupParams<Float64Array>; ep: WarmupEpisode } {
   const rng = createRng(seed);
@@ -47,6 +48,7 @@ function tiny(seed: number): { p: WarmupParams<Float64Array>; ep: WarmupEpisode 
     query,
     thresholds: rand(Q, 0.5),
     liked: Uint8Array.of(1, 0, 1, 1, 0, 0),
+    truth: rand(W, 1),
   };
   return { p, ep };
 }
@@ -79,7 +81,7 @@ describe('warm-up gradients', () => {
     it(`the ${firstOrder ? 'first-order' : 'second-order'} meta-gradient ${firstOrder ? 'differs from' : 'matches'} central differences in every parameter`, () => {
       const { p, ep } = tiny(7);
       const grads = zeroGrads(p);
-      episodeLoss(p, ep, STEPS, 1.3, grads, 1, firstOrder);
+      episodeLoss(p, ep, STEPS, OUTER, grads, 1, firstOrder);
       let worst = 0;
       for (const group of WARMUP_GROUPS) {
         const arr = p[group];
@@ -87,9 +89,9 @@ describe('warm-up gradients', () => {
           const keep = arr[i] ?? 0;
           const h = 1e-5;
           arr[i] = keep + h;
-          const up = episodeLoss(p, ep, STEPS, 1.3);
+          const up = episodeLoss(p, ep, STEPS, OUTER);
           arr[i] = keep - h;
-          const down = episodeLoss(p, ep, STEPS, 1.3);
+          const down = episodeLoss(p, ep, STEPS, OUTER);
           arr[i] = keep;
           const fd = (up - down) / (2 * h);
           const err = Math.abs((grads[group][i] ?? 0) - fd) / Math.max(1e-3, Math.abs(fd));
@@ -106,7 +108,7 @@ describe('warm-up gradients', () => {
     const { p, ep } = tiny(3);
     const empty: WarmupEpisode = { ...ep, support: innerSupport([], [], D) };
     const grads = zeroGrads(p);
-    episodeLoss(p, empty, STEPS, 1, grads);
+    episodeLoss(p, empty, STEPS, OUTER, grads);
     expect(Array.from(grads.innerLr).every((v) => v === 0)).toBe(true);
     expect(Array.from(grads.levelTargets).every((v) => v === 0)).toBe(true);
     expect(Array.from(grads.offset).some((v) => v !== 0)).toBe(true);
