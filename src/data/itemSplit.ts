@@ -99,3 +99,24 @@ export function isNewItemSplit(x: unknown): x is NewItemSplit {
   const ids = (v: unknown) => Array.isArray(v) && v.every((n) => Number.isInteger(n));
   return typeof x === 'object' && x !== null && ids((x as NewItemSplit).val) && ids((x as NewItemSplit).test);
 }
+
+/** The data a model with this split was trained on: every rating of its new movies dropped (none recorded: unchanged). */
+export function withoutNewItems(
+  data: MovieLensData,
+  split: { newItems?: NewItemSplit | undefined },
+): MovieLensData {
+  return split.newItems ? withoutItemRatings(data, newItemIds(split.newItems)) : data;
+}
+
+/**
+ * The held-out count for a data set: `opts.count`, but at most `maxShare` of the movies that
+ * qualify (so a small data set keeps most of its movies for training).
+ */
+export function newItemCount(data: MovieLensData, opts: NewItemSplitOptions, maxShare = 0.1): number {
+  const counts = new Map<number, number>();
+  for (const r of data.ratings) counts.set(r.movieId, (counts.get(r.movieId) ?? 0) + 1);
+  const qualify = data.movies.filter(
+    (m) => m.year !== null && (counts.get(m.movieId) ?? 0) >= opts.minRatings,
+  ).length;
+  return Math.max(2, Math.min(opts.count, Math.floor(maxShare * qualify)));
+}

@@ -114,12 +114,16 @@ const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /**
  * Fits every placer and chooses its settings on the validation movies.
- * @param trainWarmup trains the warm-up candidates from the chosen content fit (omitted: no warm-up row).
+ * @param trainWarmup trains the warm-up candidates from the chosen content fit; `score` is a
+ *   placer's mean validation AUC over every K, for keeping the best iteration (omitted: no warm-up row).
  */
 export async function fitItemPlacers<P>(
   ctx: ItemFitContext,
   grid: ItemGrid = ITEM_GRID,
-  trainWarmup?: (content: ContentFit) => Promise<WarmupCandidate<P>[]>,
+  trainWarmup?: (
+    content: ContentFit,
+    score: (placer: NewItemPlacer) => number,
+  ) => Promise<WarmupCandidate<P>[]>,
   log: (line: string) => void = () => {},
 ): Promise<FittedItemPlacers<P>> {
   const rated = ctx.ks.filter((k) => k > 0);
@@ -174,7 +178,9 @@ export async function fitItemPlacers<P>(
   };
   let warmupParams: P | null = null;
   if (trainWarmup) {
-    const candidates = await trainWarmup(content.choice.fit);
+    const candidates = await trainWarmup(content.choice.fit, (placer) =>
+      valAuc(ctx, placerMethod('warmup', placer), ctx.ks),
+    );
     if (candidates.length > 0) {
       const warm = best(candidates, (c) => valAuc(ctx, placerMethod('warmup', c.placer), ctx.ks));
       log(

@@ -13,6 +13,7 @@ import {
   type CatalogSide,
   type RaterPool,
 } from '../eval/itemColdStartProtocol';
+import type { CandidateScores } from '../eval/itemColdStartMetrics';
 import type { ItemTrainingSet } from '../model/newItem';
 import type { Recommender } from '../model/recommender';
 
@@ -64,6 +65,7 @@ export function itemTrainingSet(
   pool: RaterPool,
   catalog: CatalogSide,
   newItems: ReadonlySet<number>,
+  lists: (user: number) => CandidateScores = createRaterLists(pool, catalog, newItems),
 ): ItemTrainingSet {
   const trainUsers = new Set(trainUserIds);
   const newMovieIds = new Set([...newItems].map((i) => data.movies[i]?.movieId));
@@ -72,7 +74,6 @@ export function itemTrainingSet(
     ratings: data.ratings.filter((r) => trainUsers.has(r.userId) && !newMovieIds.has(r.movieId)),
   };
   const rated = [...new Set(kept.ratings.map((r) => r.movieId))].sort((a, b) => a - b);
-  const lists = createRaterLists(pool, catalog, newItems);
   return {
     dim: pool.dim,
     numFeatures: catalog.numFeatures,
