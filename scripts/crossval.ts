@@ -18,6 +18,7 @@ import { baselineSettingsOf } from '../src/eval/methods';
 import { renderTopNSvg } from '../src/eval/reportSvg';
 import type { ShippedReport } from '../src/eval/shippedReport';
 import { colorOf } from '../src/methods/registry';
+import { withoutNewItems } from '../src/data/itemSplit';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { useBackend } from './lib/backend';
 import { DEFAULT_LABEL, poolFolds, type CrossvalMeta } from './lib/crossval';
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
   try {
     // Training is single-threaded: --jobs N trains N folds at once (one per core).
     const args = (fold: number) => [
-      ...['--data', dataDir, '--out', join(work, `fold-${fold}`), '--no-eval'],
+      ...['--data', dataDir, '--out', join(work, `fold-${fold}`), '--no-eval', '--no-items'],
       ...['--seed', String(seed), '--folds', String(folds), '--fold', String(fold)],
       ...(values.smoke ? ['--smoke'] : []),
       ...trainArgs,
@@ -147,7 +148,8 @@ async function main(): Promise<void> {
       console.error(`\n== evaluating fold ${fold} of ${folds} ==`);
       const modelDir = join(work, `fold-${fold}`);
       const model = readModelDir(modelDir);
-      const prepared = prepareTrainingData(loaded.data, readSplit(modelDir));
+      const split = readSplit(modelDir);
+      const prepared = prepareTrainingData(withoutNewItems(loaded.data, split), split);
       const report = await runEvaluation(
         model,
         prepared.train,

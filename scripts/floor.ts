@@ -8,6 +8,7 @@
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ListRule } from '../src/model/listModel';
+import { withoutNewItems } from '../src/data/itemSplit';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { FLOOR_CANDIDATES, selectListFloor } from '../src/train/listFloor';
 import { FULL_RECIPE, recipeValidation } from '../src/train/recipe';
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
   if (loaded.checksum !== model.manifest.data.checksum)
     throw new Error('the data differ from the data the model was trained on (checksum): use those.');
   await useBackend(values.backend ?? 'wasm');
-  const prepared = prepareTrainingData(loaded.data, readSplit(modelDir));
+  const split = readSplit(modelDir);
+  const prepared = prepareTrainingData(withoutNewItems(loaded.data, split), split);
   const h = model.manifest.hyperparameters;
   const list = (v: unknown, fallback: number[]) =>
     typeof v === 'string' ? v.split(',').map(Number) : fallback;

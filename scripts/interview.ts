@@ -34,6 +34,7 @@ import { POLICY_FEATURES } from '../src/model/interview/policy';
 import { storeTree } from '../src/model/interview/tree';
 import { ListBatchAdapter } from '../src/model/listBatch';
 import { listableMask, listFloorOf } from '../src/model/listFloor';
+import { withoutNewItems } from '../src/data/itemSplit';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { writeFileAtomic } from './lib/atomicWrite';
 import { useBackend } from './lib/backend';
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   const split = readSplit(modelDir);
   const loaded = loadMovieLensDir(resolve(values.data ?? DEFAULT_DATA_DIR));
   await useBackend(values.backend ?? 'wasm');
-  const prepared = prepareTrainingData(loaded.data, split);
+  const prepared = prepareTrainingData(withoutNewItems(loaded.data, split), split);
   const limit = values.users ? int('users', values.users) : Infinity;
   const val = prepared.val.slice(0, limit);
   const test = prepared.test.slice(0, limit);

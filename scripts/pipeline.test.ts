@@ -116,6 +116,7 @@ describe('npm run train -- --smoke', () => {
       train: number[];
       val: number[];
       test: number[];
+      newItems: { val: number[]; test: number[] };
     };
     const all = [...split.train, ...split.val, ...split.test];
     expect(new Set(all).size).toBe(all.length);
@@ -124,9 +125,14 @@ describe('npm run train -- --smoke', () => {
       movies: readFileSync(join(data, 'movies.csv'), 'utf8'),
     });
     const train = new Set(split.train);
+    // The new movies (issue 17) are held out of training entirely: no rating of them counts.
+    const held = new Set([...split.newItems.val, ...split.newItems.test]);
+    expect(held.size).toBeGreaterThanOrEqual(2);
     const counts = new Map<number, number>();
     for (const r of parsed.ratings)
-      if (train.has(r.userId)) counts.set(r.movieId, (counts.get(r.movieId) ?? 0) + 1);
+      if (train.has(r.userId) && !held.has(r.movieId))
+        counts.set(r.movieId, (counts.get(r.movieId) ?? 0) + 1);
+    for (const id of held) expect(counts.get(id), `new movie ${id}`).toBeUndefined();
     const catalog = JSON.parse(readFileSync(join(model, 'catalog.json'), 'utf8')) as {
       movies: [number, string, number | null, string, number][];
     };
@@ -174,6 +180,23 @@ describe('npm run train -- --smoke', () => {
     expect(md).toContain('## Verdict');
     expect(md).toContain('first K ratings by time');
     expect(readFileSync(join(evalDir, 'report.svg'), 'utf8')).toMatch(/^<svg/);
+  });
+
+  it('adds the item cold-start table on the test new movies, the warm-up paired with content + fold-in', () => {
+    const report = JSON.parse(readFileSync(join(evalDir, 'report.json'), 'utf8')) as ShippedReport;
+    const items = report.items;
+    expect(items?.part).toBe('test');
+    expect(items?.report.ks).toEqual([0, 1, 3, 5, 10, 20]);
+    expect(items?.report.methods.map((m) => m.name)).toEqual(['model', 'content', 'foldin', 'knn', 'warmup']);
+    expect(items?.report.paired.filter((p) => p.method === 'warmup' && p.against === 'foldin')).toHaveLength(
+      6,
+    );
+    expect(items?.verdict.length).toBeGreaterThan(0);
+    expect(Object.keys(items?.chosen ?? {}).sort()).toEqual(['content', 'foldin', 'knn', 'warmup']);
+    expect(existsSync(join(model, 'itemWarmup.json'))).toBe(true);
+    const md = readFileSync(join(evalDir, 'report.md'), 'utf8');
+    expect(md).toContain("### Likers' AUC");
+    expect(md).toContain('| Meta-learned warm-up (MetaEmb-style) |');
   });
 
   it('pairs the default method with every other method, user by user, at every K', () => {

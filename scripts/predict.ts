@@ -28,6 +28,7 @@ import { offersFor } from '../src/model/interview/offers';
 import type { ShippedModel } from '../src/model/shipped';
 import type { UserHistory } from '../src/data/types';
 import { topN } from '../src/model/recommender';
+import { withoutNewItems } from '../src/data/itemSplit';
 import { prepareTrainingData } from '../src/model/trainingData';
 import { writeFileAtomic } from './lib/atomicWrite';
 import { useBackend } from './lib/backend';
@@ -184,7 +185,8 @@ async function main(): Promise<void> {
     const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
     const loaded = loadMovieLensDir(dataDir);
     if (loaded.data.issues.length > 0) console.error(formatIssues(loaded.data.issues, 10, dataDir));
-    train = prepareTrainingData(loaded.data, readSplit(modelDir)).train;
+    const split = readSplit(modelDir);
+    train = prepareTrainingData(withoutNewItems(loaded.data, split), split).train;
   }
   const { methods, dispose } = buildEvalMethods(model, train, settings, [method]);
   const evalMethod = methods[0];

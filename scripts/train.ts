@@ -9,6 +9,15 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildImdbMap, IMDB_FILE } from '../src/data/import/imdbMap';
+import {
+  DEFAULT_NEW_ITEMS,
+  newItemCount,
+  newItemIds,
+  selectNewItems,
+  withoutItemRatings,
+  type NewItemSplit,
+} from '../src/data/itemSplit';
+import type { MovieLensData } from '../src/data/types';
 import { foldSplit, splitUsers } from '../src/data/split';
 import { META_LEARNERS, METHOD_INFO, type MetaLearner } from '../src/methods/registry';
 import { ARRIVALS_FILE } from '../src/model/arrivalsFormat';
@@ -23,6 +32,7 @@ import { arrivalsJson } from './lib/arrivals';
 import { useBackend } from './lib/backend';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
 import { DEFAULT_PROTOCOL, meanRecall, runEvaluation, writeReport } from './lib/evaluation';
+import { ITEM_WARMUP_FILE, runItems } from './lib/itemEvaluation';
 import { DEFAULT_MODEL_DIR, readModelDir, REPO_ROOT, stageModelDir } from './lib/modelDir';
 import { createProgress } from './lib/progress';
 
@@ -44,6 +54,8 @@ const USAGE = `Usage: npm run train -- [options]
   --outer-lr X        meta-learning rate (Adam)
   --zero-share X      share of training episodes with no rating (K = 0)
   --l2 X              L2 penalty on the item id tables
+  --warmup-iterations N  meta-training iterations of the new-movie warm-up (issue 17)
+  --no-items          hold the new movies out but skip their placers and table (cross-validation folds)
   --backend NAME      tfjs backend in Node: wasm (default, ~8x faster here) or cpu
   --no-eval           skip the meta-test evaluation`;
 
@@ -114,8 +126,10 @@ async function main(): Promise<void> {
       'outer-lr': { type: 'string' },
       'zero-share': { type: 'string' },
       l2: { type: 'string' },
+      'warmup-iterations': { type: 'string' },
       backend: { type: 'string', default: 'wasm' },
       'no-eval': { type: 'boolean', default: false },
+      'no-items': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -161,10 +175,17 @@ async function main(): Promise<void> {
       ? null
       : { fold: num(values.fold, 'fold', 0), folds: num(values.folds, 'folds', 5) };
   const split = fold ? foldSplit(userIds, seed, fold.fold, fold.folds) : splitUsers(userIds, seed);
-  const prepared = prepareTrainingData(data, split);
+  // The new movies (issue 17): the ones released last, held out of every fit below.
+  const newItems = chooseNewItems(data);
+  const trainingData = newItems ? withoutItemRatings(data, newItemIds(newItems)) : data;
+  const prepared = prepareTrainingData(trainingData, split);
   console.error(
     `data: ${data.ratings.length} ratings, ${userIds.length} users, ${data.movies.length} movies from ${dataDir}; split ${split.train.length}/${split.val.length}/${split.test.length} users (seed ${seed}${fold ? `, fold ${fold.fold} of ${fold.folds}` : ''})`,
   );
+  if (newItems)
+    console.error(
+      `new movies: ${newItems.val.length} validation and ${newItems.test.length} test movies held out, their ${data.ratings.length - trainingData.ratings.length} ratings dropped before any fitting`,
+    );
   checkEnoughUsers(prepared, dataDir, !values['no-eval'], cfg.valMinRatings);
   await useBackend(values.backend ?? 'wasm');
 
@@ -264,7 +285,7 @@ async function main(): Promise<void> {
   try {
     stage.write('weights.json', JSON.stringify(weightsManifest));
     stage.write('weights.bin', shard);
-    stage.write('split.json', `${JSON.stringify(split)}\n`);
+    stage.write('split.json', `${JSON.stringify(newItems ? { ...split, newItems } : split)}\n`);
     stage.write('catalog.json', JSON.stringify(catalog));
     // The in-browser import's IMDb -> MovieLens mapping (the same function as `npm run links`).
     stage.write(
@@ -277,9 +298,27 @@ async function main(): Promise<void> {
       ),
     );
     stage.write('manifest.json', JSON.stringify(manifest));
-    stage.write(ARRIVALS_FILE, await arrivalsJson(readModelDir(stage.path), stage.path, data));
+    const model = readModelDir(stage.path);
+    const warmupIterations = num(values['warmup-iterations'], 'warmup-iterations', values.smoke ? 40 : 1500);
+    const items =
+      newItems && !values['no-items']
+        ? await runItems({
+            model,
+            data,
+            trainUserIds: split.train,
+            newItems,
+            part: values['no-eval'] ? 'val' : 'test',
+            warmup: 'train',
+            warmupConfig: values.smoke
+              ? { iterations: warmupIterations, metaBatch: 8, hidden: 8 }
+              : { iterations: warmupIterations },
+            seed,
+          })
+        : null;
+    if (items) for (const line of items.section.verdict) console.error(line);
+    if (items?.warmupJson) stage.write(ITEM_WARMUP_FILE, items.warmupJson);
+    stage.write(ARRIVALS_FILE, await arrivalsJson(model, stage.path, data));
     if (!values['no-eval']) {
-      const model = readModelDir(stage.path);
       const notes = [
         `Model: ${relative(REPO_ROOT, outDir)} trained ${manifest.createdAt} at commit ${manifest.gitCommit}${values.smoke ? ' (SMOKE configuration: not the shipped model)' : ''}.`,
         `Data: ${manifest.data.source}, sha256 ${manifest.data.checksum}; meta-test users with at least ${DEFAULT_PROTOCOL.minRatings} ratings.`,
@@ -315,7 +354,7 @@ async function main(): Promise<void> {
       writeEvalReport = () =>
         writeReport(
           evalDir,
-          report,
+          { ...report, items: items ? items.section : null },
           `Cold-start evaluation on meta-test users${fold ? ` (cross-validation fold ${fold.fold} of ${fold.folds})` : ''}`,
         );
     }
@@ -329,6 +368,16 @@ async function main(): Promise<void> {
   console.error(
     `wrote ${relative(process.cwd(), outDir) || outDir} (weights ${(bytes / 1024).toFixed(0)} KiB, default ${manifest.defaultMethod}) in ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
+}
+
+/** The new movies to hold out (issue 17), or null, said on the terminal, when too few movies qualify. */
+function chooseNewItems(data: MovieLensData): NewItemSplit | null {
+  try {
+    return selectNewItems(data, { ...DEFAULT_NEW_ITEMS, count: newItemCount(data, DEFAULT_NEW_ITEMS) });
+  } catch (e) {
+    console.error(`new movies: none held out, no item cold-start table. ${(e as Error).message}`);
+    return null;
+  }
 }
 
 /**

@@ -13,9 +13,14 @@ import {
   type EvalMethodName,
 } from '../../src/eval/methods';
 import { buildEpisodes } from '../../src/eval/protocol';
+import { renderItemColdStartMarkdown } from '../../src/eval/itemColdStartReport';
 import { renderReportMarkdown } from '../../src/eval/report';
 import { renderTopNSvg } from '../../src/eval/reportSvg';
-import { SHIPPED_REPORT_VERSION, type ShippedReport } from '../../src/eval/shippedReport';
+import {
+  SHIPPED_REPORT_VERSION,
+  type ItemColdStartSection,
+  type ShippedReport,
+} from '../../src/eval/shippedReport';
 import { evaluateTopN, popularityRanks } from '../../src/eval/topn';
 import { buildTopNEpisodes, type SupportOrder } from '../../src/eval/topnProtocol';
 import { renderTopNMarkdown } from '../../src/eval/topnReport';
@@ -146,7 +151,17 @@ export function renderShippedMarkdown(report: ShippedReport, title: string): str
         ],
       }).replace(/^# /, '## '),
     );
+  if (report.items) out.push('', renderItemSection(report.items));
   return out.join('\n') + '\n';
+}
+
+/** The item cold-start section of the report (issue 17). */
+export function renderItemSection(items: ItemColdStartSection): string {
+  return renderItemColdStartMarkdown(items.report, {
+    title: `New movies (item cold start): held-out ${items.part === 'test' ? 'test' : 'validation'} movies placed from their first K ratings`,
+    verdict: items.verdict,
+    notes: items.notes,
+  }).trimEnd();
 }
 
 /**

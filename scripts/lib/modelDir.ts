@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isNewItemSplit, type NewItemSplit } from '../../src/data/itemSplit';
 import type { UserSplit } from '../../src/data/types';
 import { parseShippedModel, type ShippedModel } from '../../src/model/shipped';
 
@@ -43,8 +44,11 @@ export function readModelDir(dir: string): ShippedModel {
   });
 }
 
+/** split.json: the user split and, since issue 17, the held-out new movies (absent in older models). */
+export type ModelSplit = UserSplit & { newItems?: NewItemSplit };
+
 /** The model's user split (split.json), checked for shape: the evaluation and the baselines need it. */
-export function readSplit(dir: string): UserSplit {
+export function readSplit(dir: string): ModelSplit {
   const file = join(dir, 'split.json');
   if (!existsSync(file))
     throw new Error(
@@ -56,7 +60,12 @@ export function readSplit(dir: string): UserSplit {
     throw new Error(
       `${file} is not a user split (expected {"seed", "train", "val", "test"} with lists of userIds). Retrain with \`npm run train\`.`,
     );
-  return split as UserSplit;
+  const newItems = (split as ModelSplit).newItems;
+  if (newItems !== undefined && !isNewItemSplit(newItems))
+    throw new Error(
+      `${file}: "newItems" is not a list of validation and test movieIds ({"val": [...], "test": [...]}). Retrain with \`npm run train\`.`,
+    );
+  return split as ModelSplit;
 }
 
 /**

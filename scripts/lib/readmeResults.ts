@@ -7,6 +7,7 @@
 import type { ShippedReport } from '../../src/eval/shippedReport';
 import type { TopNReport } from '../../src/eval/topn';
 import { METHOD_INFO, isEvalMethod } from '../../src/methods/registry';
+import { renderItemResults } from './readmeItems';
 
 export const START = '<!-- results:start -->';
 export const END = '<!-- results:end -->';
@@ -161,7 +162,7 @@ export function renderResults(report: ShippedReport, crossval: ShippedReport | n
         .join(' '),
     );
   }
-  out.push('', END);
+  out.push(...renderItemResults(report), '', END);
   return out.filter((line, i, all) => !(line === '' && all[i - 1] === '')).join('\n');
 }
 

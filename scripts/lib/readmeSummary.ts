@@ -9,6 +9,7 @@ import type { TopNReport } from '../../src/eval/topn';
 import { METHOD_INFO, isEvalMethod } from '../../src/methods/registry';
 import type { InterviewReport } from '../../src/eval/interviewReport';
 import { simpleAgainstLearned } from './readmeInterview';
+import { itemSummaryLine } from './readmeItems';
 import { whereNot, zeroShot } from './readmeResults';
 
 export const SUMMARY_START = '<!-- summary:start -->';
@@ -74,6 +75,8 @@ export function renderSummary(
   lines.push(
     `- **Where it does not** (\`npm run eval\`${crossval ? ', then `npm run crossval`' : ''}). ${notWin.filter(Boolean).join(' ')}`,
   );
+  const items = itemSummaryLine(report);
+  if (items) lines.push(items);
   if (interview)
     lines.push(
       `- **Which movie to ask next.** \`npm run interview\` (simulated sign-ups), after ${interview.selectionQ} offers on meta-test: ${simpleAgainstLearned(interview)}`,

@@ -5,6 +5,7 @@
  * with a rating head) are secondary. Plain JSON.
  */
 import type { EvalReport } from './evaluate';
+import type { ItemColdStartReport } from './itemColdStart';
 import type { TopNReport } from './topn';
 
 export const SHIPPED_REPORT_VERSION = 2;
@@ -23,6 +24,20 @@ export interface ShippedReport {
   /** Sentences that say, per K, which method wins and whether the difference is clear. */
   verdict: string[];
   notes: string[];
+  /** The item cold-start table (issue 17): held-out new movies; absent in older reports. */
+  items?: ItemColdStartSection | null;
+}
+
+/** New movies placed from their first K ratings, judged on their later raters (src/eval/itemColdStart.ts). */
+export interface ItemColdStartSection {
+  /** Which held-out movies the table is about: 'test' (reported) or 'val' (settings were chosen there). */
+  part: 'test' | 'val';
+  report: ItemColdStartReport;
+  /** Per K: does the meta-learned warm-up beat content + fold-in in likers' AUC (paired by movie). */
+  verdict: string[];
+  notes: string[];
+  /** Every placer's settings, chosen on the validation movies. */
+  chosen: Record<string, Record<string, number | string | boolean>>;
 }
 
 /** Whether parsed JSON is a version-2 report (the app ignores anything else). */

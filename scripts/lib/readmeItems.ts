@@ -1,0 +1,67 @@
+/**
+ * The README's and eval/README.md's words about new movies (issue 17), rendered from the item
+ * cold-start section of eval/report.json: which K the meta-learned warm-up beats the
+ * content-regression-plus-fold-in reference at (likers' AUC, paired by movie), and the table. Empty
+ * for a report without the section.
+ */
+import type { ItemColdStartReport } from '../../src/eval/itemColdStart';
+import type { ShippedReport } from '../../src/eval/shippedReport';
+import { formatCI } from '../../src/eval/report';
+
+const WARMUP = 'warmup';
+const REFERENCE = 'foldin';
+
+function ksWhere(report: ItemColdStartReport, test: (lo: number, hi: number) => boolean): number[] {
+  return report.paired
+    .filter((p) => p.method === WARMUP && p.against === REFERENCE && Number.isFinite(p.auc.mean))
+    .filter((p) => test(p.auc.lo, p.auc.hi))
+    .map((p) => p.k);
+}
+
+const list = (ks: number[]) => (ks.length > 0 ? `K = ${ks.join(', ')}` : 'no K');
+
+/** One plain sentence: where the warm-up wins, where it loses, where it is within noise. */
+export function itemWinner(report: ItemColdStartReport): string {
+  const hasWarmup = report.methods.some((m) => m.name === WARMUP);
+  if (!hasWarmup) return 'The meta-learned warm-up was not evaluated.';
+  const wins = ksWhere(report, (lo) => lo > 0);
+  const losses = ksWhere(report, (_, hi) => hi < 0);
+  const ties = ksWhere(report, (lo, hi) => lo <= 0 && hi >= 0);
+  return `The meta-learned warm-up beats content + fold-in (RLFM-style) in likers' AUC at ${list(wins)}, loses at ${list(losses)} and is within noise at ${list(ties)} (paired over ${report.numItems} held-out test movies).`;
+}
+
+/** The README summary's bullet (empty without an item section). */
+export function itemSummaryLine(report: ShippedReport): string {
+  const items = report.items;
+  if (!items) return '';
+  return `- **A new movie.** \`npm run eval\` (${items.report.numItems} held-out movies released last, placed from their first K ratings and judged on their later raters): ${itemWinner(items.report)}`;
+}
+
+/** eval/README.md's subsection (no lines without an item section). */
+export function renderItemResults(report: ShippedReport): string[] {
+  const items = report.items;
+  if (!items) return [];
+  const r = items.report;
+  return [
+    '',
+    '### A new movie: the item cold-start table',
+    '',
+    `\`npm run train\` holds out the ${r.numItems} test movies (and the validation movies settings were chosen on) among the movies released last with at least 25 ratings: none of their ratings reaches any fit. Each is placed from its first K ratings (in time order) and judged on its later raters: the likers' AUC says whether it ranks higher in the lists of raters who rated it 4 or more than in the others' (0.5 = chance). Means over movies with the 95% interval's half-width (the top-20 share and the paired differences are in [\`eval/report.md\`](report.md)).`,
+    '',
+    `| Method | ${r.ks.map((k) => `K=${k}`).join(' | ')} |`,
+    `| --- | ${r.ks.map(() => '---:').join(' | ')} |`,
+    ...r.methods.map(
+      (m) =>
+        `| ${m.label} | ${r.ks
+          .map((k) => {
+            const row = m.byK.find((x) => x.k === k);
+            return row?.applicable ? formatCI(row.auc) : 'n/a';
+          })
+          .join(' | ')} |`,
+    ),
+    '',
+    ...items.verdict.map((v) => `- ${v}`),
+    '',
+    `**Which wins:** ${itemWinner(r)}`,
+  ];
+}
