@@ -2,10 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseMovieLens } from '../src/data/movielens';
 import { generateSyntheticMovieLens } from '../src/data/synthetic';
-import { parseArrivals } from '../src/model/arrivalsFormat';
+import { parseArrivals, WARMUP_FILE } from '../src/model/arrivalsFormat';
 import { parseShippedModel } from '../src/model/shipped';
 import { buildTestModelFiles } from '../src/worker/testModel';
-import { buildArrivals, chooseArrivals, heldOutTestMovies } from '../src/train/arrivals';
+import { buildArrivals, chooseArrivals, newItemsOf } from '../src/train/arrivals';
+import { ITEM_WARMUP_FILE } from './lib/itemEvaluation';
 
 // The same synthetic data the test model is built from (same options, same seed).
 const data = parseMovieLens(
@@ -39,7 +40,7 @@ describe('arrivals.json writer', () => {
 
   it('writes each movie first ratings in time order, with states that never saw a held-out movie', async () => {
     const rec = model.recommender(model.manifest.defaultMethod);
-    const file = await buildArrivals({ rec, data, heldOut: null, count: 3, createdAt: 'test' });
+    const file = await buildArrivals({ rec, data, newItems: null, count: 3, createdAt: 'test' });
     const parsed = parseArrivals(
       JSON.parse(JSON.stringify(file)),
       rec.dim,
@@ -61,8 +62,7 @@ describe('arrivals.json writer', () => {
     const index = new Map(data.movies.map((m, i) => [m.movieId, i]));
     const own = data.ratings
       .filter((r) => r.userId === firstRater && !held.has(r.movieId))
-      .sort((a, b) => a.timestamp - b.timestamp || a.userId - b.userId)
-      .slice(0, 20);
+      .sort((a, b) => a.timestamp - b.timestamp || a.userId - b.userId);
     const { phi } = await rec.adapt({
       items: Int32Array.from(own, (r) => index.get(r.movieId)!),
       ratings: Float32Array.from(own, (r) => r.rating),
@@ -72,9 +72,41 @@ describe('arrivals.json writer', () => {
     rec.dispose();
   });
 
+  it('takes the test new movies of the item split; no rater state sees a validation new movie either', async () => {
+    const rec = model.recommender(model.manifest.defaultMethod);
+    const ids = chooseArrivals(data, null, 6);
+    const newItems = { val: ids.slice(0, 3), test: ids.slice(3) };
+    const file = await buildArrivals({ rec, data, newItems, count: 10, createdAt: 'test' });
+    expect(file.movies.map((m) => m.movieId).sort()).toEqual([...newItems.test].sort());
+    expect(file.source).not.toMatch(/PROVISIONAL/);
+    const hidden = new Set(ids);
+    const movie = file.movies[0]!;
+    const rater = data.ratings
+      .filter((r) => r.movieId === movie.movieId)
+      .sort((a, b) => a.timestamp - b.timestamp || a.userId - b.userId)[0]!.userId;
+    const index = new Map(data.movies.map((m, i) => [m.movieId, i]));
+    const own = data.ratings
+      .filter((r) => r.userId === rater && !hidden.has(r.movieId))
+      .sort((a, b) => a.timestamp - b.timestamp || a.userId - b.userId);
+    const { phi } = await rec.adapt({
+      items: Int32Array.from(own, (r) => index.get(r.movieId)!),
+      ratings: Float32Array.from(own, (r) => r.rating),
+    });
+    movie.raters[0]!.forEach((x, t) => expect(x).toBeCloseTo(phi[t]!, 3));
+    rec.dispose();
+  });
+
+  it('the panel reads the warm-up from the file npm run train writes', () => {
+    expect(WARMUP_FILE).toBe(ITEM_WARMUP_FILE);
+  });
+
   it('reads the item split from split.json when it records one', () => {
-    expect(heldOutTestMovies({ seed: 1, train: [], items: { test: [3, 4] } })).toEqual([3, 4]);
-    expect(heldOutTestMovies({ seed: 1, train: [] })).toBeNull();
-    expect(heldOutTestMovies(null)).toBeNull();
+    expect(newItemsOf({ seed: 1, train: [], newItems: { val: [1], test: [3, 4] } })).toEqual({
+      val: [1],
+      test: [3, 4],
+    });
+    expect(newItemsOf({ seed: 1, train: [] })).toBeNull();
+    expect(newItemsOf({ newItems: { test: [1] } })).toBeNull();
+    expect(newItemsOf(null)).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MovieLensData } from '../../src/data/types';
 import type { ShippedModel } from '../../src/model/shipped';
-import { buildArrivals, heldOutTestMovies } from '../../src/train/arrivals';
+import { buildArrivals, newItemsOf } from '../../src/train/arrivals';
 
 /** arrivals.json's text for `model` (in folder `dir`, whose split.json may record the item split). */
 export async function arrivalsJson(model: ShippedModel, dir: string, data: MovieLensData, count?: number) {
@@ -22,7 +22,7 @@ export async function arrivalsJson(model: ShippedModel, dir: string, data: Movie
     const file = await buildArrivals({
       rec,
       data,
-      heldOut: heldOutTestMovies(split),
+      newItems: newItemsOf(split),
       ...(count === undefined ? {} : { count }),
     });
     return `${JSON.stringify(file)}\n`;

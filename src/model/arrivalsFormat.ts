@@ -8,6 +8,8 @@
  */
 
 export const ARRIVALS_FILE = 'arrivals.json';
+/** The meta-learned warm-up the panel places movies with (itemWarmupFormat.ts; written by `npm run train`). */
+export const WARMUP_FILE = 'itemWarmup.json';
 export const ARRIVALS_FORMAT_VERSION = 1;
 /** How many of a movie's first ratings are shipped (the panel's K runs from 0 to this). */
 export const ARRIVAL_MAX_RATINGS = 20;

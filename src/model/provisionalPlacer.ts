@@ -1,9 +1,9 @@
 /**
- * TEMPORARY (issue 17): a stand-in new-item placer for the "New arrivals" panel until the model
- * helper's meta-learned warm-up (src/model/itemWarmup*.ts, `warmupPlacer`) is merged; it ends when
- * src/worker/arrivals.ts's `placerFor` returns the warm-up placer. K = 0: the model's own content
- * vector (c W_c, mu + c . w_b). K > 0: plain gradient steps on the squared error between each
- * rater's score u . v + b and (rating - 3), pulled toward the content vector. Pure TypeScript.
+ * A stand-in new-item placer for the "New arrivals" panel when the model ships no usable
+ * meta-learned warm-up (itemWarmup.json: a model trained before issue 17, or a damaged file); the
+ * panel names it as provisional. K = 0: the model's own content vector (c W_c, mu + c . w_b).
+ * K > 0: plain gradient steps on the squared error between each rater's score u . v + b and
+ * (rating - 3), pulled toward the content vector. Not measured; the warm-up is. Pure TypeScript.
  */
 import type { NewItemEvidence, NewItemPath, NewItemPlacer, NewItemState } from './newItem';
 
@@ -33,7 +33,7 @@ export function contentState(p: ContentParams, features: Float32Array): NewItemS
   return { vector, bias };
 }
 
-/** TEMPORARY stand-in placer (see the header). */
+/** The stand-in placer (see the header). */
 export function provisionalPlacer(p: ContentParams, steps = 5, pull = 0.1): NewItemPlacer {
   return {
     name: 'content + steps (provisional)',

@@ -4,7 +4,7 @@
  * has no such request). The bridge decides when; the supervisor watches them.
  */
 import { INTERVIEW_INFO } from '../methods/interview';
-import { ARRIVALS_FILE } from '../model/arrivalsFormat';
+import { ARRIVALS_FILE, WARMUP_FILE } from '../model/arrivalsFormat';
 import { PERSONAS } from './presets';
 import { supportOf } from './selectors';
 import type { AppState } from './store';
@@ -91,6 +91,7 @@ export function sendArrival(s: AppState, client: Client | null, modelBase: strin
   });
   const { id } = client.arrival({
     url: new URL(ARRIVALS_FILE, modelBase).href,
+    warmupUrl: new URL(WARMUP_FILE, modelBase).href,
     index: s.arrivals.index,
     k: s.arrivals.k,
     audience,

@@ -1,10 +1,12 @@
 /**
  * The "New arrivals" file (public/model/arrivals.json, format in src/model/arrivalsFormat.ts): a
- * handful of held-out movies, each with its first ratings in time order and the user state of each
- * rater (the shipped app method adapted to that rater's first ratings of other, non-held-out
- * movies). Written by `npm run train` after the model and by `npm run arrivals` from a shipped
- * model. Pure: the scripts read and write the files.
+ * handful of held-out test movies (split.json's newItems), each with its first ratings in time
+ * order and the user state of each rater: the shipped default method adapted to all the rater's
+ * ratings with every new movie removed, as the item evaluation and the warm-up's training see
+ * raters (src/train/itemRaters.ts). Written by `npm run train` after the warm-up and by `npm run
+ * arrivals` from a shipped model. Pure: the scripts read and write the files.
  */
+import type { NewItemSplit } from '../data/itemSplit';
 import type { MovieLensData, Rating } from '../data/types';
 import {
   ARRIVAL_MAX_RATINGS,
@@ -22,10 +24,11 @@ export interface ArrivalsInput {
   rec: Recommender;
   data: MovieLensData;
   /**
-   * The held-out movies (movieIds) to choose from, e.g. the item split's test movies; null: the
-   * movies released last (see chooseArrivals).
+   * The held-out new movies (split.json's newItems): the arrivals are test movies, and no rater's
+   * state sees any new movie. null (a model without an item split): the movies released last,
+   * PROVISIONAL, since the model trained on them.
    */
-  heldOut: number[] | null;
+  newItems: NewItemSplit | null;
   count?: number;
   createdAt?: string;
 }
@@ -57,10 +60,10 @@ export function chooseArrivals(data: MovieLensData, heldOut: number[] | null, co
 export async function buildArrivals(input: ArrivalsInput): Promise<ArrivalsFile> {
   const { rec, data } = input;
   const count = input.count ?? DEFAULT_ARRIVALS;
-  const chosen = chooseArrivals(data, input.heldOut, count);
+  const chosen = chooseArrivals(data, input.newItems?.test ?? null, count);
   const index = new Map(data.movies.map((m, i) => [m.movieId, i]));
-  // A rater's state never sees a held-out movie: neither the arrival nor any other.
-  const hidden = new Set(input.heldOut ?? chosen);
+  // A rater's state never sees a new movie: neither the arrival nor any other.
+  const hidden = new Set(input.newItems ? [...input.newItems.val, ...input.newItems.test] : chosen);
   const byUser = new Map<number, Rating[]>();
   for (const r of data.ratings) {
     if (hidden.has(r.movieId) || !index.has(r.movieId)) continue;
@@ -72,7 +75,7 @@ export async function buildArrivals(input: ArrivalsInput): Promise<ArrivalsFile>
   const stateOf = async (userId: number): Promise<number[]> => {
     const known = states.get(userId);
     if (known) return known;
-    const own = (byUser.get(userId) ?? []).sort(byTime).slice(0, ARRIVAL_MAX_RATINGS);
+    const own = (byUser.get(userId) ?? []).sort(byTime);
     const { phi } = await rec.adapt({
       items: Int32Array.from(own, (r) => index.get(r.movieId) ?? 0),
       ratings: Float32Array.from(own, (r) => r.rating),
@@ -97,19 +100,16 @@ export async function buildArrivals(input: ArrivalsInput): Promise<ArrivalsFile>
     formatVersion: ARRIVALS_FORMAT_VERSION,
     createdAt: input.createdAt ?? new Date().toISOString(),
     dim: rec.dim,
-    source: input.heldOut
-      ? 'the held-out test movies of the item split (split.json "items"), released last first'
+    source: input.newItems
+      ? 'the held-out test movies of the item split (split.json "newItems"), released last first'
       : 'PROVISIONAL: the movies released last with at least 20 ratings (no item split recorded yet; not held out of training)',
     movies,
   };
 }
 
-/**
- * The held-out test movies recorded in split.json, or null when it records none. Reads
- * `items.test` (movieIds), the item split issue 17's pipeline writes.
- */
-export function heldOutTestMovies(split: unknown): number[] | null {
-  const items = (split as { items?: { test?: unknown } } | null)?.items;
-  const test = items?.test;
-  return Array.isArray(test) && test.every((x) => Number.isInteger(x)) ? (test as number[]) : null;
+/** The held-out new movies recorded in split.json (`newItems`), or null when it records none. */
+export function newItemsOf(split: unknown): NewItemSplit | null {
+  const n = (split as { newItems?: { val?: unknown; test?: unknown } } | null)?.newItems;
+  const ids = (x: unknown): x is number[] => Array.isArray(x) && x.every((v) => Number.isInteger(v));
+  return n && ids(n.val) && ids(n.test) ? { val: n.val, test: n.test } : null;
 }

@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../data/rng';
 import { ARRIVALS_FORMAT_VERSION, type ArrivalsFile } from '../model/arrivalsFormat';
-import { contentState } from '../model/provisionalPlacer';
+import { stateOf } from '../model/itemContent';
+import { generate, initWarmup } from '../model/itemWarmupGenerator';
+import { warmupToJson } from '../model/itemWarmupFormat';
 import { parseShippedModel } from '../model/shipped';
 import { projectItem } from '../model/projection';
 import type { ArrivalDone, ArrivalRequest } from './arrivalsProtocol';
@@ -36,12 +39,27 @@ function arrivalsFile(): ArrivalsFile {
   };
 }
 
+/** An untrained warm-up of the test model's size: the plumbing, not a good placement. */
+const warmup = initWarmup(
+  DIM,
+  model.manifest.numFeatures,
+  {
+    hidden: 4,
+    innerSteps: 3,
+    targets: { levels: Float32Array.from({ length: 10 }, (_, l) => (l - 5) / 3), center: 0 },
+    innerLr: 0.3,
+    shrink: 1,
+  },
+  createRng(3),
+);
+
 const served: Record<string, string | Uint8Array> = {
   'manifest.json': JSON.stringify(files.manifest),
   'weights.json': JSON.stringify(files.weights),
   'weights.bin': files.shard,
   'catalog.json': JSON.stringify(files.catalog),
   'arrivals.json': JSON.stringify(arrivalsFile()),
+  'itemWarmup.json': JSON.stringify(warmupToJson(warmup)),
 };
 
 function setup(overrides: Record<string, string> = {}) {
@@ -70,6 +88,7 @@ const ask = (id: number, index: number, k: number): ArrivalRequest => ({
   type: 'arrival',
   id,
   url: 'http://test/model/arrivals.json',
+  warmupUrl: 'http://test/model/itemWarmup.json',
   index,
   k,
   audience,
@@ -85,7 +104,7 @@ describe('arrival requests', () => {
     await tf.setBackend('cpu');
   });
 
-  it('places a movie from its features at K = 0, where the map draws its content vector', async () => {
+  it("places a movie from its features at K = 0, where the map draws the warm-up's generator state", async () => {
     const { events, handler } = setup();
     await handler.handle(init);
     await handler.handle(ask(2, 0, 0));
@@ -97,13 +116,12 @@ describe('arrival requests', () => {
     expect(a.k).toBe(0);
     expect(a.losses.length).toBe(0);
     expect(a.path.length).toBe(2);
+    expect(a.placer).toBe('the meta-learned warm-up');
     const f = model.manifest.numFeatures;
-    const rec = model.recommender(model.manifest.defaultMethod);
-    const s = contentState(rec.params, model.features.slice(5 * f, 6 * f));
-    const [x, y] = projectItem(model.manifest.projection, s.vector, 0, DIM);
+    const s0 = stateOf(generate(warmup, model.features.slice(5 * f, 6 * f)).s0, DIM);
+    const [x, y] = projectItem(model.manifest.projection, s0.vector, 0, DIM);
     expect(a.path[0]).toBeCloseTo(x, 4);
     expect(a.path[1]).toBeCloseTo(y, 4);
-    rec.dispose();
     expect(a.audience.map((p) => p.id).sort()).toEqual(['p', 'q']);
     for (const p of a.audience) expect(p.inTop).toBe(p.rank <= 20);
     expect(a.audience[0]!.rank).toBeLessThanOrEqual(a.audience[1]!.rank);
@@ -122,12 +140,12 @@ describe('arrival requests', () => {
     const six = answer(events, 3);
     expect(six.k).toBe(6);
     expect(Array.from(six.ratings)).toEqual([5, 4.5, 1, 4, 5, 2]);
-    expect(six.path.length / 2).toBe(six.losses.length);
+    expect(six.path.length / 2).toBe(warmup.innerSteps + 1);
+    expect(six.losses.length).toBe(warmup.innerSteps + 1);
     expect(six.path.length).toBeGreaterThan(2);
     expect(six.path[0]).toBeCloseTo(zero.path[0]!, 5);
     const end = six.path.length - 2;
     expect(Math.hypot(six.path[end]! - zero.path[0]!, six.path[end + 1]! - zero.path[1]!)).toBeGreaterThan(0);
-    expect(six.losses[six.losses.length - 1]!).toBeLessThan(six.losses[0]!);
     await handler.handle(ask(4, 1, 1));
     expect(answer(events, 4)).toMatchObject({ index: 1, k: 1 });
     expect(tf.memory().numTensors).toBe(before);
@@ -152,6 +170,22 @@ describe('arrival requests', () => {
     expect(after).toEqual({ rank: 1, inTop: true });
     expect(start).toBeGreaterThanOrEqual(1);
     handler.dispose();
+  });
+
+  it('without a usable itemWarmup.json the stand-in places the movie and the answer says so', async () => {
+    for (const body of [undefined, '{"formatVersion": 1, "dim": 99}']) {
+      const { events, handler } = setup(body === undefined ? {} : { 'itemWarmup.json': body });
+      const saved = served['itemWarmup.json'];
+      if (body === undefined) delete served['itemWarmup.json'];
+      await handler.handle(init);
+      await handler.handle(ask(2, 0, 6));
+      const a = answer(events, 2);
+      expect(a.placer).toMatch(/provisional.*itemWarmup.json is not usable/);
+      expect(a.path.length).toBeGreaterThan(2);
+      expect(a.losses[a.losses.length - 1]!).toBeLessThan(a.losses[0]!);
+      served['itemWarmup.json'] = saved!;
+      handler.dispose();
+    }
   });
 
   it('a missing or damaged arrivals.json answers with a reason, and the worker goes on adapting', async () => {

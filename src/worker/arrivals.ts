@@ -7,6 +7,8 @@
  * touches `self`.
  */
 import { parseArrivals, type ArrivalsFile } from '../model/arrivalsFormat';
+import { warmupFromJson } from '../model/itemWarmupFormat';
+import { warmupPlacer } from '../model/itemWarmupInner';
 import type { NewItemPlacer, NewItemState } from '../model/newItem';
 import { catalogScores, newItemScore, rankAmong } from '../model/newItemRank';
 import { projectItem } from '../model/projection';
@@ -25,13 +27,34 @@ interface Viewer {
   rated: Set<number>;
 }
 
-/** The placer the panel runs. TEMPORARY: the provisional one until the warm-up placer is merged. */
-function placerFor(rec: Recommender): NewItemPlacer {
-  return provisionalPlacer(rec.params);
+/**
+ * The placer the panel runs: the meta-learned warm-up when the model ships one that fits it, else
+ * (an older model, or a damaged file) the provisional stand-in, named as such on the panel.
+ */
+async function placerFor(
+  url: string,
+  deps: HandlerDeps,
+  rec: Recommender,
+  numFeatures: number,
+): Promise<NewItemPlacer> {
+  let why: string;
+  try {
+    const res = await deps.fetch(url);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const { params } = warmupFromJson(await res.json());
+    if (params.dim !== rec.dim || params.numFeatures !== numFeatures)
+      throw new Error(`it was trained for dimension ${params.dim} and ${params.numFeatures} features`);
+    return warmupPlacer(params, params.innerSteps, 'the meta-learned warm-up');
+  } catch (e) {
+    why = (e as Error).message;
+  }
+  const stand = provisionalPlacer(rec.params);
+  return { ...stand, name: `${stand.name}: the model's itemWarmup.json is not usable (${why})` };
 }
 
 export function createArrivals(session: Session, deps: HandlerDeps) {
   let file: { url: string; parsed: ArrivalsFile } | null = null;
+  let placer: { url: string; placer: NewItemPlacer } | null = null;
   const personas = new Map<string, Viewer>();
   /** Bumped by every arrival request: only the newest is answered. */
   let generation = 0;
@@ -76,6 +99,7 @@ export function createArrivals(session: Session, deps: HandlerDeps) {
     if (owner !== model) {
       owner = model;
       file = null;
+      placer = null;
       personas.clear();
     }
     let parsed: ArrivalsFile;
@@ -96,7 +120,9 @@ export function createArrivals(session: Session, deps: HandlerDeps) {
     movie.raters.slice(0, k).forEach((u, r) => raterStates.set(u, r * d));
     const ratings = Float32Array.from(movie.ratings.slice(0, k));
     const features = model.features.slice(movie.index * f, (movie.index + 1) * f);
-    const path = placerFor(rec).place({ features, raterStates, ratings });
+    if (placer?.url !== req.warmupUrl)
+      placer = { url: req.warmupUrl, placer: await placerFor(req.warmupUrl, deps, rec, f) };
+    const path = placer.placer.place({ features, raterStates, ratings });
     const last = path.states[path.states.length - 1] as NewItemState;
 
     const audience: AudienceRank[] = [];
@@ -128,7 +154,7 @@ export function createArrivals(session: Session, deps: HandlerDeps) {
       })),
       index: parsed.movies.indexOf(movie),
       k,
-      placer: placerFor(rec).name,
+      placer: placer.placer.name,
       path: projectStates(model.manifest.projection, path.states),
       losses: Float32Array.from(path.losses),
       ratings,

@@ -22,6 +22,11 @@ export interface ArrivalRequest {
   id: number;
   /** Absolute URL of arrivals.json (resolved on the main thread from BASE_URL). */
   url: string;
+  /**
+   * Absolute URL of the meta-learned warm-up (itemWarmup.json). A model without one places movies
+   * with a provisional stand-in, and the answer's `placer` says so.
+   */
+  warmupUrl: string;
   /** Which movie of the file (0-based). */
   index: number;
   /** How many of its first ratings to use, 0 to the number shipped (clamped). */
