@@ -3,6 +3,7 @@ import type { WorkerEvent } from '../../worker/protocol';
 import { defaultSettings } from '../persistence';
 import { getInitialState, useAppStore } from '.';
 import { initialAdaptationState } from './slices/adapt/initialState';
+import { initialArrivalsState } from './slices/arrivals/initialState';
 import { initialCatalogState } from './slices/catalog/initialState';
 import { initialEngineState } from './slices/engine/initialState';
 import { initialRatingsState } from './slices/ratings/initialState';
@@ -35,6 +36,7 @@ describe('the store, composed of slices', () => {
       ...initialAdaptationState(),
       ...initialUiState(),
       ...initialTeachState(),
+      ...initialArrivalsState(),
     };
     expect(getInitialState()).toEqual(slices);
     const data = Object.fromEntries(Object.entries(st()).filter(([, v]) => typeof v !== 'function'));
