@@ -180,7 +180,7 @@ describe('arrival requests', () => {
       await handler.handle(init);
       await handler.handle(ask(2, 0, 6));
       const a = answer(events, 2);
-      expect(a.placer).toMatch(/provisional.*itemWarmup.json is not usable/);
+      expect(a.placer).toMatch(/provisional.*no usable meta-learned warm-up \(itemWarmup.json: /);
       expect(a.path.length).toBeGreaterThan(2);
       expect(a.losses[a.losses.length - 1]!).toBeLessThan(a.losses[0]!);
       served['itemWarmup.json'] = saved!;

@@ -41,7 +41,11 @@ async function placerFor(
   try {
     const res = await deps.fetch(url);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const { params } = warmupFromJson(await res.json());
+    // A static host's fallback page for a file it lacks is not JSON either.
+    const json: unknown = await res.json().catch(() => {
+      throw new Error('the answer is not JSON');
+    });
+    const { params } = warmupFromJson(json);
     if (params.dim !== rec.dim || params.numFeatures !== numFeatures)
       throw new Error(`it was trained for dimension ${params.dim} and ${params.numFeatures} features`);
     return warmupPlacer(params, params.innerSteps, 'the meta-learned warm-up');
@@ -49,7 +53,10 @@ async function placerFor(
     why = (e as Error).message;
   }
   const stand = provisionalPlacer(rec.params);
-  return { ...stand, name: `${stand.name}: the model's itemWarmup.json is not usable (${why})` };
+  return {
+    ...stand,
+    name: `${stand.name}, because this model ships no usable meta-learned warm-up (itemWarmup.json: ${why}; \`npm run train\` writes it)`,
+  };
 }
 
 export function createArrivals(session: Session, deps: HandlerDeps) {
@@ -69,7 +76,9 @@ export function createArrivals(session: Session, deps: HandlerDeps) {
     try {
       const res = await deps.fetch(url);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      json = await res.json();
+      json = await res.json().catch(() => {
+        throw new Error('the answer is not JSON');
+      });
     } catch (e) {
       throw new Unavailable(`arrivals.json could not be read (${(e as Error).message}).`);
     }
