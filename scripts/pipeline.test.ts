@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMovieLens } from '../src/data/movielens';
 import type { ShippedReport } from '../src/eval/shippedReport';
+import { parseArrivals } from '../src/model/arrivalsFormat';
 import type { ModelManifest } from '../src/model/format';
 import { REPO_ROOT } from './lib/modelDir';
 import { writeSyntheticDataset } from './lib/synthetic';
@@ -52,6 +53,16 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('npm run train -- --smoke', () => {
+  it("writes arrivals.json: the item split's test new movies, valid for the model", () => {
+    const read = (f: string) => JSON.parse(readFileSync(join(model, f), 'utf8')) as unknown;
+    const manifest = read('manifest.json') as ModelManifest;
+    const ids = (read('catalog.json') as { movies: [number][] }).movies.map((m) => m[0]);
+    const file = parseArrivals(read('arrivals.json'), manifest.dim, ids);
+    const split = read('split.json') as { newItems: { test: number[] } };
+    for (const m of file.movies) expect(split.newItems.test).toContain(m.movieId);
+    expect(file.movies.every((m) => m.ratings.length === 20)).toBe(true);
+  });
+
   it('writes the tfjs weights, a complete manifest, the catalog and the split', () => {
     for (const f of [
       'manifest.json',
@@ -60,6 +71,7 @@ describe('npm run train -- --smoke', () => {
       'catalog.json',
       'split.json',
       'imdb.json',
+      'arrivals.json',
     ])
       expect(existsSync(join(model, f)), f).toBe(true);
     const manifest = JSON.parse(readFileSync(join(model, 'manifest.json'), 'utf8')) as ModelManifest;

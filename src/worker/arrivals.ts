@@ -55,7 +55,7 @@ async function placerFor(
   const stand = provisionalPlacer(rec.params);
   return {
     ...stand,
-    name: `${stand.name}, because this model ships no usable meta-learned warm-up (itemWarmup.json: ${why}; \`npm run train\` writes it)`,
+    name: `${stand.name}, because this model ships no usable meta-learned warm-up (itemWarmup.json: ${why}; npm run train writes it)`,
   };
 }
 
