@@ -62,6 +62,19 @@ export function DemoBar() {
               {p.name}
             </button>
           ))}
+          <button
+            type="button"
+            className={`btn btn-sm demo-arrivals ${arrivalsOpen ? 'btn-primary' : 'btn-ghost'}`}
+            aria-pressed={arrivalsOpen}
+            title="A movie nobody rated yet finds its audience"
+            onClick={() => {
+              const s = useAppStore.getState();
+              if (arrivalsOpen) s.closeArrivals();
+              else s.openArrivals();
+            }}
+          >
+            New arrivals
+          </button>
           {preset && (
             <>
               <span
@@ -77,24 +90,6 @@ export function DemoBar() {
               </button>
             </>
           )}
-        </div>
-      )}
-      {!hidePresets && (
-        <div className="demo-row">
-          <span className="demo-label">New movies</span>
-          <button
-            type="button"
-            className={`btn btn-sm ${arrivalsOpen ? 'btn-primary' : 'btn-ghost'}`}
-            aria-pressed={arrivalsOpen}
-            title="A movie nobody rated yet finds its audience"
-            onClick={() => {
-              const s = useAppStore.getState();
-              if (arrivalsOpen) s.closeArrivals();
-              else s.openArrivals();
-            }}
-          >
-            New arrivals
-          </button>
         </div>
       )}
       {!hideShare && (
