@@ -6,6 +6,7 @@
  */
 import { solveSpd } from './itemLinalg';
 import type { ItemTrainingSet, NewItemPlacer } from './newItem';
+import { checkEvidence } from './itemEvidence';
 
 /** A fitted content regression: [v, b] = c W + w0. */
 export interface ContentFit {
@@ -89,6 +90,7 @@ export function contentPlacer(fit: ContentFit): NewItemPlacer {
   return {
     name: 'content',
     place(evidence) {
+      checkEvidence(evidence, fit.dim, fit.numFeatures, 'content');
       const s = predictContent(fit, evidence.features);
       return { states: [stateOf(s, fit.dim)], losses: [] };
     },

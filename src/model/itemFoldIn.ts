@@ -10,6 +10,7 @@ import { predictContent, stateOf, type ContentFit } from './itemContent';
 import { solveSpd } from './itemLinalg';
 import { targetOf, type RatingTargets } from './itemTargets';
 import type { NewItemPlacer } from './newItem';
+import { checkEvidence } from './itemEvidence';
 
 /**
  * The ridge solution for one item: [d + 1].
@@ -58,6 +59,7 @@ export function foldInPlacer(fit: ContentFit, opts: FoldInOptions): NewItemPlace
   return {
     name: 'content-foldin',
     place(evidence) {
+      checkEvidence(evidence, d, fit.numFeatures, 'content-foldin');
       const prior = predictContent(fit, evidence.features);
       const states = [stateOf(prior, d)];
       if (evidence.ratings.length > 0) {

@@ -32,7 +32,7 @@ export interface WarmupParams<V extends Vec = Float32Array> {
   b1: V;
   /** [H * (d + 1)] W2. */
   w2: V;
-  /** [d + 1] the inner learning rate of each state entry (Meta-SGD; any sign). */
+  /** [d + 1] the inner learning rate of each state entry (Meta-SGD; training keeps them >= 0). */
   innerLr: V;
   /** [1] rho: the inner loss divides by K + kappa, kappa = softplus(rho) (a short support moves less). */
   shrink: V;

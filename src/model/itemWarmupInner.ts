@@ -19,6 +19,7 @@ import {
   type WarmupGrads,
   type WarmupParams,
 } from './itemWarmupGenerator';
+import { checkEvidence } from './itemEvidence';
 
 /** A support as the inner loop sees it. */
 export interface InnerSupport {
@@ -149,6 +150,7 @@ export function warmupPlacer(p: WarmupParams<Vec>, steps = p.innerSteps, name = 
   return {
     name,
     place(evidence): NewItemPath {
+      checkEvidence(evidence, p.dim, p.numFeatures, name);
       const { s0 } = generate(p, evidence.features);
       if (evidence.ratings.length === 0) return { states: [stateOf(s0, p.dim)], losses: [] };
       const sup = innerSupport(evidence.raterStates, evidence.ratings, p.dim);

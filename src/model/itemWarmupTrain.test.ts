@@ -88,6 +88,7 @@ describe('item warm-up meta-training', () => {
     const b = trainItemWarmup(world.set, { iterations: 20 }, createRng(4));
     expect(Array.from(a.params.w1)).toEqual(Array.from(b.params.w1));
     expect(Array.from(a.params.linear)).toEqual(Array.from(b.params.linear));
+    expect(Array.from(a.params.innerLr).every((v) => v >= 0)).toBe(true);
     const init = trainItemWarmup(world.set, { iterations: 0 }, createRng(4)).params;
     let calls = 0;
     const kept = trainItemWarmup(
