@@ -21,7 +21,9 @@ const USAGE = `Usage: npm run eval -- [--model DIR] [--data DIR] [--out DIR] [--
   --users val evaluates on the meta-val users and the validation new movies instead (for choosing
   settings; give it its own --out: a report on meta-val never replaces eval/ unless you ask).
   --items-only runs only the item cold-start table and writes OUT/report-items.{md,json} (report.*
-  is left alone).`;
+  is left alone).
+  --train-warmup N meta-trains the new-movie warm-up here for N iterations instead of reading the
+  model's itemWarmup.json (for a model trained without one; nothing is written to the model).`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
       users: { type: 'string', default: 'test' },
       backend: { type: 'string', default: 'wasm' },
       'items-only': { type: 'boolean', default: false },
+      'train-warmup': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -79,7 +82,9 @@ async function main(): Promise<void> {
     trainUserIds: split.train,
     newItems: split.newItems ?? firstLookItems(loaded.data),
     part,
-    warmup: { dir: modelDir },
+    ...(values['train-warmup'] === undefined
+      ? { warmup: { dir: modelDir } }
+      : { warmup: 'train' as const, warmupConfig: { iterations: warmupIterations(values['train-warmup']) } }),
     notes: split.newItems
       ? []
       : [
@@ -117,6 +122,13 @@ async function main(): Promise<void> {
   writeReport(outDir, { ...report, items: items.section }, `Cold-start evaluation on ${partName} users`);
   for (const line of report.verdict) console.error(line);
   console.error(`wrote ${relative(process.cwd(), outDir)}/report.{json,md,svg}`);
+}
+
+function warmupIterations(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--train-warmup expects a whole number of iterations, got "${text}"`);
+  return n;
 }
 
 /** The new movies npm run train would hold out of this data (for a model trained before issue 17). */

@@ -20,14 +20,31 @@ function ksWhere(report: ItemColdStartReport, test: (lo: number, hi: number) => 
 
 const list = (ks: number[]) => (ks.length > 0 ? `K = ${ks.join(', ')}` : 'no K');
 
-/** One plain sentence: where the warm-up wins, where it loses, where it is within noise. */
+/** The method with the highest mean likers' AUC at each K, e.g. "K = 0: Content regression (0.535)". */
+function bestPerK(report: ItemColdStartReport): string {
+  return report.ks
+    .map((k) => {
+      const top = report.methods
+        .map((m) => ({ m, row: m.byK.find((x) => x.k === k) }))
+        .filter((x) => x.row?.applicable && Number.isFinite(x.row.auc.mean))
+        .sort((a, b) => (b.row?.auc.mean ?? 0) - (a.row?.auc.mean ?? 0))[0];
+      return top ? `K = ${k}: ${top.m.label} (${top.row?.auc.mean.toFixed(3)})` : `K = ${k}: none`;
+    })
+    .join('; ');
+}
+
+/** Plain sentences: where the warm-up beats the reference, where it loses, and which method is best at each K. */
 export function itemWinner(report: ItemColdStartReport): string {
+  const best = `Highest mean likers' AUC: ${bestPerK(report)}.`;
   const hasWarmup = report.methods.some((m) => m.name === WARMUP);
-  if (!hasWarmup) return 'The meta-learned warm-up was not evaluated.';
-  const wins = ksWhere(report, (lo) => lo > 0);
-  const losses = ksWhere(report, (_, hi) => hi < 0);
-  const ties = ksWhere(report, (lo, hi) => lo <= 0 && hi >= 0);
-  return `The meta-learned warm-up beats content + fold-in (RLFM-style) in likers' AUC at ${list(wins)}, loses at ${list(losses)} and is within noise at ${list(ties)} (paired over ${report.numItems} held-out test movies).`;
+  if (!hasWarmup) return `The meta-learned warm-up was not evaluated. ${best}`;
+  const parts = [
+    ["beats content + fold-in (RLFM-style) in likers' AUC at", ksWhere(report, (lo) => lo > 0)],
+    ['loses to it at', ksWhere(report, (_, hi) => hi < 0)],
+    ['is within noise of it at', ksWhere(report, (lo, hi) => lo <= 0 && hi >= 0)],
+  ] as const;
+  const said = parts.filter(([, ks]) => ks.length > 0).map(([what, ks]) => `${what} ${list(ks)}`);
+  return `The meta-learned warm-up ${said.join(', ')} (paired over ${report.numItems} held-out test movies). ${best}`;
 }
 
 /** The README summary's bullet (empty without an item section). */

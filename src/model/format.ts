@@ -8,7 +8,10 @@
  *   weights.bin    the shard; large tables float16-quantized (tfjs's own 'float16' quantization);
  *                  both written and read by weights.ts
  *   catalog.json   Catalog: every movie with year, genres, rating count, mean rating, map position
- *   split.json     UserSplit: the user ids of meta-train, meta-val and meta-test
+ *   split.json     UserSplit: the user ids of meta-train, meta-val and meta-test; since issue 17 also
+ *                  newItems {val, test}: the held-out new movies' movieIds (none of their ratings
+ *                  reached training; scripts/lib/modelDir.ts reads and checks it)
+ *   itemWarmup.json the new-movie warm-up and its content regression (src/model/itemWarmupFormat.ts)
  */
 import type { Movie } from '../data/types';
 import { MODEL_METHODS, type ModelMethod } from '../methods/registry';

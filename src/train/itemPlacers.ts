@@ -36,11 +36,11 @@ export interface ItemGrid {
 }
 
 export const ITEM_GRID: ItemGrid = {
-  contentLambda: [0.1, 1, 10, 100],
-  foldInLambda: [0.3, 1, 3, 10, 30],
-  targetScale: [0.5, 1, 2],
+  contentLambda: [0.1, 1, 10, 100, 1000],
+  foldInLambda: [0.3, 1, 3, 10, 30, 100, 300, 1000],
+  targetScale: [0.5, 1, 2, 4, 8],
   knnShrink: [0, 2, 5, 10],
-  knnNeighbours: [10, 30, 100],
+  knnNeighbours: [3, 10, 30, 100],
 };
 
 /** A trained warm-up candidate (its settings as plain JSON, its parameters for the app). */
