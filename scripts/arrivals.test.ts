@@ -5,7 +5,7 @@ import { generateSyntheticMovieLens } from '../src/data/synthetic';
 import { parseArrivals, WARMUP_FILE } from '../src/model/arrivalsFormat';
 import { parseShippedModel } from '../src/model/shipped';
 import { buildTestModelFiles } from '../src/worker/testModel';
-import { buildArrivals, chooseArrivals, newItemsOf } from '../src/train/arrivals';
+import { buildArrivals, chooseArrivals } from '../src/train/arrivals';
 import { ITEM_WARMUP_FILE } from './lib/itemEvaluation';
 
 // The same synthetic data the test model is built from (same options, same seed).
@@ -98,15 +98,5 @@ describe('arrivals.json writer', () => {
 
   it('the panel reads the warm-up from the file npm run train writes', () => {
     expect(WARMUP_FILE).toBe(ITEM_WARMUP_FILE);
-  });
-
-  it('reads the item split from split.json when it records one', () => {
-    expect(newItemsOf({ seed: 1, train: [], newItems: { val: [1], test: [3, 4] } })).toEqual({
-      val: [1],
-      test: [3, 4],
-    });
-    expect(newItemsOf({ seed: 1, train: [] })).toBeNull();
-    expect(newItemsOf({ newItems: { test: [1] } })).toBeNull();
-    expect(newItemsOf(null)).toBeNull();
   });
 });

@@ -2,11 +2,10 @@
  * arrivals.json for a model folder: the file `npm run train` writes after the model (one call) and
  * `npm run arrivals` rebuilds from a shipped model. The recipe is src/train/arrivals.ts.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MovieLensData } from '../../src/data/types';
 import type { ShippedModel } from '../../src/model/shipped';
-import { buildArrivals, newItemsOf } from '../../src/train/arrivals';
+import { buildArrivals } from '../../src/train/arrivals';
+import { readSplit } from './modelDir';
 
 /** arrivals.json's text for `model` (in folder `dir`, whose split.json may record the item split). */
 export async function arrivalsJson(model: ShippedModel, dir: string, data: MovieLensData, count?: number) {
@@ -15,14 +14,12 @@ export async function arrivalsJson(model: ShippedModel, dir: string, data: Movie
     throw new Error(
       `${dir}: the catalog is not this data's movies: pass the --data the model was trained on`,
     );
-  const splitFile = join(dir, 'split.json');
-  const split: unknown = existsSync(splitFile) ? JSON.parse(readFileSync(splitFile, 'utf8')) : null;
   const rec = model.recommender(model.manifest.defaultMethod);
   try {
     const file = await buildArrivals({
       rec,
       data,
-      newItems: newItemsOf(split),
+      newItems: readSplit(dir).newItems ?? null,
       ...(count === undefined ? {} : { count }),
     });
     return `${JSON.stringify(file)}\n`;

@@ -12,6 +12,8 @@
  *                  newItems {val, test}: the held-out new movies' movieIds (none of their ratings
  *                  reached training; scripts/lib/modelDir.ts reads and checks it)
  *   itemWarmup.json the new-movie warm-up and its content regression (src/model/itemWarmupFormat.ts)
+ *   arrivals.json  the "New arrivals" panel's test new movies with their first ratings and raters'
+ *                  states (src/model/arrivalsFormat.ts; `npm run arrivals` rebuilds it)
  */
 import type { Movie } from '../data/types';
 import { MODEL_METHODS, type ModelMethod } from '../methods/registry';

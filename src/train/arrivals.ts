@@ -106,10 +106,3 @@ export async function buildArrivals(input: ArrivalsInput): Promise<ArrivalsFile>
     movies,
   };
 }
-
-/** The held-out new movies recorded in split.json (`newItems`), or null when it records none. */
-export function newItemsOf(split: unknown): NewItemSplit | null {
-  const n = (split as { newItems?: { val?: unknown; test?: unknown } } | null)?.newItems;
-  const ids = (x: unknown): x is number[] => Array.isArray(x) && x.every((v) => Number.isInteger(v));
-  return n && ids(n.val) && ids(n.test) ? { val: n.val, test: n.test } : null;
-}
