@@ -6,7 +6,6 @@
 import { expect, test } from './fixtures';
 
 test('a new movie is placed from its features, then moves with each rating it gets', async ({
-  page,
   app,
   arrivals,
   map,
@@ -34,9 +33,9 @@ test('a new movie is placed from its features, then moves with each rating it ge
   await expect(arrivals.loss).toContainText(/Loss from [\d.]+ before the first step/);
   expect(Number(await map.root.getAttribute('data-arrival-points'))).toBeGreaterThan(1);
   // Your own list names it exactly when it would be in your top 20.
-  const you = page.getByTestId('arrival-you');
-  await expect(you).toHaveAttribute('data-in-top', /true|false/);
-  await expect(arrivals.inList).toHaveCount((await you.getAttribute('data-in-top')) === 'true' ? 1 : 0);
+  await expect(arrivals.you).toHaveAttribute('data-in-top', /true|false/);
+  const inTop = (await arrivals.you.getAttribute('data-in-top')) === 'true';
+  await expect(arrivals.inList).toHaveCount(inTop ? 1 : 0);
 
   // Another movie (of other genres and year than the first) starts over from its features.
   await arrivals.picker.selectOption({ index: (await arrivals.picker.locator('option').count()) - 1 });

@@ -23,6 +23,8 @@ export class ArrivalsPage {
   /** The inner-loop curve (data-steps). */
   readonly loss: Locator;
   readonly personas: Locator;
+  /** The visitor's line in the audience (data-in-top). */
+  readonly you: Locator;
   /** The new movie's line in the visitor's own list (data-movie-id, data-rank). */
   readonly inList: Locator;
 
@@ -34,6 +36,7 @@ export class ArrivalsPage {
     this.picker = this.panel.getByRole('combobox');
     this.loss = page.getByTestId('arrival-loss');
     this.personas = page.getByTestId('arrival-persona');
+    this.you = page.getByTestId('arrival-you');
     this.inList = page.getByTestId('arrival-in-list');
   }
 
