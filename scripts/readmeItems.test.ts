@@ -14,7 +14,13 @@ const items: ItemColdStartReport = {
     {
       name: 'foldin',
       label: 'Content + fold-in',
-      byK: [0, 3, 5].map((k) => ({ k, auc: ci(0.6, 0.02), topShare: ci(0.1, 0.02), applicable: true })),
+      byK: [0, 3, 5].map((k) => ({
+        k,
+        auc: ci(0.6, 0.02),
+        topShare: ci(0.1, 0.02),
+        otherTopShare: ci(0.3, 0.02),
+        applicable: true,
+      })),
     },
     {
       name: 'warmup',
@@ -23,6 +29,7 @@ const items: ItemColdStartReport = {
         k,
         auc: ci(k === 0 ? 0.57 : 0.63, 0.02),
         topShare: ci(0.1, 0.02),
+        otherTopShare: ci(0.08, 0.02),
         applicable: true,
       })),
     },

@@ -7,7 +7,13 @@
  * intervals, and paired differences by movie between methods. Pure TypeScript.
  */
 import { pairedCI, RECALL_K, RELEVANT_RATING } from './evaluate';
-import { likerAuc, likerTopShare, rankInList, type CandidateScores } from './itemColdStartMetrics';
+import {
+  likerAuc,
+  likerTopShare,
+  otherTopShare,
+  rankInList,
+  type CandidateScores,
+} from './itemColdStartMetrics';
 import {
   createRaterLists,
   itemSupport,
@@ -25,6 +31,11 @@ export interface ItemResultAtK {
   auc: CI;
   /** Share of the held-out likers whose top 20 holds the movie, mean over movies with a liker. */
   topShare: CI;
+  /**
+   * Share of the other held-out raters (rated it below the liked rating) whose top 20 holds the
+   * movie, mean over movies with such a rater: the cost of the likers' share (lower is better).
+   */
+  otherTopShare: CI;
   /** False when the method cannot place a movie at this K (its CIs are then empty). */
   applicable: boolean;
 }
@@ -73,6 +84,7 @@ export interface ItemColdStartOptions {
 interface PerItem {
   auc: Map<number, number>;
   topShare: Map<number, number>;
+  otherTopShare: Map<number, number>;
 }
 
 /**
@@ -105,7 +117,7 @@ export function evaluateItemColdStart(
   const reports: ItemMethodReport[] = methods.map((method) => {
     const perK = new Map<number, PerItem>();
     const byK = ks.map((k): ItemResultAtK => {
-      const values: PerItem = { auc: new Map(), topShare: new Map() };
+      const values: PerItem = { auc: new Map(), topShare: new Map(), otherTopShare: new Map() };
       let applicable = false;
       for (const movie of used) {
         const state = method.place(itemSupport(movie, k, pool, catalog));
@@ -123,12 +135,15 @@ export function evaluateItemColdStart(
         const share = likerTopShare(ranks, liked, listSize);
         if (!Number.isNaN(auc)) values.auc.set(movie.item, auc);
         if (!Number.isNaN(share)) values.topShare.set(movie.item, share);
+        const others = otherTopShare(ranks, liked, listSize);
+        if (!Number.isNaN(others)) values.otherTopShare.set(movie.item, others);
       }
       perK.set(k, values);
       return {
         k,
         auc: meanCI95([...values.auc.values()]),
         topShare: meanCI95([...values.topShare.values()]),
+        otherTopShare: meanCI95([...values.otherTopShare.values()]),
         applicable,
       };
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateScores, likerAuc, likerTopShare, rankInList } from './itemColdStartMetrics';
+import { candidateScores, likerAuc, likerTopShare, otherTopShare, rankInList } from './itemColdStartMetrics';
 
 describe('candidateScores and rankInList', () => {
   it('ranks a score among the candidates, excluded positions left out, ties in front', () => {
@@ -37,5 +37,12 @@ describe('likerTopShare', () => {
   it("counts the likers whose top n holds the movie, the others' ranks aside", () => {
     expect(likerTopShare([1, 20, 21, 3], [true, true, true, false], 20)).toBeCloseTo(2 / 3);
     expect(likerTopShare([1, 2], [false, false], 20)).toBeNaN();
+  });
+});
+
+describe('otherTopShare', () => {
+  it('counts the other raters whose top n holds the movie, the likers aside', () => {
+    expect(otherTopShare([1, 20, 21, 3], [true, false, false, false], 20)).toBeCloseTo(2 / 3);
+    expect(otherTopShare([1, 2], [true, true], 20)).toBeNaN();
   });
 });

@@ -70,3 +70,19 @@ export function likerTopShare(ranks: ArrayLike<number>, liked: ArrayLike<boolean
   }
   return likers === 0 ? NaN : shown / likers;
 }
+
+/**
+ * Share of the other raters (rated it below the liked rating) for whom the new movie is within the
+ * top `n` of their list; NaN without such raters. The likers' share alone rewards showing a movie to
+ * everyone: this is its cost, and the lower the better at the same likers' share.
+ */
+export function otherTopShare(ranks: ArrayLike<number>, liked: ArrayLike<boolean>, n: number): number {
+  let others = 0;
+  let shown = 0;
+  for (let a = 0; a < ranks.length; a++) {
+    if (liked[a]) continue;
+    others++;
+    if ((ranks[a] as number) <= n) shown++;
+  }
+  return others === 0 ? NaN : shown / others;
+}

@@ -13,12 +13,24 @@ const report: ItemColdStartReport = {
     {
       name: 'foldin',
       label: 'Content + fold-in (RLFM-style)',
-      byK: [0, 3, 5].map((k) => ({ k, auc: ci(0.6, 0.02), topShare: ci(0.1, 0.02), applicable: true })),
+      byK: [0, 3, 5].map((k) => ({
+        k,
+        auc: ci(0.6, 0.02),
+        topShare: ci(0.1, 0.02),
+        otherTopShare: ci(0.3, 0.02),
+        applicable: true,
+      })),
     },
     {
       name: 'warmup',
       label: 'Meta-learned warm-up (MetaEmb-style)',
-      byK: [0, 3, 5].map((k) => ({ k, auc: ci(0.62, 0.02), topShare: ci(0.12, 0.02), applicable: true })),
+      byK: [0, 3, 5].map((k) => ({
+        k,
+        auc: ci(0.62, 0.02),
+        topShare: ci(0.12, 0.02),
+        otherTopShare: ci(0.3, 0.02),
+        applicable: true,
+      })),
     },
     {
       name: 'knn',
@@ -27,6 +39,7 @@ const report: ItemColdStartReport = {
         k,
         auc: ci(k === 0 ? NaN : 0.55, 0.02, 0),
         topShare: ci(0.05, 0.01),
+        otherTopShare: ci(0.04, 0.01),
         applicable: k > 0,
       })),
     },

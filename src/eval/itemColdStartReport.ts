@@ -41,15 +41,18 @@ export function itemVerdict(
 const lcFirst = (s: string) =>
   s.startsWith('The ') ? `t${s.slice(1)}` : s.charAt(0).toLowerCase() + s.slice(1);
 
-function cellOf(row: ItemResultAtK | undefined, metric: 'auc' | 'topShare'): string {
+type Metric = 'auc' | 'topShare' | 'otherTopShare';
+
+function cellOf(row: ItemResultAtK | undefined, metric: Metric): string {
   if (!row) return 'n/a';
   if (!row.applicable) return 'n/a';
   return formatCI(row[metric]);
 }
 
-function table(report: ItemColdStartReport, metric: 'auc' | 'topShare'): string[] {
+function table(report: ItemColdStartReport, metric: Metric, lowerIsBetter = false): string[] {
+  const pick = lowerIsBetter ? Math.min : Math.max;
   const best = report.ks.map((k) =>
-    Math.max(
+    pick(
       ...report.methods
         .map((m) => m.byK.find((r) => r.k === k))
         .filter((r): r is ItemResultAtK => r !== undefined && r.applicable && Number.isFinite(r[metric].mean))
@@ -97,6 +100,10 @@ export function renderItemColdStartMarkdown(
     `### Share of its likers who would see it in their top ${n}`,
     '',
     ...table(report, 'topShare'),
+    '',
+    `### Its cost: share of the other raters (rated it below ${report.relevantRating}) who would see it in their top ${n} (lower is better)`,
+    '',
+    ...table(report, 'otherTopShare', true),
   ];
   if (report.paired.length > 0) {
     out.push(
