@@ -114,6 +114,7 @@ test(
         'arrivals.json',
         'catalog.json',
         'imdb.json',
+        'itemWarmup.json',
         'manifest.json',
         'split.json',
         'weights.bin',

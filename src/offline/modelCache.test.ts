@@ -53,6 +53,7 @@ describe('modelFilesOf', () => {
       'split.json',
       'imdb.json',
       'arrivals.json',
+      'itemWarmup.json',
       'weights.bin',
       'more.bin',
     ]);

@@ -26,6 +26,7 @@ export const MODEL_FILES = [
   'split.json',
   'imdb.json',
   'arrivals.json',
+  'itemWarmup.json',
 ];
 
 /**
