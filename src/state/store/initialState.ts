@@ -8,6 +8,7 @@ import { initialCatalogState, type CatalogState } from './slices/catalog/initial
 import { initialEngineState, type EngineState } from './slices/engine/initialState';
 import { initialRatingsState, type RatingsState } from './slices/ratings/initialState';
 import { initialSettingsState, type SettingsState } from './slices/settings/initialState';
+import { initialMetaTrainState, type MetaTrainSliceState } from './slices/metatrain/initialState';
 import { initialTeachState, type TeachState } from './slices/teach/initialState';
 import { initialUiState, type UiState } from './slices/ui/initialState';
 
@@ -17,7 +18,8 @@ export type StoreState = EngineState &
   SettingsState &
   AdaptationState &
   UiState &
-  TeachState;
+  TeachState &
+  MetaTrainSliceState;
 
 /** A fresh state (for tests' beforeEach and the store's creation). */
 export const initialState = (): StoreState => ({
@@ -28,6 +30,7 @@ export const initialState = (): StoreState => ({
   ...initialAdaptationState(),
   ...initialUiState(),
   ...initialTeachState(),
+  ...initialMetaTrainState(),
 });
 
 type Change = Partial<StoreState>;

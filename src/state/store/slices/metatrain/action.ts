@@ -1,0 +1,85 @@
+/**
+ * The meta-training panel's actions: open and close, the controls, the buttons (recorded as the
+ * latest command for the bridge to send), and the worker's status and download events. A status
+ * appends the points it carries; one whose step went back (a reset, a new seed or method) starts the
+ * curves over. Curves are decimated to MAX_POINTS.
+ */
+import type {
+  MetaTrainConfig,
+  MetaTrainLoadEvent,
+  MetaTrainStatusEvent,
+} from '../../../../worker/metatrainProtocol';
+import type { SliceActions } from '../../initialState';
+import {
+  initialMetaTrain,
+  MAX_POINTS,
+  type MetaTrainCommand,
+  type MetaTrainSliceState,
+} from './initialState';
+
+type MT = MetaTrainSliceState['metatrain'];
+
+export interface MetaTrainSliceAction {
+  openMetaTrain: (config?: MetaTrainConfig) => void;
+  closeMetaTrain: () => void;
+  setMetaTrainConfig: (patch: Partial<MetaTrainConfig>) => void;
+  metaTrainCommand: (action: MetaTrainCommand['action']) => void;
+  metaTrainStatus: (e: MetaTrainStatusEvent) => void;
+  metaTrainLoad: (e: MetaTrainLoadEvent) => void;
+  /** The visitor's "Adapt my ratings from this initialization". */
+  adaptFromTrained: () => void;
+}
+
+/** Every other point dropped until at most `max` remain; the last point always kept. */
+export function decimate<P>(points: P[], max = MAX_POINTS): P[] {
+  let out = points;
+  while (out.length > max) {
+    const last = out[out.length - 1] as P;
+    out = out.filter((_, i) => i % 2 === 0);
+    if (out[out.length - 1] !== last) out[out.length - 1] = last;
+  }
+  return out;
+}
+
+/** `old` then the points of `add` past its last step, decimated. */
+function append<P extends { step: number }>(old: P[], add: readonly P[]): P[] {
+  const after = old.length ? (old[old.length - 1] as P).step : -Infinity;
+  const fresh = add.filter((p) => p.step > after);
+  return fresh.length ? decimate([...old, ...fresh]) : old;
+}
+
+/** A finite number or null: nothing NaN or infinite is stored for the screen. */
+const finiteOrNull = (x: number | null): number | null => (x !== null && Number.isFinite(x) ? x : null);
+
+export const createMetaTrainSlice: SliceActions<MetaTrainSliceAction> = (set) => {
+  const patch = (fn: (m: MT) => Partial<MT>) =>
+    set((s) => ({ metatrain: { ...s.metatrain, ...fn(s.metatrain) } }));
+  return {
+    openMetaTrain: (config) => patch(() => ({ open: true, ...(config ? { config } : {}) })),
+    closeMetaTrain: () => set((s) => ({ metatrain: { ...initialMetaTrain(), config: s.metatrain.config } })),
+    setMetaTrainConfig: (p) => patch((m) => ({ config: { ...m.config, ...p } })),
+    metaTrainCommand: (action) => patch((m) => ({ command: { seq: (m.command?.seq ?? 0) + 1, action } })),
+    metaTrainLoad: (e) => patch(() => ({ state: 'loading', load: { loaded: e.loaded, total: e.total } })),
+    adaptFromTrained: () => patch((m) => ({ adaptRequests: m.adaptRequests + 1 })),
+    metaTrainStatus: (e) =>
+      patch((m) => {
+        const restart = e.step < m.step || e.step === 0;
+        const losses = e.losses.filter((p) => Number.isFinite(p.loss));
+        const val = e.val.filter((p) => Number.isFinite(p.recall));
+        return {
+          state: e.state,
+          step: e.step,
+          lossFirst: finiteOrNull(e.lossFirst),
+          lossLast: finiteOrNull(e.lossLast),
+          losses: append(restart ? [] : m.losses, losses),
+          val: append(restart ? [] : m.val, val),
+          shippedValRecall: finiteOrNull(e.shippedValRecall),
+          stepsPerSecond: Number.isFinite(e.stepsPerSecond) ? e.stepsPerSecond : 0,
+          init: e.init && e.init.every(Number.isFinite) ? e.init : m.init,
+          k0: e.k0 ? Array.from(e.k0) : m.k0,
+          load: e.state === 'loading' ? m.load : null,
+          message: e.state === 'error' ? (e.message ?? 'Training stopped.') : null,
+        };
+      }),
+  };
+};
