@@ -15,6 +15,7 @@ import {
   fatalHint,
   fatalMessage,
 } from './messages';
+import { createMetaTrainLink, documentVisibility, isMetaTrainEvent, type Visibility } from './metatrainLink';
 import { sendAdapt, sendAsk, sendCompare, sendNeighbours, type Support } from './requests';
 import { startSaving } from './saving';
 import { requestedBackend } from './selectors';
@@ -29,6 +30,10 @@ export interface BridgeOptions extends SupervisorOptions {
   storage: Storage | null;
   /** Called whenever the shareable state changes (main.tsx writes it into the URL hash). */
   onShared?: (s: SharedState) => void;
+  /** Absolute URL of the meta-training pack (fetched only when the training panel opens). */
+  metatrainData?: string;
+  /** The tab's visibility (a hidden tab pauses training); default: the document's, where there is one. */
+  visibility?: Visibility | null;
 }
 
 export interface Bridge {
@@ -48,6 +53,11 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     (e) => onEvent(e),
     () => requests.clear(),
   );
+  const metatrain = createMetaTrainLink(store, {
+    client: () => supervisor.client(),
+    dataUrl: opts.metatrainData ?? new URL('metatrain.bin', opts.modelBase).href,
+    visibility: opts.visibility === undefined ? documentVisibility() : opts.visibility,
+  });
 
   /** An adaptation's events: its start and its result (with every step). */
   function onAdaptEvent(e: AdaptEvent): void {
@@ -87,11 +97,16 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     requestAdapt();
     requestAsk();
     requestNeighbours();
+    metatrain.ready();
   }
 
   function onEvent(e: WorkerEvent): void {
     const s = store.getState();
     supervisor.heard(e);
+    if (isMetaTrainEvent(e)) {
+      metatrain.onEvent(e);
+      return;
+    }
     switch (e.type) {
       case 'progress':
         if (e.requestId === s.engine.initId) s.engineProgress(e.phase, e.loaded, e.total);
@@ -168,6 +183,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     stop: () => {
       unsubscribe();
       stopSaving();
+      metatrain.stop();
       supervisor.stop();
     },
     inject: supervisor.inject,
