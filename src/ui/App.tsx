@@ -24,6 +24,7 @@ import { UndoToast } from './shell/UndoToast';
 import { ComparePanel } from './teach/ComparePanel';
 import { DemoBar } from './teach/DemoBar';
 import { EvalHost } from './teach/EvalHost';
+import { MetaTrainHost } from './metatrain/MetaTrainHost';
 import { TourHost } from './tour/TourHost';
 
 export function App() {
@@ -87,6 +88,7 @@ export function App() {
             </div>
             {show('recs') && !room && <RecommendationList />}
             {show('compare') && <ComparePanel />}
+            {!room && <MetaTrainHost />}
             {show('eval') && <EvalHost />}
           </>
         )}

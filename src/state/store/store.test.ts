@@ -5,6 +5,7 @@ import { getInitialState, useAppStore } from '.';
 import { initialAdaptationState } from './slices/adapt/initialState';
 import { initialCatalogState } from './slices/catalog/initialState';
 import { initialEngineState } from './slices/engine/initialState';
+import { initialMetaTrainState } from './slices/metatrain/initialState';
 import { initialRatingsState } from './slices/ratings/initialState';
 import { initialSettingsState } from './slices/settings/initialState';
 import { initialTeachState } from './slices/teach/initialState';
@@ -35,6 +36,7 @@ describe('the store, composed of slices', () => {
       ...initialAdaptationState(),
       ...initialUiState(),
       ...initialTeachState(),
+      ...initialMetaTrainState(),
     };
     expect(getInitialState()).toEqual(slices);
     const data = Object.fromEntries(Object.entries(st()).filter(([, v]) => typeof v !== 'function'));

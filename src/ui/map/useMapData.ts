@@ -35,6 +35,8 @@ export function useMapData() {
   const catalog = useAppStore((s) => s.catalog);
   const startXY = useAppStore((s) => s.model?.startXY ?? null);
   const rated = useAppStore((s) => s.rated);
+  // The initialization being meta-trained in the training panel (while it is open).
+  const init = useAppStore((s) => (s.metatrain.open ? s.metatrain.init : null));
   const movieIndex = useAppStore((s) => s.movieIndex);
   const recs = useAppStore((s) => s.adapt.recommendations);
   const trail = useAppStore((s) => s.adapt.liveTrail);
@@ -84,5 +86,5 @@ export function useMapData() {
     [recs, ratedIdx],
   );
 
-  return { catalog, rated, recs, compareTrails, colors, path, fitBounds, ratedIdx, marked };
+  return { catalog, rated, recs, compareTrails, colors, path, fitBounds, ratedIdx, marked, init };
 }

@@ -36,12 +36,12 @@ export function useMapPaint(
         : null,
     [catalog, colors, width, height, zoom, project],
   );
-  const { recs, rated, compareTrails, path, focus, ringed } = overlays;
+  const { recs, rated, compareTrails, path, focus, ringed, init } = overlays;
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
       const canvas = canvasRef.current;
       if (!canvas || !catalog) return;
-      const scene = { xy: catalog.xy, project, recs, rated, compareTrails, path, focus, ringed };
+      const scene = { xy: catalog.xy, project, recs, rated, compareTrails, path, focus, ringed, init };
       paintMap(canvas, layer, { width, height }, scene, pal);
     });
     return () => cancelAnimationFrame(frame);
@@ -58,6 +58,7 @@ export function useMapPaint(
     path,
     focus,
     ringed,
+    init,
     pal,
   ]);
 }

@@ -7,6 +7,7 @@ import { ExportButton } from '../export/ExportButton';
 import { Explain } from '../glossary/Explain';
 import { termOfMethod } from '../glossary/terms';
 import { CompareChart } from './CompareChart';
+import { MetaTrainOpener } from '../metatrain/MetaTrainOpener';
 import { InnerControls } from './InnerControls';
 import { colorOf, labelOf } from './methods';
 import { TopLists } from './TopLists';
@@ -51,6 +52,7 @@ export function ComparePanel() {
             Same ratings, every method at once. Step through the inner loop to see how each one moves.
           </p>
         </div>
+        <MetaTrainOpener />
       </header>
       <div className="method-chips" role="group" aria-label="Methods to compare">
         {COMPARE_METHODS.map((m) => (
