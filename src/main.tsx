@@ -173,6 +173,8 @@ const exclusions = new URL(`${import.meta.env.BASE_URL}exclude.json`, window.loc
 const bridge = startBridge(useAppStore, {
   modelBase,
   exclusions,
+  // The meta-training pack: fetched by the worker only when the training panel opens.
+  metatrainData: new URL(`${import.meta.env.BASE_URL}metatrain/pack.bin`, window.location.href).href,
   storage,
   onShared,
   ...(debug.loadTimeoutMs !== null ? { loadTimeoutMs: debug.loadTimeoutMs } : {}),

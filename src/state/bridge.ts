@@ -55,7 +55,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
   );
   const metatrain = createMetaTrainLink(store, {
     client: () => supervisor.client(),
-    dataUrl: opts.metatrainData ?? new URL('metatrain.bin', opts.modelBase).href,
+    dataUrl: opts.metatrainData ?? new URL('../metatrain/pack.bin', opts.modelBase).href,
     visibility: opts.visibility === undefined ? documentVisibility() : opts.visibility,
   });
 
