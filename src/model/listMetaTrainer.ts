@@ -84,11 +84,16 @@ export function assignWeights(named: Record<string, tf.Tensor>, w: TrainerWeight
     tf.tidy(() => (v as tf.Variable).assign(tf.tensor(w[k] as Float32Array, v.shape)));
 }
 
+/** Sets every entry of a variable to `x`. */
+export function fillVariable(v: tf.Tensor, x: number): void {
+  tf.tidy(() => (v as tf.Variable).assign(tf.fill(v.shape, x)));
+}
+
 /** A meta-learner's training, one outer step per `step()`. Owns its tensors: call `dispose()`. */
 export class ListMetaTrainer {
   readonly t: ListTensors;
   readonly c: CatalogConstants;
-  readonly rule: ListRule;
+  rule: ListRule;
   private opt: tf.Optimizer;
   private rng: Rng;
   private cfg: MetaStepConfig;
@@ -118,14 +123,16 @@ export class ListMetaTrainer {
   }
 
   /**
-   * Changes what applies from the next step: rates, meta-batch, K range, L2. The method, seed and
-   * dimension are fixed for a trainer's life (make a new one).
+   * Changes what applies from the next step: rates, inner steps, meta-batch, K range, L2. The
+   * method, seed and dimension are fixed for a trainer's life (make a new one). A new inner rate
+   * replaces every entry's unless the method learns the rates (Meta-SGD, the encoder).
    */
-  configure(
-    change: Partial<Omit<MetaStepConfig, 'method' | 'seed' | 'dim' | 'shrink' | 'innerSteps'>>,
-  ): void {
+  configure(change: Partial<Omit<MetaStepConfig, 'method' | 'seed' | 'dim' | 'shrink'>>): void {
     this.cfg = { ...this.cfg, ...change };
     if (change.outerLr !== undefined) setAdamRate(this.opt, change.outerLr);
+    if (change.innerSteps !== undefined) this.rule = listRuleOf(this.cfg.method, change.innerSteps);
+    const learnsRates = this.cfg.method === 'metasgd' || this.cfg.method === 'encoder';
+    if (change.innerLr !== undefined && !learnsRates) fillVariable(this.t.innerLr, change.innerLr);
   }
 
   /** One outer step on a freshly sampled meta-batch; returns its outer loss. */

@@ -19,7 +19,13 @@ import {
   type ListRule,
   type ListTensors,
 } from './listModel';
-import { assignWeights, readWeights, setAdamRate, type TrainerWeights } from './listMetaTrainer';
+import {
+  assignWeights,
+  fillVariable,
+  readWeights,
+  setAdamRate,
+  type TrainerWeights,
+} from './listMetaTrainer';
 import { initListVariables, listValRecall, type ListTrainingData } from './listTrain';
 import type { ListValidationSet } from './listValidation';
 import type { ModelParams } from './params';
@@ -50,7 +56,7 @@ export function pretrainUsers(train: readonly UserHistory[]): UserHistory[] {
 export class ListPretrainer {
   readonly t: ListTensors;
   readonly c: CatalogConstants;
-  readonly rule: Pick<ListRule, 'encoder' | 'innerSteps'>;
+  rule: Pick<ListRule, 'encoder' | 'innerSteps'>;
   /** [users, d] the free user vectors. */
   readonly userTable: tf.Variable;
   private readonly users: UserHistory[];
@@ -98,10 +104,12 @@ export class ListPretrainer {
     return Math.ceil(this.users.length / this.cfg.batch);
   }
 
-  /** The rate and batch size apply from the next step. */
-  configure(change: Partial<Pick<PretrainStepConfig, 'lr' | 'batch'>>): void {
+  /** The rates, batch size and the probe's inner steps apply from the next step. */
+  configure(change: Partial<Pick<PretrainStepConfig, 'lr' | 'batch' | 'probeLr' | 'innerSteps'>>): void {
     this.cfg = { ...this.cfg, ...change };
     if (change.lr !== undefined) setAdamRate(this.opt, change.lr);
+    if (change.probeLr !== undefined) fillVariable(this.t.innerLr, change.probeLr);
+    if (change.innerSteps !== undefined) this.rule = { encoder: false, innerSteps: change.innerSteps };
   }
 
   /** One minibatch (the next of the epoch's permutation); returns its loss. u0 becomes the mean user. */
