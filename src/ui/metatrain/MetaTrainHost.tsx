@@ -1,13 +1,22 @@
 /**
  * Where the training panel goes once opened (the teaching view's button, or `?metatrain`): its code
- * (and recharts with it) loads only then, and the panel fetches its training data only then. A
- * chunk that cannot be loaded is said in the panel, and the page stays.
+ * (and recharts with it) loads only then, and the panel fetches its training data only then. Until
+ * the code arrives the panel's place says it is loading; a chunk that cannot be loaded is said
+ * there, and the page stays. Part of the page's first load: it imports nothing of the panel's.
  */
 import { Component, lazy, Suspense, type ReactNode } from 'react';
 import { useAppStore } from '../../state/store';
-import { MetaTrainShell } from './MetaTrainShell';
 
 const MetaTrainPanel = lazy(() => import('./MetaTrainPanel').then((m) => ({ default: m.MetaTrainPanel })));
+
+/** The panel's place while its code loads or when it failed to (the drawn panel: MetaTrainShell). */
+function Placeholder({ children }: { children: ReactNode }) {
+  return (
+    <section className="card metatrain" aria-label="Meta-train in the page" data-testid="metatrain-panel">
+      {children}
+    </section>
+  );
+}
 
 class LoadFailed extends Component<{ children: ReactNode }, { error: string | null }> {
   override state = { error: null as string | null };
@@ -18,11 +27,11 @@ class LoadFailed extends Component<{ children: ReactNode }, { error: string | nu
     return this.state.error === null ? (
       this.props.children
     ) : (
-      <MetaTrainShell busy={false}>
+      <Placeholder>
         <p className="empty" role="alert">
           The training panel could not be loaded ({this.state.error}).
         </p>
-      </MetaTrainShell>
+      </Placeholder>
     );
   }
 }
@@ -34,11 +43,11 @@ export function MetaTrainHost() {
     <LoadFailed>
       <Suspense
         fallback={
-          <MetaTrainShell busy>
+          <Placeholder>
             <p className="card-sub" role="status">
               Loading the training panel…
             </p>
-          </MetaTrainShell>
+          </Placeholder>
         }
       >
         <MetaTrainPanel />
