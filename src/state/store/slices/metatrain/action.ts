@@ -55,7 +55,13 @@ export const createMetaTrainSlice: SliceActions<MetaTrainSliceAction> = (set) =>
   const patch = (fn: (m: MT) => Partial<MT>) =>
     set((s) => ({ metatrain: { ...s.metatrain, ...fn(s.metatrain) } }));
   return {
-    openMetaTrain: (config) => patch(() => ({ open: true, ...(config ? { config } : {}) })),
+    // Opening starts the training data's download: loading until the worker's first status.
+    openMetaTrain: (config) =>
+      patch((m) => ({
+        open: true,
+        ...(m.open ? {} : { state: 'loading' as const, load: { loaded: 0, total: null } }),
+        ...(config ? { config } : {}),
+      })),
     closeMetaTrain: () => set((s) => ({ metatrain: { ...initialMetaTrain(), config: s.metatrain.config } })),
     setMetaTrainConfig: (p) => patch((m) => ({ config: { ...m.config, ...p } })),
     metaTrainCommand: (action) => patch((m) => ({ command: { seq: (m.command?.seq ?? 0) + 1, action } })),

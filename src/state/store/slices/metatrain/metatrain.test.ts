@@ -84,6 +84,7 @@ describe('meta-training slice', () => {
   it('records each button press as a new command, and loading reads as idle', () => {
     const s = useAppStore.getState();
     s.openMetaTrain();
+    expect(mt()).toMatchObject({ open: true, state: 'loading', load: { loaded: 0, total: null } });
     s.metaTrainCommand('step');
     s.metaTrainCommand('step');
     expect(mt().command).toEqual({ seq: 2, action: 'step' });
