@@ -29,7 +29,7 @@ export interface PanelConfig {
   seed: number;
 }
 
-/** What the panel does not expose: the shipped model's dimension (its map projects u0) and recipe. */
+/** What the panel does not expose: the shipped model's recipe (and its dimension, 32, where no model says otherwise). */
 export const PANEL_FIXED = { dim: 32, shrink: 3, reptileRate: 0.1, minIdCount: 7, l2: 0 } as const;
 
 /** The live Recall@20's episodes: each meta-val user of the pack at K = 1, 5 and 10 (order of seed 1). */
@@ -38,9 +38,9 @@ export const PANEL_VAL = { seeds: [1], ks: [1, 5, 10], minRatings: 30, users: 40
 /** Bounds of the controls: a config outside them is refused with a sentence. */
 export const PANEL_LIMITS = {
   innerSteps: [0, 5],
-  metaBatch: [1, 64],
+  metaBatch: [1, 256],
   k: [0, 50],
-  outerLr: [1e-6, 10],
+  outerLr: [1e-6, 1000],
   innerLr: [0, 100],
 } as const;
 
@@ -51,7 +51,7 @@ export function panelConfigProblem(c: PanelConfig): string | null {
   if (!Number.isInteger(c.innerSteps) || !within(c.innerSteps, PANEL_LIMITS.innerSteps))
     return 'Inner steps must be a whole number from 0 to 5.';
   if (!Number.isInteger(c.metaBatch) || !within(c.metaBatch, PANEL_LIMITS.metaBatch))
-    return 'The meta-batch must be a whole number from 1 to 64.';
+    return 'The meta-batch must be a whole number from 1 to 256.';
   if (
     !Number.isInteger(c.kMin) ||
     !Number.isInteger(c.kMax) ||
@@ -61,7 +61,7 @@ export function panelConfigProblem(c: PanelConfig): string | null {
   )
     return 'The range of K must be whole numbers from 0 to 50, the smallest first.';
   if (!within(c.outerLr, PANEL_LIMITS.outerLr))
-    return 'The meta learning rate must be above 0 and at most 10.';
+    return 'The meta learning rate must be above 0 and at most 1000.';
   if (!within(c.innerLr, PANEL_LIMITS.innerLr)) return 'The inner learning rate must be from 0 to 100.';
   if (!Number.isInteger(c.seed)) return 'The seed must be a whole number.';
   return null;
@@ -104,8 +104,12 @@ export interface PanelTrainer {
   dispose(): void;
 }
 
-/** A fresh trainer of a config (weights from its seed). The caller disposes it. */
-export function createPanelTrainer(data: ListTrainingData, c: PanelConfig): PanelTrainer {
+/** A fresh trainer of a config (weights from its seed), of the model's dimension. The caller disposes it. */
+export function createPanelTrainer(
+  data: ListTrainingData,
+  c: PanelConfig,
+  dim: number = PANEL_FIXED.dim,
+): PanelTrainer {
   const { itemIdRow } = assignIdRows(data.trainCounts, PANEL_FIXED.minIdCount);
   const inner =
     c.method === 'pretrain'
@@ -121,7 +125,7 @@ export function createPanelTrainer(data: ListTrainingData, c: PanelConfig): Pane
           },
           itemIdRow,
         )
-      : new ListMetaTrainer(data, metaStepConfig(c), itemIdRow);
+      : new ListMetaTrainer(data, { ...metaStepConfig(c), dim }, itemIdRow);
   const configure = (n: PanelConfig) => {
     if (inner instanceof ListPretrainer)
       inner.configure({ lr: n.outerLr, batch: n.metaBatch, probeLr: n.innerLr, innerSteps: n.innerSteps });
@@ -185,8 +189,9 @@ export async function runMetaSteps(
   data: ListTrainingData,
   c: PanelConfig,
   n: number,
+  dim: number = PANEL_FIXED.dim,
 ): Promise<{ losses: number[]; weights: TrainerWeights }> {
-  const trainer = createPanelTrainer(data, c);
+  const trainer = createPanelTrainer(data, c, dim);
   try {
     const losses: number[] = [];
     for (let i = 0; i < n; i++) losses.push(await trainer.step());

@@ -4,6 +4,20 @@
  * `npm run train` (a meta-step is one batched computation over the meta-batch), between the
  * visitor's adaptation requests. Plain data only (numbers, strings, arrays, typed arrays).
  */
+import type { MethodTraceView } from './protocol';
+
+/**
+ * The initialization being trained, where the other requests name one: `init: 'trained'` in an
+ * adapt request (adaptDone's `method` is then the panel's method), and `trained: true` in a compare
+ * request (compareDone's `trained` holds its run, labelled with the step; the shipped methods'
+ * traces are unchanged). Without an open training the adapt is answered with an error, the
+ * compare without `trained`.
+ */
+export const TRAINED_INIT = 'trained';
+export type AdaptInit = 'shipped' | typeof TRAINED_INIT;
+
+/** The trained initialization's run in a comparison: a MethodTraceView of method TRAINED_INIT. */
+export type TrainedTraceView = Omit<MethodTraceView, 'method'> & { method: typeof TRAINED_INIT };
 
 /** What the panel can train: three meta-learners and plain pretraining as the reference. */
 export const METATRAIN_METHODS = ['maml', 'fomaml', 'reptile', 'pretrain'] as const;

@@ -6,6 +6,7 @@
  */
 import type { ModelMethod } from '../methods/registry';
 import type { Reason } from '../model/reasons';
+import type { AdaptInit, MetaTrainEvent, MetaTrainRequest, TrainedTraceView } from './metatrainProtocol';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -52,12 +53,11 @@ export interface AdaptRequest {
   lr?: number;
   /** How many recommendations to return (default 20). */
   topN?: number;
+  /** 'trained': from the initialization the training panel trains (default 'shipped'). */
+  init?: AdaptInit;
 }
 
-/**
- * The bias baseline (mu + b_i + b_u) in a comparison; not a shipped method. Beside list methods it
- * comes from the model's rating head (and is left out when the model has none).
- */
+/** The bias baseline (mu + b_i + b_u) in a comparison, not a shipped method; beside list methods from the rating head. */
 export const BIAS_BASELINE = 'bias';
 /** What a comparison can run: a shipped method or the bias baseline. */
 export type ComparedMethod = ModelMethod | typeof BIAS_BASELINE;
@@ -70,9 +70,8 @@ export type ComparedMethod = ModelMethod | typeof BIAS_BASELINE;
 export type Objective = 'rating' | 'list';
 
 /**
- * Run several methods on the same ratings at once (the compare view). The rating-gradient methods
- * run as one batched inner loop, list methods one after the other; a newer compare supersedes an
- * older one.
+ * Run several methods on the same ratings at once (the compare view): rating-gradient methods as
+ * one batched inner loop, list methods one after the other; a newer compare supersedes an older.
  */
 export interface CompareRequest {
   type: 'compare';
@@ -90,6 +89,8 @@ export interface CompareRequest {
   adaptBias: boolean;
   /** Catalog indices never to suggest as "most informative next" (skipped movies). */
   skipped: Int32Array;
+  /** Also run the initialization the training panel trains (compareDone's `trained`). */
+  trained?: boolean;
 }
 
 /**
@@ -133,8 +134,7 @@ export interface AskRequest {
 
 /**
  * The movies nearest one movie in the model's item space (cosine of the app method's item vectors;
- * src/model/neighbours.ts), for the map. Never the movie itself, an excluded movie or one below the
- * list's rating-count floor.
+ * src/model/neighbours.ts), for the map; never itself, an excluded or below-the-floor movie.
  */
 export interface NeighboursRequest {
   type: 'neighbours';
@@ -145,8 +145,8 @@ export interface NeighboursRequest {
   count: number;
 }
 
-export type WorkerRequest =
-  InitRequest | AdaptRequest | CompareRequest | InjectRequest | AskRequest | NeighboursRequest;
+// prettier-ignore
+export type WorkerRequest = InitRequest | AdaptRequest | CompareRequest | InjectRequest | AskRequest | NeighboursRequest | MetaTrainRequest;
 
 /** One method's run in a comparison. Every number is finite (divergent values are clamped). */
 export interface MethodTraceView {
@@ -315,6 +315,8 @@ export type WorkerEvent =
       /** Unrated, unskipped movies, most informative next first (the app method's current state). */
       informative: Int32Array;
       ms: number;
+      /** The trained initialization's run, when asked and a training is open. */
+      trained?: TrainedTraceView;
     }
   | {
       type: 'offers';
@@ -336,10 +338,12 @@ export type WorkerEvent =
       similarity: Float32Array;
     }
   | { type: 'cancelled'; requestId: number }
-  | { type: 'error'; requestId: number | null; kind: ErrorKind; message: string };
+  | { type: 'error'; requestId: number | null; kind: ErrorKind; message: string }
+  | MetaTrainEvent;
 
-/** Whether an event ends its request: every event but progress and adaptStart is the last for its id. */
-export const isFinal = (e: WorkerEvent): boolean => e.type !== 'progress' && e.type !== 'adaptStart';
+/** Whether an event ends its request: every event but progress, adaptStart and the training's load and checkpoint. */
+export const isFinal = (e: WorkerEvent): boolean =>
+  !['progress', 'adaptStart', 'metatrainLoad', 'metatrainCheckpoint'].includes(e.type);
 
 export function assertNever(x: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(x)}`);
