@@ -173,7 +173,10 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
       t.seed !== p.seed
     )
       requestAsk();
-    if (t.inner !== p.inner || t.methods !== p.methods) requestCompare();
+    const m = s.metatrain;
+    const trainedAsked =
+      m.adaptRequests !== prev.metatrain.adaptRequests || m.trainedCompare !== prev.metatrain.trainedCompare;
+    if (t.inner !== p.inner || t.methods !== p.methods || trainedAsked) requestCompare();
     if (s.mapFocus !== prev.mapFocus && s.mapFocus?.index !== prev.mapFocus?.index) requestNeighbours();
   });
   const stopSaving = startSaving(store, opts);

@@ -14,6 +14,7 @@ import type {
   WorkerEvent,
   WorkerRequest,
 } from './protocol';
+import type { MetaTrainRequest } from './metatrainProtocol';
 
 /** A request without its id (distributes over the union). */
 type Unsent<R> = R extends WorkerRequest ? Omit<R, 'id'> : never;
@@ -70,6 +71,11 @@ export class WorkerClient {
   /** The movies nearest one movie in the model's item space (the map's "movies like this"). */
   neighbours(index: number, count: number): Sent {
     return this.send({ type: 'neighbours', index, count });
+  }
+
+  /** The training panel's actions (metatrainProtocol.ts); answered by metatrainStatus, metatrainLoad and metatrainCheckpoint events. */
+  metatrain(req: Omit<MetaTrainRequest, 'type' | 'id'>): Sent {
+    return this.send({ type: 'metatrain', ...req });
   }
 
   /** Test hook: make the worker fail in one of the ways of protocol.ts's FAULTS. */

@@ -9,7 +9,7 @@ import { termOfMethod } from '../glossary/terms';
 import { CompareChart } from './CompareChart';
 import { MetaTrainOpener } from '../metatrain/MetaTrainOpener';
 import { InnerControls } from './InnerControls';
-import { colorOf, labelOf } from './methods';
+import { colorOf, labelOf, type ShownTrace } from './methods';
 import { TopLists } from './TopLists';
 import { TrailsMap } from './TrailsMap';
 
@@ -26,8 +26,12 @@ export function ComparePanel() {
   const toggle = useAppStore((s) => s.toggleMethod);
   const empty = useAppStore((s) => s.rated.length === 0);
   // Stable between results, so the memoized charts and lists skip the panel's other updates.
+  // The training panel's initialization ("Adapt my ratings from this initialization") beside them.
   const traces = useMemo(
-    () => (result?.traces ?? []).filter((t) => methods.includes(t.method)),
+    (): ShownTrace[] => [
+      ...(result?.traces ?? []).filter((t) => methods.includes(t.method)),
+      ...(result?.trained ? [result.trained] : []),
+    ],
     [result, methods],
   );
   const steps = result?.steps ?? 0;

@@ -2,7 +2,7 @@
  * The meta-training panel's actions: open and close, the controls, the buttons (recorded as the
  * latest command for the bridge to send), and the worker's status and download events. A status
  * appends the points it carries; one whose step went back (a reset, a new seed or method) starts the
- * curves over. Curves are decimated to MAX_POINTS.
+ * curves over from the points it carries. Curves are decimated to MAX_POINTS.
  */
 import type {
   MetaTrainConfig,
@@ -41,11 +41,16 @@ export function decimate<P>(points: P[], max = MAX_POINTS): P[] {
   return out;
 }
 
-/** `old` then the points of `add` past its last step, decimated. */
-function append<P extends { step: number }>(old: P[], add: readonly P[]): P[] {
-  const after = old.length ? (old[old.length - 1] as P).step : -Infinity;
-  const fresh = add.filter((p) => p.step > after);
-  return fresh.length ? decimate([...old, ...fresh]) : old;
+/**
+ * The stored curve after a status at `step` carrying `add`: the old points before the first new one
+ * and not past `step` (a reset, a restored checkpoint or a diverged step sends its curve again from
+ * where it starts over), then the new ones, decimated.
+ */
+function merge<P extends { step: number }>(old: P[], add: readonly P[], step: number): P[] {
+  const from = add[0]?.step ?? Infinity;
+  const kept = old.filter((p) => p.step < from && p.step <= step);
+  if (add.length === 0 && kept.length === old.length) return old;
+  return decimate([...kept, ...add]);
 }
 
 /** A finite number or null: nothing NaN or infinite is stored for the screen. */
@@ -66,10 +71,9 @@ export const createMetaTrainSlice: SliceActions<MetaTrainSliceAction> = (set) =>
     setMetaTrainConfig: (p) => patch((m) => ({ config: { ...m.config, ...p } })),
     metaTrainCommand: (action) => patch((m) => ({ command: { seq: (m.command?.seq ?? 0) + 1, action } })),
     metaTrainLoad: (e) => patch(() => ({ state: 'loading', load: { loaded: e.loaded, total: e.total } })),
-    adaptFromTrained: () => patch((m) => ({ adaptRequests: m.adaptRequests + 1 })),
+    adaptFromTrained: () => patch((m) => ({ adaptRequests: m.adaptRequests + 1, trainedCompare: true })),
     metaTrainStatus: (e) =>
       patch((m) => {
-        const restart = e.step < m.step || e.step === 0;
         const losses = e.losses.filter((p) => Number.isFinite(p.loss));
         const val = e.val.filter((p) => Number.isFinite(p.recall));
         return {
@@ -77,8 +81,8 @@ export const createMetaTrainSlice: SliceActions<MetaTrainSliceAction> = (set) =>
           step: e.step,
           lossFirst: finiteOrNull(e.lossFirst),
           lossLast: finiteOrNull(e.lossLast),
-          losses: append(restart ? [] : m.losses, losses),
-          val: append(restart ? [] : m.val, val),
+          losses: merge(m.losses, losses, e.step),
+          val: merge(m.val, val, e.step),
           shippedValRecall: finiteOrNull(e.shippedValRecall),
           stepsPerSecond: Number.isFinite(e.stepsPerSecond) ? e.stepsPerSecond : 0,
           init: e.init && e.init.every(Number.isFinite) ? e.init : m.init,

@@ -45,6 +45,8 @@ export interface MetaTrainSliceState {
     command: MetaTrainCommand | null;
     /** The visitor asked to adapt their ratings from the trained initialization (a count of presses). */
     adaptRequests: number;
+    /** The compare view runs the trained initialization too (since the first press, until the panel closes). */
+    trainedCompare: boolean;
   };
 }
 
@@ -65,6 +67,7 @@ export const initialMetaTrain = (): MetaTrainSliceState['metatrain'] => ({
   message: null,
   command: null,
   adaptRequests: 0,
+  trainedCompare: false,
 });
 
 export const initialMetaTrainState = (): MetaTrainSliceState => ({ metatrain: initialMetaTrain() });

@@ -45,8 +45,12 @@ describe('meta-training slice', () => {
     expect(mt().losses.map((p) => p.step)).toEqual([1, 2, 3]);
     expect(mt().val).toEqual([{ step: 3, recall: 0.2 }]);
     expect(lossDirection(mt())).toBe('lower');
-    s.metaTrainStatus(status({ state: 'idle', step: 0 }));
-    expect(mt()).toMatchObject({ step: 0, losses: [], val: [], lossFirst: null, state: 'idle' });
+    s.metaTrainStatus(status({ state: 'idle', step: 0, val: [{ step: 0, recall: 0.1 }] }));
+    expect(mt()).toMatchObject({ step: 0, losses: [], lossFirst: null, state: 'idle' });
+    expect(mt().val).toEqual([{ step: 0, recall: 0.1 }]);
+    // A later status at the same step with nothing new keeps what was sent.
+    s.metaTrainStatus(status({ state: 'paused', step: 0 }));
+    expect(mt().val).toEqual([{ step: 0, recall: 0.1 }]);
   });
 
   it('never stores a number that cannot be drawn, and keeps the last good initialization', () => {
