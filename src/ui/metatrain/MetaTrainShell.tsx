@@ -25,8 +25,13 @@ export function MetaTrainShell({ busy, children }: { busy: boolean; children: Re
             and moves the shared initialization so that the adapted lists find their other favourites.
           </p>
         </div>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={close}>
-          Close the training panel
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          aria-label="Close the training panel"
+          onClick={close}
+        >
+          Close
         </button>
       </header>
       {children}

@@ -26,7 +26,7 @@ export function MetaTrainUse() {
       <span className="card-sub">
         {rated === 0
           ? 'Rate a few movies first, or see what it recommends with none.'
-          : `Your ${rated} ratings, adapted from the initialization being trained, appear in the compare view beside the shipped one.`}
+          : `Your ${rated === 1 ? 'rating' : `${rated} ratings`}, adapted from the initialization being trained, ${rated === 1 ? 'appears' : 'appear'} in the compare view beside the shipped methods.`}
       </span>
     </div>
   );
