@@ -87,6 +87,10 @@ describe('the meta-training link', () => {
     expect(useAppStore.getState().metatrain.step).toBe(42);
     sent = [];
     link.ready();
+    // Play waits until the worker has opened the checkpoint (a play while it loads is ignored).
+    link.onEvent({ type: 'metatrainLoad', requestId: 3, loaded: 1, total: 2 });
+    expect(actions()).toEqual(['open']);
+    link.onEvent(status({ state: 'idle', step: 40 }));
     expect(actions()).toEqual(['open', 'play']);
     expect(sent[0]?.checkpoint?.step).toBe(40);
     // A Reset forgets the checkpoint; an error stops the playing.

@@ -65,6 +65,8 @@ export function createMetaTrainLink(
   let pausedByHidden = false;
   /** The current worker has been asked to open (it holds the training data). */
   let opened = false;
+  /** Play once the worker has opened (a play sent while it loads the data would be ignored). */
+  let playWhenOpen = false;
 
   const ready = () => store.getState().engine.status === 'ready';
 
@@ -78,11 +80,12 @@ export function createMetaTrainLink(
   function open(): void {
     opened = true;
     send('open', { dataUrl: opts.dataUrl, ...(checkpoint ? { checkpoint } : {}) });
-    if (wantRunning) send('play');
+    playWhenOpen = wantRunning;
   }
 
   function command(action: MetaTrainAction): void {
     pausedByHidden = false;
+    playWhenOpen = false;
     wantRunning = action === 'play';
     if (action === 'reset') checkpoint = null;
     send(action);
@@ -132,8 +135,12 @@ export function createMetaTrainLink(
           checkpoint = e.checkpoint;
           return;
         case 'metatrainStatus':
-          if (e.state === 'error') wantRunning = false;
+          if (e.state === 'error') wantRunning = playWhenOpen = false;
           s.metaTrainStatus(e);
+          if (playWhenOpen && (e.state === 'idle' || e.state === 'paused')) {
+            playWhenOpen = false;
+            send('play');
+          }
           return;
       }
     },
