@@ -24,6 +24,8 @@ test('meta-training in the page: Step, 50 steps lower the loss, a rating meanwhi
   deck,
   metatrain,
 }) => {
+  // 50 meta-steps: seconds on cpu, minutes on SwiftShader's WebGPU (a software GPU).
+  test.setTimeout(420_000);
   await app.open(`?metatrain&${SMALL}`);
   await app.waitReady();
   await expect(metatrain.panel).toBeVisible();

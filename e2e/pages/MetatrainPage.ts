@@ -69,9 +69,9 @@ export class MetatrainPage {
     await expect(this.play).toBeEnabled();
   }
 
-  /** Wait until at least `n` meta-steps are done. */
+  /** Wait until at least `n` meta-steps are done (SwiftShader's WebGPU takes seconds a step). */
   async waitStep(n: number): Promise<number> {
-    await expect.poll(() => this.step(), { timeout: 120_000 }).toBeGreaterThanOrEqual(n);
+    await expect.poll(() => this.step(), { timeout: 300_000 }).toBeGreaterThanOrEqual(n);
     return this.step();
   }
 
