@@ -169,6 +169,21 @@ describe('meta-training in the worker', () => {
     expect(last(next.events).step).toBe(paused.step + 1);
   });
 
+  it('a Play sent while the data loads starts once it is open; a Pause sent after it wins', async () => {
+    const { events, mt } = await setup();
+    void mt('open', { dataUrl });
+    void mt('play');
+    await until(() => (statuses(events).at(-1)?.step ?? 0) >= 2);
+    await mt('pause');
+    expect(last(events).state).toBe('paused');
+    const other = await setup();
+    void other.mt('open', { dataUrl });
+    void other.mt('play');
+    await other.mt('pause');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(last(other.events).step).toBe(0);
+  });
+
   it('a diverging meta learning rate restores the last good weights and says so, with no NaN posted', async () => {
     const { events, mt } = await setup();
     await mt('open', { dataUrl });

@@ -50,6 +50,8 @@ export class MetaTraining {
   private sent = { losses: 0, val: 0 };
   private good: Good | null = null;
   private playing = false;
+  /** The last button was Play. */
+  private wantPlay = false;
   private lastPost = -Infinity;
   private stepTimes: number[] = [];
   /** Actions and steps run one at a time, in order. */
@@ -72,18 +74,27 @@ export class MetaTraining {
 
   handle(req: MetaTrainRequest): Promise<void> {
     this.requestId = req.id;
-    if (req.action === 'pause' || req.action === 'step' || req.action === 'reset' || req.action === 'close')
-      this.playing = false;
-    if (req.action === 'play') {
-      if (!this.trainer || this.state === 'loading') return this.exclusive(async () => this.post(true));
-      if (!this.playing) {
-        this.playing = true;
-        this.state = 'running';
-        this.later(() => void this.tick());
-      }
-      return Promise.resolve();
+    // The buttons take effect now (a step in flight finishes first); a Play that arrives while the
+    // data loads starts once it is open, unless a later button said otherwise.
+    if (
+      req.action === 'play' ||
+      req.action === 'pause' ||
+      req.action === 'step' ||
+      req.action === 'reset' ||
+      req.action === 'close'
+    ) {
+      this.wantPlay = req.action === 'play';
+      if (!this.wantPlay) this.playing = false;
     }
-    return this.exclusive(() => this.act(req));
+    return this.exclusive(() => (req.action === 'play' ? this.play() : this.act(req)));
+  }
+
+  private async play(): Promise<void> {
+    if (!this.trainer) return this.post(true);
+    if (!this.wantPlay || this.playing) return;
+    this.playing = true;
+    this.state = 'running';
+    this.later(() => void this.tick());
   }
 
   private exclusive(fn: () => Promise<void>): Promise<void> {
@@ -121,7 +132,9 @@ export class MetaTraining {
   }
 
   private async open(req: MetaTrainRequest): Promise<void> {
-    const config = req.checkpoint?.config ?? req.config;
+    // A checkpoint's weights belong to its method and seed; the open's rates and sizes apply.
+    const cp = req.checkpoint;
+    const config = cp && (!req.config || needsReset(cp.config, req.config)) ? cp.config : req.config;
     const model = this.session.model;
     if (!model) throw new Error('The model is not loaded yet.');
     if (!req.dataUrl) throw new Error('The training data has no address.');
@@ -130,7 +143,7 @@ export class MetaTraining {
     if (problem) throw new Error(problem);
     this.state = 'loading';
     this.opened ??= await openPack(req.dataUrl, req.id, this.deps, this.session);
-    await this.restart(config, req.checkpoint);
+    await this.restart(config, cp ? { ...cp, config } : undefined);
   }
 
   /** Fresh weights of `config` (or the checkpoint's), step 0 validated; idle. */
@@ -141,6 +154,7 @@ export class MetaTraining {
     if (!this.opened || !config) return this.post(true);
     const problem = panelConfigProblem(config);
     if (problem) throw new Error(problem);
+    this.playing = false;
     this.disposeTrainer();
     this.config = { ...config };
     this.trainer = createPanelTrainer(this.opened.data, config, this.session.model?.manifest.dim);

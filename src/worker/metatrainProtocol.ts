@@ -81,7 +81,8 @@ export interface MetaTrainValPoint {
  *   'error', `message` in words, `step` back at the last good checkpoint M (<= the step before),
  *   weights restored there, series cut to steps <= M. Play or Step continues from M.
  * - A checkpoint event comes every 10 steps and after every pause; keep the latest and send it
- *   with the next `open` after a restart (its config is the one trained: it wins over `config`).
+ *   with the next `open` after a restart (the open's `config` applies when it has the checkpoint's
+ *   method and seed; otherwise the checkpoint's config does).
  * - A lost GPU during training: the usual `error` event of kind 'device-lost' (no status); the
  *   page restarts the worker on the next backend and reopens from the checkpoint.
  * - Bad controls (outside src/model/panelTrainer.ts PANEL_LIMITS: inner steps 0-5, meta-batch
