@@ -153,6 +153,8 @@ describe('meta-training in the worker', () => {
     await mt('pause');
     const paused = last(events);
     expect(paused.state).toBe('paused');
+    expect(paused.stepsPerSecond).toBe(0);
+    expect(statuses(events).some((x) => x.state === 'running' && x.stepsPerSecond > 0)).toBe(true);
     // Training went on around the adaptation: statuses before and after it.
     expect(events.slice(done).some((e) => e.type === 'metatrainStatus')).toBe(true);
     const cp = events.filter((e) => e.type === 'metatrainCheckpoint').at(-1);

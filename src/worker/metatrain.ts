@@ -53,7 +53,8 @@ export class MetaTraining {
   /** The last button was Play. */
   private wantPlay = false;
   private lastPost = -Infinity;
-  private stepTimes: number[] = [];
+  /** When the last few meta-steps ended while playing (the rate on screen). */
+  private stepEnds: number[] = [];
   /** Actions and steps run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
   private readonly trained = new TrainedInit();
@@ -94,6 +95,7 @@ export class MetaTraining {
     if (!this.wantPlay || this.playing) return;
     this.playing = true;
     this.state = 'running';
+    this.stepEnds = [];
     this.later(() => void this.tick());
   }
 
@@ -161,7 +163,7 @@ export class MetaTraining {
     this.losses = [];
     this.val = [];
     this.lossFirst = null;
-    this.stepTimes = [];
+    this.stepEnds = [];
     if (from) {
       this.trainer.restore(from.weights, from.step);
       this.losses = from.losses.filter((p) => Number.isFinite(p.loss));
@@ -208,7 +210,6 @@ export class MetaTraining {
     const opened = this.opened as Opened;
     // The test hook's lost GPU fires during training too (the adaptation takes it otherwise).
     if (this.armed.delete('lose-gpu')) this.session.watch?.lose();
-    const t0 = this.now();
     let loss: number;
     try {
       loss = await trainer.step();
@@ -222,7 +223,7 @@ export class MetaTraining {
     const exploding = this.lossFirst !== null && loss > DIVERGE_FACTOR * Math.abs(this.lossFirst);
     if (!Number.isFinite(loss) || exploding) return this.diverged(step);
     this.losses.push({ step, loss });
-    this.stepTimes = [...this.stepTimes.slice(-9), this.now() - t0];
+    this.stepEnds = [...this.stepEnds.slice(-10), this.now()];
     if (step % VAL_EVERY === 0) {
       const recall = await trainer.valRecall(opened.val);
       if (!Number.isFinite(recall)) return this.diverged(step);
@@ -292,7 +293,8 @@ export class MetaTraining {
     this.lastPost = t;
     const trainer = this.trainer;
     const { init, k0 } = await initView(trainer, this.session);
-    const mean = this.stepTimes.reduce((a, b) => a + b, 0) / Math.max(1, this.stepTimes.length);
+    const ends = this.stepEnds;
+    const span = ends.length > 1 ? (ends[ends.length - 1] as number) - (ends[0] as number) : 0;
     const event: MetaTrainStatusEvent = {
       type: 'metatrainStatus',
       requestId: this.requestId,
@@ -303,7 +305,7 @@ export class MetaTraining {
       losses: this.losses.slice(this.sent.losses),
       val: this.val.slice(this.sent.val),
       shippedValRecall: this.opened?.shippedValRecall ?? null,
-      stepsPerSecond: this.playing && mean > 0 ? 1000 / mean : 0,
+      stepsPerSecond: this.playing && span > 0 ? ((ends.length - 1) * 1000) / span : 0,
       init,
       k0,
       ...(message ? { message } : {}),
