@@ -226,8 +226,14 @@ async function metatrainOnly(
   }
   const read = (f: string) => JSON.parse(readFileSync(join(ROOT, f), 'utf8')) as BenchResults;
   const beforePath = join(ROOT, 'bench/before.json');
+  // Each project's row is replaced; the projects not measured this time keep theirs.
+  const last = read('bench/results.json');
+  const kept = (last.metatrain ?? []).filter((r) => !metatrain.some((m) => m.project === r.project));
+  const merged = [...kept, ...metatrain].sort(
+    (a, b) => Object.keys(PROJECTS).indexOf(a.project) - Object.keys(PROJECTS).indexOf(b.project),
+  );
   writeResults(
-    { ...read('bench/results.json'), metatrain },
+    { ...last, metatrain: merged },
     existsSync(beforePath) ? read('bench/before.json') : null,
     false,
   );
