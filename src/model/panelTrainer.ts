@@ -200,3 +200,53 @@ export async function runMetaSteps(
     trainer.dispose();
   }
 }
+
+/** A comparable summary of trained weights: u0 whole, and per tensor its size, sum, sum of |x| and every 997th value. */
+export interface WeightsDigest {
+  u0: number[];
+  tensors: Record<string, { size: number; sum: number; sumAbs: number; sample: number[] }>;
+}
+
+export function digestWeights(w: TrainerWeights): WeightsDigest {
+  const tensors: WeightsDigest['tensors'] = {};
+  for (const [k, v] of Object.entries(w)) {
+    let sum = 0;
+    let sumAbs = 0;
+    const sample: number[] = [];
+    v.forEach((x, i) => {
+      sum += x;
+      sumAbs += Math.abs(x);
+      if (i % 997 === 0) sample.push(x);
+    });
+    tensors[k] = { size: v.length, sum, sumAbs, sample };
+  }
+  return { u0: Array.from(w.userInit ?? []), tensors };
+}
+
+/**
+ * Where two digests differ by more than `tol` (relative to 1 + |value|), as lines; empty when they
+ * agree.
+ */
+export function digestDifferences(a: WeightsDigest, b: WeightsDigest, tol = 1e-6): string[] {
+  const out: string[] = [];
+  const near = (x: number, y: number) => Math.abs(x - y) <= tol * (1 + Math.abs(x));
+  const check = (what: string, x: number[], y: number[]) => {
+    if (x.length !== y.length) out.push(`${what}: ${x.length} values against ${y.length}`);
+    else x.forEach((v, i) => !near(v, y[i] as number) && out.push(`${what}[${i}]: ${v} against ${y[i]}`));
+  };
+  check('u0', a.u0, b.u0);
+  const keys = [...new Set([...Object.keys(a.tensors), ...Object.keys(b.tensors)])].sort();
+  for (const k of keys) {
+    const x = a.tensors[k];
+    const y = b.tensors[k];
+    if (!x || !y) {
+      out.push(`${k}: only on one side`);
+      continue;
+    }
+    check(`${k}.size`, [x.size], [y.size]);
+    check(`${k}.sum`, [x.sum], [y.sum]);
+    check(`${k}.sumAbs`, [x.sumAbs], [y.sumAbs]);
+    check(`${k}.sample`, x.sample, y.sample);
+  }
+  return out;
+}

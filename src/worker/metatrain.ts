@@ -50,8 +50,11 @@ export class MetaTraining {
   private sent = { losses: 0, val: 0 };
   private good: Good | null = null;
   private playing = false;
+  /** The last button was Play. */
+  private wantPlay = false;
   private lastPost = -Infinity;
-  private stepTimes: number[] = [];
+  /** When the last few meta-steps ended while playing (the rate on screen). */
+  private stepEnds: number[] = [];
   /** Actions and steps run one at a time, in order. */
   private queue: Promise<void> = Promise.resolve();
   private readonly trained = new TrainedInit();
@@ -72,18 +75,28 @@ export class MetaTraining {
 
   handle(req: MetaTrainRequest): Promise<void> {
     this.requestId = req.id;
-    if (req.action === 'pause' || req.action === 'step' || req.action === 'reset' || req.action === 'close')
-      this.playing = false;
-    if (req.action === 'play') {
-      if (!this.trainer || this.state === 'loading') return this.exclusive(async () => this.post(true));
-      if (!this.playing) {
-        this.playing = true;
-        this.state = 'running';
-        this.later(() => void this.tick());
-      }
-      return Promise.resolve();
+    // The buttons take effect now (a step in flight finishes first); a Play that arrives while the
+    // data loads starts once it is open, unless a later button said otherwise.
+    if (
+      req.action === 'play' ||
+      req.action === 'pause' ||
+      req.action === 'step' ||
+      req.action === 'reset' ||
+      req.action === 'close'
+    ) {
+      this.wantPlay = req.action === 'play';
+      if (!this.wantPlay) this.playing = false;
     }
-    return this.exclusive(() => this.act(req));
+    return this.exclusive(() => (req.action === 'play' ? this.play() : this.act(req)));
+  }
+
+  private async play(): Promise<void> {
+    if (!this.trainer) return this.post(true);
+    if (!this.wantPlay || this.playing) return;
+    this.playing = true;
+    this.state = 'running';
+    this.stepEnds = [];
+    this.later(() => void this.tick());
   }
 
   private exclusive(fn: () => Promise<void>): Promise<void> {
@@ -121,7 +134,9 @@ export class MetaTraining {
   }
 
   private async open(req: MetaTrainRequest): Promise<void> {
-    const config = req.checkpoint?.config ?? req.config;
+    // A checkpoint's weights belong to its method and seed; the open's rates and sizes apply.
+    const cp = req.checkpoint;
+    const config = cp && (!req.config || needsReset(cp.config, req.config)) ? cp.config : req.config;
     const model = this.session.model;
     if (!model) throw new Error('The model is not loaded yet.');
     if (!req.dataUrl) throw new Error('The training data has no address.');
@@ -130,7 +145,7 @@ export class MetaTraining {
     if (problem) throw new Error(problem);
     this.state = 'loading';
     this.opened ??= await openPack(req.dataUrl, req.id, this.deps, this.session);
-    await this.restart(config, req.checkpoint);
+    await this.restart(config, cp ? { ...cp, config } : undefined);
   }
 
   /** Fresh weights of `config` (or the checkpoint's), step 0 validated; idle. */
@@ -141,13 +156,14 @@ export class MetaTraining {
     if (!this.opened || !config) return this.post(true);
     const problem = panelConfigProblem(config);
     if (problem) throw new Error(problem);
+    this.playing = false;
     this.disposeTrainer();
     this.config = { ...config };
     this.trainer = createPanelTrainer(this.opened.data, config, this.session.model?.manifest.dim);
     this.losses = [];
     this.val = [];
     this.lossFirst = null;
-    this.stepTimes = [];
+    this.stepEnds = [];
     if (from) {
       this.trainer.restore(from.weights, from.step);
       this.losses = from.losses.filter((p) => Number.isFinite(p.loss));
@@ -194,7 +210,6 @@ export class MetaTraining {
     const opened = this.opened as Opened;
     // The test hook's lost GPU fires during training too (the adaptation takes it otherwise).
     if (this.armed.delete('lose-gpu')) this.session.watch?.lose();
-    const t0 = this.now();
     let loss: number;
     try {
       loss = await trainer.step();
@@ -208,7 +223,7 @@ export class MetaTraining {
     const exploding = this.lossFirst !== null && loss > DIVERGE_FACTOR * Math.abs(this.lossFirst);
     if (!Number.isFinite(loss) || exploding) return this.diverged(step);
     this.losses.push({ step, loss });
-    this.stepTimes = [...this.stepTimes.slice(-9), this.now() - t0];
+    this.stepEnds = [...this.stepEnds.slice(-10), this.now()];
     if (step % VAL_EVERY === 0) {
       const recall = await trainer.valRecall(opened.val);
       if (!Number.isFinite(recall)) return this.diverged(step);
@@ -278,7 +293,8 @@ export class MetaTraining {
     this.lastPost = t;
     const trainer = this.trainer;
     const { init, k0 } = await initView(trainer, this.session);
-    const mean = this.stepTimes.reduce((a, b) => a + b, 0) / Math.max(1, this.stepTimes.length);
+    const ends = this.stepEnds;
+    const span = ends.length > 1 ? (ends[ends.length - 1] as number) - (ends[0] as number) : 0;
     const event: MetaTrainStatusEvent = {
       type: 'metatrainStatus',
       requestId: this.requestId,
@@ -289,7 +305,7 @@ export class MetaTraining {
       losses: this.losses.slice(this.sent.losses),
       val: this.val.slice(this.sent.val),
       shippedValRecall: this.opened?.shippedValRecall ?? null,
-      stepsPerSecond: this.playing && mean > 0 ? 1000 / mean : 0,
+      stepsPerSecond: this.playing && span > 0 ? ((ends.length - 1) * 1000) / span : 0,
       init,
       k0,
       ...(message ? { message } : {}),
