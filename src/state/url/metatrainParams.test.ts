@@ -38,7 +38,8 @@ describe("the meta-training panel's address", () => {
     expect(bad.problems).toHaveLength(5);
     expect(bad.problems.join(' ')).toContain('mt=sgd');
     expect(metatrainFrom('?mk=5', '').config).toMatchObject({ kMin: 5, kMax: 5 });
-    expect(metatrainFrom('?mlr=1000', '').config.outerLr).toBe(10);
+    expect(metatrainFrom('?mlr=1000', '').config.outerLr).toBe(1000);
+    expect(metatrainFrom('?mlr=5000', '').config.outerLr).toBe(1000);
   });
 
   it('writes the non-default controls to the query and round-trips them, keeping the rest of the address', () => {

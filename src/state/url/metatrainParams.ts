@@ -31,10 +31,10 @@ export const DEFAULT_METATRAIN: Readonly<MetaTrainConfig> = {
  * worker's (src/model/panelTrainer.ts PANEL_LIMITS, which the main thread cannot import).
  */
 export const METATRAIN_BOUNDS = {
-  outerLr: { min: 0.0001, max: 10 },
+  outerLr: { min: 0.0001, max: 1000 },
   innerSteps: { min: 0, max: 5 },
   innerLr: { min: 0.001, max: 100 },
-  metaBatch: { min: 1, max: 64 },
+  metaBatch: { min: 1, max: 256 },
   k: { min: 0, max: 50 },
   seed: { min: 0, max: 2 ** 31 },
 } as const;
