@@ -3,7 +3,7 @@
  * the shipped model's figure on the same users as a dashed line labelled "shipped". Each chart has
  * a text alternative (its figure's caption says the first, last and best values).
  */
-import { memo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import {
   CartesianGrid,
   Line,
@@ -17,6 +17,10 @@ import {
 import { useAppStore } from '../../state/store';
 import { fmt } from '../../state/store/slices/metatrain/selectors';
 import { usePalette } from '../theme';
+import { useThrottled } from './useThrottled';
+
+/** How often the curves are redrawn while training runs, ms. */
+const REDRAW_MS = 1000;
 
 interface Point {
   step: number;
@@ -87,11 +91,22 @@ function summary(points: Point[], digits: number): string {
 }
 
 export function MetaTrainCharts() {
-  const losses = useAppStore((s) => s.metatrain.losses);
-  const val = useAppStore((s) => s.metatrain.val);
+  // Redrawn at most once a second, in a background render React splits into short tasks.
+  const losses = useDeferredValue(
+    useThrottled(
+      useAppStore((s) => s.metatrain.losses),
+      REDRAW_MS,
+    ),
+  );
+  const val = useDeferredValue(
+    useThrottled(
+      useAppStore((s) => s.metatrain.val),
+      REDRAW_MS,
+    ),
+  );
   const shipped = useAppStore((s) => s.metatrain.shippedValRecall);
-  const lossPoints = losses.map((p) => ({ step: p.step, value: p.loss }));
-  const valPoints = val.map((p) => ({ step: p.step, value: p.recall }));
+  const lossPoints = useMemo(() => losses.map((p) => ({ step: p.step, value: p.loss })), [losses]);
+  const valPoints = useMemo(() => val.map((p) => ({ step: p.step, value: p.recall })), [val]);
   return (
     <div className="metatrain-charts">
       <figure className="chart" data-testid="metatrain-loss-chart" data-points={lossPoints.length}>
