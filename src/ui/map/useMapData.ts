@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { isHidden } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { genreColor, primaryGenre } from '../genres';
+import { useThrottled } from '../useThrottled';
 import {
   catalogBounds,
   EMPTY_BOUNDS,
@@ -36,7 +37,11 @@ export function useMapData() {
   const startXY = useAppStore((s) => s.model?.startXY ?? null);
   const rated = useAppStore((s) => s.rated);
   // The initialization being meta-trained in the training panel (while it is open).
-  const init = useAppStore((s) => (s.metatrain.open ? s.metatrain.init : null));
+  // Repainted at most once a second: training posts up to 10 statuses a second.
+  const init = useThrottled(
+    useAppStore((s) => (s.metatrain.open ? s.metatrain.init : null)),
+    1000,
+  );
   const movieIndex = useAppStore((s) => s.movieIndex);
   const recs = useAppStore((s) => s.adapt.recommendations);
   const trail = useAppStore((s) => s.adapt.liveTrail);

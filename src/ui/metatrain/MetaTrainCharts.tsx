@@ -17,7 +17,7 @@ import {
 import { useAppStore } from '../../state/store';
 import { fmt } from '../../state/store/slices/metatrain/selectors';
 import { usePalette } from '../theme';
-import { useThrottled } from './useThrottled';
+import { useThrottled } from '../useThrottled';
 
 /** How often the curves are redrawn while training runs, ms. */
 const REDRAW_MS = 1000;

@@ -1,6 +1,6 @@
 /**
  * A value that follows `value` at most once every `ms` (the latest one always arrives): the
- * training's statuses come up to 10 a second, and redrawing the curves that often would fill the
+ * training's statuses come up to 10 a second, and redrawing the curves or the map that often would fill the
  * main thread with long tasks while the worker trains.
  */
 import { useEffect, useRef, useState } from 'react';
