@@ -7,7 +7,7 @@
 import { defineConfig } from '@playwright/test';
 import { CHROME_PATH, COMMON_ARGS, PROJECT_ARGS } from './e2e/chromium';
 
-const APP_ONLY_FILES = [/storm\.spec\.ts/, /model-files\.spec\.ts/];
+const APP_ONLY_FILES = [/storm\.spec\.ts/, /model-files\.spec\.ts/, /metatrain-equality\.spec\.ts/];
 const port = Number(process.env.E2E_PORT ?? 4317);
 const launch = (args: string[]) => ({
   launchOptions: { executablePath: CHROME_PATH, args: [...COMMON_ARGS, ...args] },

@@ -10,6 +10,7 @@ import {
   parseExcludeEnv,
   parseExclusions,
 } from './src/model/exclusions.ts';
+import { isShellFile } from './src/offline/modelCache.ts';
 import { FRAME_ANCESTORS_ENV, headersFile, parseFrameAncestors } from './src/deploy/frameAncestors.ts';
 
 /**
@@ -134,7 +135,7 @@ function offlineCopy(): Plugin {
       )
         .filter((d) => d.isFile())
         .map((d) => relative(outDir, join(d.parentPath, d.name)).split(sep).join('/'))
-        .filter((f) => f !== 'sw.js' && !f.startsWith('model/') && !f.endsWith('.map'))
+        .filter(isShellFile)
         // tfjs loads its threaded wasm only when cross-origin isolated, which this app never is.
         .filter((f) => !/threaded-simd[\w-]*\.wasm$/.test(f))
         .sort();

@@ -1,5 +1,6 @@
 /** bench/results.md from the results (and the baseline run, when there is one). Pure: no I/O. */
 import type { ProjectResult } from './browser';
+import { renderMetatrain, type MetaTrainProject } from './metatrain';
 import { INITIAL_JS_TARGET_KB, type Payload } from './payload';
 import type { TrainingBench } from './training';
 
@@ -20,6 +21,8 @@ export interface BenchResults {
   training: TrainingBench;
   trainWallSeconds: number | null;
   payload: Payload;
+  /** The training panel's meta-steps per project (absent in runs before issue 19). */
+  metatrain?: MetaTrainProject[];
 }
 
 /** Total blocking time: the part of each long task beyond 50 ms. */
@@ -228,6 +231,7 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
   for (const x of p.wasm) part('wasm (one is fetched, only on the wasm backend)', [x]);
   part('model + catalog', p.model);
   L.push('');
+  L.push(...renderMetatrain(r.metatrain));
   if (notes.trim()) L.push(notes.trim(), '');
   return `${L.join('\n')}\n`;
 }

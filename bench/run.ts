@@ -15,6 +15,7 @@ import { useBackend } from '../scripts/lib/backend';
 import { benchBrowser, PROJECTS } from './browser';
 import { INITIAL_JS_TARGET_KB, measurePayload } from './payload';
 import { renderMarkdown, type BenchResults } from './report';
+import { benchMetatrain } from './metatrain';
 import { serve } from './serve';
 import { benchTraining, trainingShape } from './training';
 import { CHROME_PATH } from '../e2e/chromium';
@@ -31,7 +32,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --port N            static server port (default 4391)
   --render            only rewrite bench/results.md from results.json, before.json and notes.md
   --payload           only build the app (unless --skip-build) and print its initial JS against the
-                      target; writes nothing, exits 1 over the target`;
+                      target; writes nothing, exits 1 over the target
+  --metatrain         only the training panel's meta-steps (per project), added to the last results
+  --metatrain-steps N         timed meta-steps while playing (default 20)
+  --metatrain-memory-steps N  meta-steps between the two tf.memory() readings (default 1000)`;
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -59,6 +63,9 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       render: { type: 'boolean' },
       payload: { type: 'boolean' },
+      metatrain: { type: 'boolean' },
+      'metatrain-steps': { type: 'string' },
+      'metatrain-memory-steps': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -78,6 +85,18 @@ async function main(): Promise<void> {
   if (values.payload) return printPayload(Boolean(values['skip-build']));
   const log = (s: string) => console.error(`[bench] ${s}`);
   const executablePath = CHROME_PATH;
+  const projects = (values.projects ?? Object.keys(PROJECTS).join(',')).split(',');
+  const port = Number(values.port ?? 4391);
+  const metatrainRun = () =>
+    benchMetatrain({
+      base: `http://127.0.0.1:${port}/`,
+      executablePath,
+      projects,
+      timedSteps: Number(values['metatrain-steps'] ?? 20),
+      memorySteps: Number(values['metatrain-memory-steps'] ?? 1000),
+      log,
+    });
+  if (values.metatrain) return metatrainOnly(Boolean(values['skip-build']), port, metatrainRun);
   const started = new Date();
   const load = [loadavg()];
   const commit = sh('git rev-parse HEAD');
@@ -103,19 +122,20 @@ async function main(): Promise<void> {
   await browserInfo.close();
 
   let browser: BenchResults['browser'] = [];
+  let metatrain: BenchResults['metatrain'];
   if (!values['skip-browser']) {
-    const port = Number(values.port ?? 4391);
     const server = await serve({ '/bench/': join(ROOT, '.tmp/bench-dist'), '/': join(ROOT, 'dist') }, port);
     try {
       browser = await benchBrowser({
         base: `http://127.0.0.1:${port}/`,
         executablePath,
-        projects: (values.projects ?? Object.keys(PROJECTS).join(',')).split(','),
+        projects,
         reps: Number(values.reps ?? 30),
         memoryRuns: Number(values['memory-runs'] ?? 200),
         appRatings: Number(values['app-ratings'] ?? 20),
         log,
       });
+      metatrain = await metatrainRun();
     } finally {
       server.close();
     }
@@ -173,6 +193,7 @@ async function main(): Promise<void> {
     training,
     trainWallSeconds,
     payload,
+    ...(metatrain ? { metatrain } : {}),
   };
   const beforePath = join(ROOT, 'bench/before.json');
   if (values['save-before']) writeFileSync(beforePath, `${JSON.stringify(results, null, 2)}\n`);
@@ -181,6 +202,42 @@ async function main(): Promise<void> {
     : null;
   writeResults(results, before, Boolean(values['save-before']));
   log('wrote bench/results.json and bench/results.md');
+}
+
+/** --metatrain: build (unless --skip-build), measure the meta-steps, add them to the last results. */
+async function metatrainOnly(
+  skipBuild: boolean,
+  port: number,
+  run: () => Promise<NonNullable<BenchResults['metatrain']>>,
+): Promise<void> {
+  if (!skipBuild)
+    for (const args of [
+      ['vite', 'build'],
+      ['vite', 'build', '--config', 'bench/vite.config.ts'],
+    ])
+      if (spawnSync('npx', args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }).status !== 0)
+        throw new Error(`npx ${args.join(' ')} failed`);
+  const server = await serve({ '/bench/': join(ROOT, '.tmp/bench-dist'), '/': join(ROOT, 'dist') }, port);
+  let metatrain: NonNullable<BenchResults['metatrain']>;
+  try {
+    metatrain = await run();
+  } finally {
+    server.close();
+  }
+  const read = (f: string) => JSON.parse(readFileSync(join(ROOT, f), 'utf8')) as BenchResults;
+  const beforePath = join(ROOT, 'bench/before.json');
+  // Each project's row is replaced; the projects not measured this time keep theirs.
+  const last = read('bench/results.json');
+  const kept = (last.metatrain ?? []).filter((r) => !metatrain.some((m) => m.project === r.project));
+  const merged = [...kept, ...metatrain].sort(
+    (a, b) => Object.keys(PROJECTS).indexOf(a.project) - Object.keys(PROJECTS).indexOf(b.project),
+  );
+  writeResults(
+    { ...last, metatrain: merged },
+    existsSync(beforePath) ? read('bench/before.json') : null,
+    false,
+  );
+  console.error('[bench] added the meta-training figures to bench/results.json and bench/results.md');
 }
 
 /** The initial JavaScript of a fresh build, file by file, against its target. */

@@ -1,7 +1,7 @@
 /**
  * The end-to-end suite's `test`: Playwright's, extended with one page object per panel (as
  * tldraw's e2e/fixtures.ts does), so a spec reads like what a person does:
- *   test('...', async ({ app, deck, list, rated, map, teach, settings }) => ...)
+ *   test('...', async ({ app, deck, list, rated, map, teach, settings, metatrain }) => ...)
  * A page object is built only for the tests that ask for it. `panels(page)` builds the same set
  * for another page (a second browser context).
  */
@@ -12,6 +12,7 @@ import { DeckPage } from './pages/DeckPage';
 import { ImportPage } from './pages/ImportPage';
 import { ListPage } from './pages/ListPage';
 import { MapPage } from './pages/MapPage';
+import { MetatrainPage } from './pages/MetatrainPage';
 import { PresentPage } from './pages/PresentPage';
 import { RatedPage } from './pages/RatedPage';
 import { SettingsPage } from './pages/SettingsPage';
@@ -37,6 +38,8 @@ export interface Panels {
   present: PresentPage;
   /** The "New arrivals" panel. */
   arrivals: ArrivalsPage;
+  /** The meta-training panel. */
+  metatrain: MetatrainPage;
 }
 
 /** Every page object, for a page the fixtures did not make (a second context's). */
@@ -53,6 +56,7 @@ export function panels(page: Page): Panels {
     tour: new TourPage(page),
     present: new PresentPage(page),
     arrivals: new ArrivalsPage(page),
+    metatrain: new MetatrainPage(page),
   };
 }
 
@@ -68,6 +72,7 @@ export const test = base.extend<Panels>({
   tour: async ({ page }, use) => use(new TourPage(page)),
   present: async ({ page }, use) => use(new PresentPage(page)),
   arrivals: async ({ page }, use) => use(new ArrivalsPage(page)),
+  metatrain: async ({ page }, use) => use(new MetatrainPage(page)),
 });
 
 export { expect } from '@playwright/test';

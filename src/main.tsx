@@ -21,6 +21,7 @@ import {
 } from './state/shareState';
 import { useAppStore } from './state/store';
 import { readSwitch } from './state/url/kinds';
+import { metatrainFrom, withMetaTrain } from './state/url/metatrainParams';
 import { SWITCHES } from './state/url/params';
 import { offlineCopy } from './offline/register';
 import { App } from './ui/App';
@@ -118,6 +119,23 @@ useAppStore.subscribe((s, prev) => {
   );
 });
 startTheme(useAppStore);
+// The meta-training panel (`?metatrain`, its controls `mt=`, `mlr=`, ...): opened from the address,
+// and the address follows its controls (in the query, defaults left out), so a link shares them.
+const metatrain = metatrainFrom(window.location.search, window.location.hash);
+for (const problem of metatrain.problems) useAppStore.getState().addNotice(problem, 'warning');
+useAppStore.getState().setMetaTrainConfig(metatrain.config);
+if (metatrain.open) useAppStore.getState().openMetaTrain();
+useAppStore.subscribe((s, prev) => {
+  const m = s.metatrain;
+  if (m.open === prev.metatrain.open && m.config === prev.metatrain.config) return;
+  const next = withMetaTrain(window.location.search, window.location.hash, m.open, m.config);
+  lastHash = next.hash.replace(/^#/, '');
+  window.history.replaceState(
+    window.history.state,
+    '',
+    `${window.location.pathname}${next.search}${next.hash}`,
+  );
+});
 window.addEventListener('hashchange', () => {
   if (window.location.hash.replace(/^#/, '') !== lastHash) applyHash(window.location.hash);
 });
@@ -162,6 +180,8 @@ const exclusions = new URL(`${import.meta.env.BASE_URL}exclude.json`, window.loc
 const bridge = startBridge(useAppStore, {
   modelBase,
   exclusions,
+  // The meta-training pack: fetched by the worker only when the training panel opens.
+  metatrainData: new URL(`${import.meta.env.BASE_URL}metatrain/pack.bin`, window.location.href).href,
   storage,
   onShared,
   ...(debug.loadTimeoutMs !== null ? { loadTimeoutMs: debug.loadTimeoutMs } : {}),

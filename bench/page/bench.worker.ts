@@ -10,7 +10,16 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { chooseBackend, type WasmUrls } from '../../src/worker/backend';
 import { createHandler } from '../../src/worker/handler';
 import type { BackendName, WorkerEvent } from '../../src/worker/protocol';
-import type { AskResult, BenchCommand, BenchReply, CaseResult, InitResult, MemoryResult } from './protocol';
+import type { MetaTrainAction, MetaTrainConfig } from '../../src/worker/metatrainProtocol';
+import type {
+  AskResult,
+  BenchCommand,
+  BenchReply,
+  CaseResult,
+  InitResult,
+  MemoryResult,
+  MetaTrainBenchResult,
+} from './protocol';
 
 const wasmUrls: WasmUrls = {
   'tfjs-backend-wasm.wasm': new URL(wasmPlain, self.location.href).href,
@@ -92,8 +101,79 @@ async function askOnce(k: number, strategy: string): Promise<void> {
   if (!events.some((e) => e.type === 'offers')) throw new Error(`ask (${strategy}) did not answer`);
 }
 
+/** The latest training status's step (statuses are throttled while playing; exact after a pause). */
+function trainingStep(): number {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i];
+    if (e?.type === 'metatrainStatus') {
+      if (e.state === 'error') throw new Error(e.message ?? 'training stopped');
+      return e.step;
+    }
+  }
+  return 0;
+}
+
+async function metatrain(
+  action: MetaTrainAction,
+  config: MetaTrainConfig,
+  dataUrl?: string,
+): Promise<number> {
+  await handler.handle({ type: 'metatrain', id: nextId++, action, config, ...(dataUrl ? { dataUrl } : {}) });
+  return trainingStep();
+}
+
+/** Plays `n` meta-steps (at least), pauses; returns the meta-steps taken. */
+async function playFor(n: number, config: MetaTrainConfig): Promise<number> {
+  events.length = 0;
+  const s0 = await metatrain('pause', config);
+  await metatrain('play', config);
+  while (trainingStep() < s0 + n) await new Promise((r) => setTimeout(r, 20));
+  return (await metatrain('pause', config)) - s0;
+}
+
+async function benchMetatrain(
+  msg: Extract<BenchCommand, { cmd: 'metatrain' }>,
+): Promise<MetaTrainBenchResult> {
+  const { config } = msg;
+  let t0 = performance.now();
+  await metatrain('open', config, msg.dataUrl);
+  const openMs = performance.now() - t0;
+  t0 = performance.now();
+  await metatrain('step', config);
+  const firstStepMs = performance.now() - t0;
+  const reads0 = reads;
+  t0 = performance.now();
+  const timed = await playFor(msg.timedSteps, config);
+  const stepsPerSecond = (timed * 1000) / (performance.now() - t0);
+  const readbacksPerStep = (reads - reads0) / timed;
+  let profiled = 0;
+  const profile = await tf.profile(async () => {
+    profiled = await playFor(Math.min(10, msg.timedSteps), config);
+  });
+  const m0 = tf.memory();
+  const ran = await playFor(msg.memorySteps, config);
+  const m1 = tf.memory();
+  await metatrain('close', config);
+  return {
+    config,
+    openMs,
+    firstStepMs,
+    stepsPerSecond,
+    timedSteps: timed,
+    kernelsPerStep: profile.kernels.length / profiled,
+    readbacksPerStep,
+    memory: {
+      steps: ran,
+      before: { numTensors: m0.numTensors, numBytes: m0.numBytes },
+      after: { numTensors: m1.numTensors, numBytes: m1.numBytes },
+    },
+  };
+}
+
 async function run(msg: BenchCommand): Promise<unknown> {
   switch (msg.cmd) {
+    case 'metatrain':
+      return benchMetatrain(msg);
     case 'init': {
       const t0 = performance.now();
       events.length = 0;

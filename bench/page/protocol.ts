@@ -1,11 +1,37 @@
 /** Messages between the bench page and its worker (bench only; the app's protocol is src/worker/protocol.ts). */
+import type { MetaTrainConfig } from '../../src/worker/metatrainProtocol';
 import type { BackendReport } from '../../src/worker/protocol';
 
 export type BenchCommand =
   | { cmd: 'init'; backend: string | null; modelBase: string }
   | { cmd: 'case'; k: number; steps: number; reps: number }
   | { cmd: 'memory'; adaptations: number }
-  | { cmd: 'ask'; k: number; strategy: string; reps: number };
+  | { cmd: 'ask'; k: number; strategy: string; reps: number }
+  | { cmd: 'metatrain'; dataUrl: string; config: MetaTrainConfig; timedSteps: number; memorySteps: number };
+
+/** The training panel's meta-steps on one backend, through the app's handler (open, play, pause). */
+export interface MetaTrainBenchResult {
+  config: MetaTrainConfig;
+  /** open: the pack's download, decoding, the shipped reference and step 0's validation, ms. */
+  openMs: number;
+  /** The first meta-step (Step; new shapes compile new GPU programs), ms. */
+  firstStepMs: number;
+  /** Meta-steps per second while playing (a timed window of `timedSteps`, after the first). */
+  stepsPerSecond: number;
+  timedSteps: number;
+  /**
+   * Per meta-step while playing, averaged over a window: kernels (tf.profile) and tensor reads
+   * (the step's loss, the throttled status, the validation every 10 steps and the checkpoint).
+   */
+  kernelsPerStep: number;
+  readbacksPerStep: number;
+  /** tf.memory() after the first window and after `steps` more meta-steps. */
+  memory: {
+    steps: number;
+    before: { numTensors: number; numBytes: number };
+    after: { numTensors: number; numBytes: number };
+  };
+}
 
 export interface InitResult {
   backend: BackendReport;

@@ -59,8 +59,10 @@ export function permutation(n: number, rng: Rng): number[] {
 }
 
 export interface ListEpisodeOptions {
-  /** Largest support (K is drawn uniformly from 1..min(maxSupport, n - 1)). */
+  /** Largest support (K is drawn uniformly from minSupport..min(maxSupport, n - 1)). */
   maxSupport: number;
+  /** Smallest support of a draw (default 1; 0 lets the range itself give K = 0). */
+  minSupport?: number;
   /** Share of tasks with an empty support (K = 0), so the initial state is a good list too. */
   zeroShare: number;
 }
@@ -91,10 +93,9 @@ export function sampleListBatch(
     for (;;) {
       const h = usable[Math.floor(rng.next() * usable.length)] as UserHistory;
       const order = permutation(h.items.length, rng);
-      const k =
-        rng.next() < opts.zeroShare
-          ? 0
-          : 1 + Math.floor(rng.next() * Math.min(opts.maxSupport, order.length - 1));
+      const hi = Math.min(opts.maxSupport, order.length - 1);
+      const lo = Math.min(opts.minSupport ?? 1, hi);
+      const k = rng.next() < opts.zeroShare ? 0 : lo + Math.floor(rng.next() * (hi - lo + 1));
       const liked = order.slice(k).filter((i) => (h.ratings[i] ?? 0) >= LIKED_RATING);
       if (liked.length === 0) continue;
       supports.push({

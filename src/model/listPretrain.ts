@@ -6,12 +6,9 @@
  * inner steps as MAML (pretrain + fine-tune); the prototype (metric-based) uses the same item
  * space with one encoder pass u = u0 + gamma (A V). Their settings are chosen on meta-val.
  */
-import * as tf from '@tensorflow/tfjs';
-import { createRng } from '../data/rng';
-import { listLoss } from './listCore';
-import { LIKED_RATING, permutation } from './listEpisodes';
-import { catalogConstants, disposeListTensors, listCatalog, listParamsOf } from './listModel';
-import { initListVariables, listValRecall, type ListTrainingData } from './listTrain';
+import { LIKED_RATING } from './listEpisodes';
+import { ListPretrainer } from './listPretrainer';
+import type { ListTrainingData } from './listTrain';
 import type { ListValidationSet } from './listValidation';
 import { assignIdRows, type ModelParams } from './params';
 
@@ -49,75 +46,22 @@ export async function pretrainList(
   onProgress?: (epoch: number, total: number, valRecall: number | null) => void,
 ): Promise<ListPretrainResult> {
   const { itemIdRow } = assignIdRows(data.trainCounts, cfg.minIdCount);
-  const users = data.train.filter((h) => Array.from(h.ratings).some((r) => r >= LIKED_RATING));
-  if (users.length === 0)
-    throw new Error('No training user liked a movie: the data set is too small to train on.');
-  const n = data.numItems;
-  const d = cfg.dim;
-  const t = initListVariables(data, { dim: d, seed: cfg.seed, innerLr: cfg.probeLr, shrink: 3 });
-  const rng = createRng(cfg.seed + 15_485_863);
-  const userTable = tf.tidy(() =>
-    tf.variable(
-      tf.tensor2d(
-        Float32Array.from({ length: users.length * d }, () => rng.normal() * 0.05),
-        [users.length, d],
-      ),
-    ),
-  );
-  const targets = new Float32Array(users.length * n);
-  users.forEach((h, u) => {
-    const liked = Array.from(h.items).filter((_, j) => (h.ratings[j] ?? 0) >= LIKED_RATING);
-    for (const i of liked) targets[u * n + i] = 1 / liked.length;
-  });
-  const c = catalogConstants({ itemIdRow, numFeatures: data.numFeatures } as ModelParams, data.features);
-  const opt = tf.train.adam(cfg.lr);
-  const vars = [t.embedding, t.idBias, t.contentWeights, t.contentBias, userTable] as tf.Variable[];
+  const trainer = new ListPretrainer(data, cfg, itemIdRow);
   const curve: ListPretrainResult['curve'] = [];
-  const withMeanUser = () =>
-    tf.tidy(() => (t.userInit as tf.Variable).assign(tf.mean(userTable, 0) as tf.Tensor1D));
-  const setScheme = (scheme: number[]) => (t.levelWeights as tf.Variable).assign(tf.tensor1d(scheme));
-  const probeRule = { encoder: false, innerSteps: cfg.innerSteps };
   try {
-    setScheme(EVIDENCE_SCHEMES.watched);
     let best = { epoch: 0, recall: -Infinity, params: null as ModelParams | null };
-    const batches = Math.ceil(users.length / cfg.batch);
+    const batches = trainer.batchesPerEpoch;
     for (let epoch = 1; epoch <= cfg.epochs; epoch++) {
-      const order = permutation(users.length, rng);
       let lossSum = 0;
-      for (let b = 0; b < batches; b++) {
-        const rows = order.slice(b * cfg.batch, (b + 1) * cfg.batch);
-        // Rows of the user table by a one-hot matMul: tf.gather's gradient is missing on wasm.
-        const pick = new Float32Array(rows.length * users.length);
-        const tg = new Float32Array(rows.length * n);
-        rows.forEach((u, j) => {
-          pick[j * users.length + u] = 1;
-          tg.set(targets.subarray(u * n, (u + 1) * n), j * n);
-        });
-        const pickT = tf.tensor2d(pick, [rows.length, users.length]);
-        const tgT = tf.tensor2d(tg, [rows.length, n]);
-        const cost = opt.minimize(
-          () => {
-            return listLoss(listCatalog(t, c), tf.matMul(pickT, userTable) as tf.Tensor2D, tgT);
-          },
-          true,
-          vars,
-        );
-        lossSum += (await cost?.data())?.[0] ?? NaN;
-        tf.dispose([cost as tf.Tensor, pickT, tgT]);
-      }
-      withMeanUser();
-      const recall = await listValRecall(t, c, probeRule, val);
+      for (let b = 0; b < batches; b++) lossSum += await trainer.step();
+      const recall = await trainer.valRecall(val);
       curve.push({ step: epoch, trainLoss: lossSum / batches, valRecall: recall });
-      if (recall > best.recall)
-        best = { epoch, recall, params: await listParamsOf(t, itemIdRow, data.numFeatures) };
+      if (recall > best.recall) best = { epoch, recall, params: await trainer.params() };
       onProgress?.(epoch, cfg.epochs, recall);
     }
     return { params: best.params as ModelParams, curve, bestEpoch: best.epoch };
   } finally {
-    opt.dispose();
-    userTable.dispose();
-    disposeListTensors(t);
-    disposeListTensors(c);
+    trainer.dispose();
   }
 }
 

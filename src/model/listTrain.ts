@@ -17,14 +17,13 @@
  * listOuterStep.ts). The best step on meta-val Recall@20 (listValidation.ts) is kept.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng, type Rng } from '../data/rng';
+import { createRng } from '../data/rng';
 import type { UserHistory } from '../data/types';
 import { META_LEARNERS, type MetaLearner } from '../methods/registry';
-import { LIKED_RATING, RATING_LEVELS, sampleListBatch } from './listEpisodes';
+import { LIKED_RATING, RATING_LEVELS } from './listEpisodes';
 import {
   catalogConstants,
   disposeListTensors,
-  listParamsOf,
   listTensorsOf,
   scoreUsers,
   shrinkRawFor,
@@ -32,7 +31,7 @@ import {
   type ListRule,
   type ListTensors,
 } from './listModel';
-import { listRuleOf, outerStep } from './listOuterStep';
+import { ListMetaTrainer } from './listMetaTrainer';
 import { validationRecall, validationRecallByK, type ListValidationSet } from './listValidation';
 import { assignIdRows, type ModelParams } from './params';
 
@@ -201,25 +200,20 @@ export async function trainListMethod(
   start?: ModelParams,
 ): Promise<ListTrainResult> {
   const { itemIdRow } = start ?? assignIdRows(data.trainCounts, cfg.minIdCount);
-  const t = start ? variablesOf(start, cfg) : initListVariables(data, cfg);
-  const c = catalogConstants({ itemIdRow, numFeatures: data.numFeatures } as ModelParams, data.features);
-  const rule = listRuleOf(cfg.method, cfg.innerSteps);
-  const opt = tf.train.adam(cfg.outerLr);
-  const rng: Rng = createRng(cfg.seed + 104_729);
+  const trainer = new ListMetaTrainer(data, cfg, itemIdRow, start ? variablesOf(start, cfg) : undefined);
   const curve: ListCurvePoint[] = [];
   try {
-    const snapshot = () => listParamsOf(t, itemIdRow, data.numFeatures);
-    let best = { step: 0, recall: await listValRecall(t, c, rule, val), params: await snapshot() };
+    const snapshot = () => trainer.params();
+    let best = { step: 0, recall: await trainer.valRecall(val), params: await snapshot() };
     curve.push({ step: 0, trainLoss: NaN, valRecall: best.recall });
     onProgress?.(0, cfg.outerSteps, best.recall);
     let running = 0;
     let count = 0;
     for (let step = 1; step <= cfg.outerSteps; step++) {
-      const batch = sampleListBatch(data.train, data.numItems, cfg.metaBatch, rng, cfg);
-      running += await outerStep(cfg.method, t, c, opt, batch, cfg.innerSteps, cfg.reptileRate, cfg.l2);
+      running += await trainer.step();
       count++;
       if (step % cfg.evalEvery === 0 || step === cfg.outerSteps) {
-        const recall = await listValRecall(t, c, rule, val);
+        const recall = await trainer.valRecall(val);
         curve.push({ step, trainLoss: running / count, valRecall: recall });
         running = 0;
         count = 0;
@@ -229,10 +223,14 @@ export async function trainListMethod(
         onProgress?.(step, cfg.outerSteps, null);
       }
     }
-    return { params: best.params, rule, curve, bestStep: best.step, bestValRecall: best.recall };
+    return {
+      params: best.params,
+      rule: trainer.rule,
+      curve,
+      bestStep: best.step,
+      bestValRecall: best.recall,
+    };
   } finally {
-    opt.dispose();
-    disposeListTensors(t);
-    disposeListTensors(c);
+    trainer.dispose();
   }
 }

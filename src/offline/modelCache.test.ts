@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isShellFile,
   MODEL_CACHE_PREFIX,
   modelCacheName,
   modelFilesOf,
@@ -101,8 +102,21 @@ describe('routeOf', () => {
     );
     expect(get('/other/model/catalog.json')).toBe('pass');
     expect(get('/app/sw.js')).toBe('pass');
+    expect(get('/app/metatrain/pack.bin')).toBe('pass');
     expect(routeOf({ method: 'POST', mode: 'cors', url: 'https://host.example/app/model/x' }, scope)).toBe(
       'pass',
     );
+  });
+});
+
+describe('isShellFile', () => {
+  it("precaches the app, never the model, the source maps or the training panel's data", () => {
+    expect(isShellFile('index.html')).toBe(true);
+    expect(isShellFile('assets/index-abc.js')).toBe(true);
+    expect(isShellFile('sw.js')).toBe(false);
+    expect(isShellFile('model/weights.bin')).toBe(false);
+    expect(isShellFile('assets/index-abc.js.map')).toBe(false);
+    expect(isShellFile('metatrain/pack.bin')).toBe(false);
+    expect(isShellFile('metatrain/attribution.json')).toBe(false);
   });
 });

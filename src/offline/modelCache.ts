@@ -79,6 +79,18 @@ export function staleShellCaches(names: readonly string[], keep: string): string
  */
 export type Route = 'model' | 'asset' | 'page' | 'fresh' | 'pass';
 
+/** Data fetched only on demand (the training panel's pack): never precached, never cached. */
+export const ON_DEMAND_FOLDER = 'metatrain/';
+
+/**
+ * Whether a built file (relative to the build folder) belongs in the shell cache the service
+ * worker fills on install: not itself, not the model (cached by version), not source maps, not the
+ * on-demand data.
+ */
+export function isShellFile(f: string): boolean {
+  return f !== 'sw.js' && !f.startsWith('model/') && !f.startsWith(ON_DEMAND_FOLDER) && !f.endsWith('.map');
+}
+
 export function routeOf(req: { method: string; mode: string; url: string }, scope: string): Route {
   if (req.method !== 'GET') return 'pass';
   const url = new URL(req.url);
@@ -89,6 +101,8 @@ export function routeOf(req: { method: string; mode: string; url: string }, scop
   if (req.mode === 'navigate') return 'page';
   if (rel === 'sw.js') return 'pass';
   if (rel.startsWith('model/')) return 'model';
+  // The training panel's data loads only when the panel opens, always from the network.
+  if (rel.startsWith(ON_DEMAND_FOLDER)) return 'pass';
   if (rel.startsWith('assets/')) return 'asset';
   return 'fresh';
 }

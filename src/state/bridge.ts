@@ -15,8 +15,10 @@ import {
   fatalHint,
   fatalMessage,
 } from './messages';
+import { createMetaTrainLink, documentVisibility, isMetaTrainEvent, type Visibility } from './metatrainLink';
 import { sendAdapt, sendArrival, sendAsk, sendCompare, sendNeighbours, type Support } from './requests';
 import { startSaving } from './saving';
+import { triggersOf } from './triggers';
 import { requestedBackend } from './selectors';
 import type { SharedState } from './shareState';
 import type { AppState, AppStore } from './store';
@@ -29,6 +31,10 @@ export interface BridgeOptions extends SupervisorOptions {
   storage: Storage | null;
   /** Called whenever the shareable state changes (main.tsx writes it into the URL hash). */
   onShared?: (s: SharedState) => void;
+  /** Absolute URL of the meta-training pack (fetched only when the training panel opens). */
+  metatrainData?: string;
+  /** The tab's visibility (a hidden tab pauses training); default: the document's, where there is one. */
+  visibility?: Visibility | null;
 }
 
 export interface Bridge {
@@ -48,6 +54,11 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     (e) => onEvent(e),
     () => requests.clear(),
   );
+  const metatrain = createMetaTrainLink(store, {
+    client: () => supervisor.client(),
+    dataUrl: opts.metatrainData ?? new URL('../metatrain/pack.bin', opts.modelBase).href,
+    visibility: opts.visibility === undefined ? documentVisibility() : opts.visibility,
+  });
 
   /** An adaptation's events: its start and its result (with every step). */
   function onAdaptEvent(e: AdaptEvent): void {
@@ -88,11 +99,16 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     requestAsk();
     requestNeighbours();
     requestArrival();
+    metatrain.ready();
   }
 
   function onEvent(e: WorkerEvent): void {
     const s = store.getState();
     supervisor.heard(e);
+    if (isMetaTrainEvent(e)) {
+      metatrain.onEvent(e);
+      return;
+    }
     switch (e.type) {
       case 'progress':
         if (e.requestId === s.engine.initId) s.engineProgress(e.phase, e.loaded, e.total);
@@ -157,23 +173,12 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
   const requestArrival = () => sendArrival(store.getState(), supervisor.client(), opts.modelBase);
 
   const unsubscribe = store.subscribe((s, prev) => {
-    if (s.rated !== prev.rated) requestAdapt();
-    const t = s.teach;
-    const p = prev.teach;
-    if (
-      s.rated !== prev.rated ||
-      s.skipped !== prev.skipped ||
-      t.strategy !== p.strategy ||
-      t.seed !== p.seed
-    )
-      requestAsk();
-    if (t.inner !== p.inner || t.methods !== p.methods) requestCompare();
-    if (s.mapFocus !== prev.mapFocus && s.mapFocus?.index !== prev.mapFocus?.index) requestNeighbours();
-    const a = s.arrivals;
-    const b = prev.arrivals;
-    // The visitor's rank follows their adaptation; the movie's place follows the panel's controls.
-    if (a.open && (!b.open || a.index !== b.index || a.k !== b.k || s.adapt.runCount !== prev.adapt.runCount))
-      requestArrival();
+    const go = triggersOf(s, prev);
+    if (go.adapt) requestAdapt();
+    if (go.ask) requestAsk();
+    if (go.compare) requestCompare();
+    if (go.neighbours) requestNeighbours();
+    if (go.arrival) requestArrival();
   });
   const stopSaving = startSaving(store, opts);
 
@@ -182,6 +187,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): Bridge {
     stop: () => {
       unsubscribe();
       stopSaving();
+      metatrain.stop();
       supervisor.stop();
     },
     inject: supervisor.inject,

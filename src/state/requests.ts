@@ -66,6 +66,8 @@ export function sendCompare(s: AppState, client: Client | null): number | null {
     lr: s.teach.inner.lr,
     adaptBias: s.teach.inner.adaptBias,
     skipped: skippedIndices(s),
+    // The training panel's initialization beside the shipped methods, once the visitor asked for it.
+    ...(s.metatrain.open && s.metatrain.trainedCompare ? { trained: true } : {}),
   });
   s.compareStarted(id);
   return id;

@@ -14,6 +14,7 @@ import {
   type Fault,
   type WorkerEvent,
 } from '../worker/protocol';
+import type { MetaTrainClient } from './metatrainLink';
 import { gaveUp, recoveryNotices, silentFor, stalledLoad, STOPPED } from './messages';
 import { requestedBackend } from './selectors';
 import type { AppStore } from './store';
@@ -26,7 +27,8 @@ export const WATCHDOG_FACTOR = 4;
 
 /** The worker client as the bridge uses it (tests pass a fake). */
 export type Client = Pick<WorkerClient, 'init' | 'adapt' | 'terminate'> &
-  Partial<Pick<WorkerClient, 'compare' | 'inject' | 'ask' | 'neighbours' | 'arrival'>>;
+  Partial<Pick<WorkerClient, 'compare' | 'inject' | 'ask' | 'neighbours' | 'arrival'>> &
+  MetaTrainClient;
 
 export interface SupervisorOptions {
   /** Absolute URL of the model folder, ending in '/'. */

@@ -25,6 +25,7 @@ import { ArrivalsHost } from './arrivals/ArrivalsHost';
 import { ComparePanel } from './teach/ComparePanel';
 import { DemoBar } from './teach/DemoBar';
 import { EvalHost } from './teach/EvalHost';
+import { MetaTrainHost } from './metatrain/MetaTrainHost';
 import { TourHost } from './tour/TourHost';
 
 export function App() {
@@ -89,6 +90,7 @@ export function App() {
             {show('recs') && !room && <RecommendationList />}
             {!room && <ArrivalsHost />}
             {show('compare') && <ComparePanel />}
+            {!room && <MetaTrainHost />}
             {show('eval') && <EvalHost />}
           </>
         )}

@@ -8,6 +8,8 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { memory } from '@tensorflow/tfjs';
 import { chooseBackend, watchBackend, type WasmUrls } from './backend';
 import { createHandler } from './handler';
+import { digestWeights } from '../model/panelTrainer';
+import type { MetaTrainAction, MetaTrainCheckpoint, MetaTrainRequest } from './metatrainProtocol';
 import type { WorkerEvent, WorkerRequest } from './protocol';
 
 // Absolute URLs on our own origin: the wasm backend would otherwise fetch its binaries from a CDN.
@@ -17,7 +19,12 @@ const wasmUrls: WasmUrls = {
   'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreaded, self.location.href).href,
 };
 
-const post = (event: WorkerEvent, transfer: Transferable[] = []) => self.postMessage(event, { transfer });
+/** The latest training checkpoint, for the end-to-end suite's hook below. */
+let lastCheckpoint: MetaTrainCheckpoint | null = null;
+const post = (event: WorkerEvent, transfer: Transferable[] = []) => {
+  if (event.type === 'metatrainCheckpoint') lastCheckpoint = event.checkpoint;
+  self.postMessage(event, { transfer });
+};
 
 const handler = createHandler({
   post,
@@ -40,3 +47,16 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
     const { numTensors, numBytes } = memory();
     return { numTensors, numBytes };
   };
+
+// For the end-to-end suite (e2e/metatrain-equality.spec.ts): drive the training panel's requests in
+// this worker and read the digest of the latest checkpoint (posted after every Pause), to compare
+// with the same steps in Node. Like warmstartMemory, reachable only through Playwright's
+// worker.evaluate, never by the page.
+let hookId = 1_000_000_000;
+(self as unknown as { warmstartMetatrain: unknown }).warmstartMetatrain = async (
+  action: MetaTrainAction,
+  extra: Partial<MetaTrainRequest> = {},
+) => {
+  await handler.handle({ type: 'metatrain', id: ++hookId, action, ...extra });
+  return lastCheckpoint ? { step: lastCheckpoint.step, digest: digestWeights(lastCheckpoint.weights) } : null;
+};

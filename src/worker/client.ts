@@ -15,6 +15,7 @@ import type {
   WorkerEvent,
   WorkerRequest,
 } from './protocol';
+import type { MetaTrainRequest } from './metatrainProtocol';
 
 /** A request without its id (distributes over the union). */
 type Unsent<R> = R extends WorkerRequest ? Omit<R, 'id'> : never;
@@ -76,6 +77,11 @@ export class WorkerClient {
   /** Place a new arrival with its first K ratings; a newer arrival request supersedes this one. */
   arrival(req: Omit<ArrivalRequest, 'type' | 'id'>): Sent {
     return this.send({ type: 'arrival', ...req });
+  }
+
+  /** The training panel's actions (metatrainProtocol.ts); answered by metatrainStatus, metatrainLoad and metatrainCheckpoint events. */
+  metatrain(req: Omit<MetaTrainRequest, 'type' | 'id'>): Sent {
+    return this.send({ type: 'metatrain', ...req });
   }
 
   /** Test hook: make the worker fail in one of the ways of protocol.ts's FAULTS. */

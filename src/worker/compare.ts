@@ -6,10 +6,11 @@
  */
 import { biasBaseline, compareGradient, compareList, prefixTops, type MethodTrace } from '../model/compare';
 import { informativeOrder } from '../model/elicitation';
-import type { MethodManifest, MethodName } from '../model/format';
+import type { MethodManifest, MethodName, Projection } from '../model/format';
 import { projectTrajectory } from '../model/projection';
 import type { Recommender } from '../model/recommender';
 import type { ShippedModel } from '../model/shipped';
+import { TRAINED_INIT, type TrainedTraceView } from './metatrainProtocol';
 import {
   BIAS_BASELINE,
   type ComparedMethod,
@@ -168,9 +169,37 @@ export async function runCompare(
   }
 }
 
+/**
+ * The initialization the training panel trains, adapted on a compare request's ratings like the
+ * list methods (compareDone's `trained`), labelled with its step.
+ */
+export async function trainedTrace(
+  req: CompareRequest,
+  t: { rec: Recommender; step: number },
+  projection: Projection,
+  unlisted: ReadonlySet<number>,
+): Promise<TrainedTraceView> {
+  const support = { items: req.items, ratings: req.ratings };
+  const steps = Math.max(1, Math.min(50, Math.round(req.steps)));
+  const opts = { steps, ...(req.lr === null ? {} : { lr: req.lr }), topK: TOP, unlisted };
+  const [run] = await compareList([{ name: TRAINED_INIT, rec: t.rec }], support, opts);
+  const r = run as MethodTrace;
+  return {
+    method: TRAINED_INIT,
+    label: `Trained here (step ${t.step})`,
+    kind: t.rec.stepwise ? 'gradient' : 'closed-form',
+    objective: 'list',
+    losses: r.losses,
+    trajectory: projectTrajectory(projection, r.states, t.rec.dim + 1),
+    tops: r.tops,
+    diverged: r.diverged,
+  };
+}
+
 /** The typed arrays of a compareDone event, to transfer instead of copy. */
 export function compareTransfer(e: Extract<WorkerEvent, { type: 'compareDone' }>): Transferable[] {
   const out: Transferable[] = [e.prefixTops.buffer, e.informative.buffer];
-  for (const t of e.traces) out.push(t.losses.buffer, t.trajectory.buffer, t.tops.buffer);
+  for (const t of [...e.traces, ...(e.trained ? [e.trained] : [])])
+    out.push(t.losses.buffer, t.trajectory.buffer, t.tops.buffer);
   return [...new Set(out)];
 }

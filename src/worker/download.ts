@@ -85,21 +85,23 @@ export async function downloadModel(
 }
 
 /**
- * Download one model file, reporting bytes as they arrive. Gives up with a message naming the
- * file when nothing arrives for `timeoutMs` (a hung request must not leave an endless spinner).
+ * Download one file, reporting bytes as they arrive. Gives up with a message naming the file
+ * (`what`: "model file", "training data file") when nothing arrives for `timeoutMs` (a hung
+ * request must not leave an endless spinner).
  */
-async function fetchBytes(
+export async function fetchBytes(
   fetchFn: HandlerDeps['fetch'],
   url: string,
   onBytes: (n: number, total: number) => void,
   timeoutMs: number,
+  what = 'model file',
 ): Promise<ArrayBuffer> {
   const file = url.slice(url.lastIndexOf('/') + 1);
   const abort = new AbortController();
   const stalled = () =>
     new LoadError(
       'network',
-      `The model file ${file} stopped arriving: nothing came for ${seconds(timeoutMs)}. The connection or the server may be down.`,
+      `The ${what} ${file} stopped arriving: nothing came for ${seconds(timeoutMs)}. The connection or the server may be down.`,
     );
   // Rejects when the timer fires, whether or not the fetch honours the signal.
   const gaveUp = new Promise<never>((_, reject) =>
@@ -121,13 +123,13 @@ async function fetchBytes(
       if (e instanceof LoadError) throw e;
       throw new LoadError(
         'network',
-        `Could not download the model file ${file}: ${(e as Error).message}. Check the connection.`,
+        `Could not download the ${what} ${file}: ${(e as Error).message}. Check the connection.`,
       );
     }
     if (!res.ok)
       throw new LoadError(
         'network',
-        `Could not download the model file ${file} (HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}). The model may not be deployed with this site.`,
+        `Could not download the ${what} ${file} (HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}). ${what === 'model file' ? 'The model' : 'It'} may not be deployed with this site.`,
       );
     const total = Number(res.headers.get('content-length') ?? 0);
     if (!res.body) {
@@ -152,7 +154,7 @@ async function fetchBytes(
       if (e instanceof LoadError) throw e;
       throw new LoadError(
         'network',
-        `The download of the model file ${file} broke off after ${got} bytes: ${(e as Error).message}. Check the connection.`,
+        `The download of the ${what} ${file} broke off after ${got} bytes: ${(e as Error).message}. Check the connection.`,
       );
     }
     const out = new Uint8Array(got);

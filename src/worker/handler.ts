@@ -9,12 +9,14 @@ import type { MethodName } from '../model/format';
 import { isInterviewStrategy } from '../methods/interview';
 import { offersFor } from '../model/interview/offers';
 import { nearestNeighbours } from '../model/neighbours';
+import type { Recommender } from '../model/recommender';
 import { ModelFormatError } from '../model/shipped';
 import { runAdaptation } from './adaptation';
 import { createArrivals } from './arrivals';
 import { compareTransfer, runCompare } from './compare';
 import { LoadError } from './download';
 import { loadModel } from './load';
+import { MetaTraining } from './metatrain';
 import {
   assertNever,
   type AdaptRequest,
@@ -44,6 +46,8 @@ export function createHandler(deps: HandlerDeps) {
   /** One-shot faults injected by the test hook, fired by the next adaptation. */
   const armed = new Set<InjectRequest['fault']>();
   const arrivals = createArrivals(session, deps);
+  /** The training panel's training (between meta-steps, the other requests run). */
+  const metatrain = new MetaTraining(deps, session, armed, now);
 
   const notLoaded = (requestId: number) =>
     deps.post({ type: 'error', requestId, kind: 'internal', message: 'The model is not loaded yet.' });
@@ -56,17 +60,12 @@ export function createHandler(deps: HandlerDeps) {
       notLoaded(req.id);
       return;
     }
-    const name: MethodName = req.method ?? appMethod;
-    if (!model.manifest.methods.some((x) => x.name === name)) {
-      deps.post({
-        type: 'error',
-        requestId: req.id,
-        kind: 'internal',
-        message: `The model has no method "${name}".`,
-      });
+    const target = await adaptTarget(req, session, appMethod, metatrain);
+    if (typeof target === 'string') {
+      deps.post({ type: 'error', requestId: req.id, kind: 'internal', message: target });
       return;
     }
-    const rec = session.recommender(name);
+    const { name, rec } = target;
     // Without ratings there is nothing to step on (a list's gradient is 0): one state, the start.
     const steps = rec.stepwise && req.items.length > 0 ? (req.steps ?? rec.defaultSteps) : 0;
     const t0 = now();
@@ -110,6 +109,8 @@ export function createHandler(deps: HandlerDeps) {
     }
     const recommender = (name: MethodName) => session.recommender(name);
     const done = await runCompare(req, model, recommender, appMethod, now, { unlisted, excluded });
+    const trained = req.trained ? await metatrain.compareTrace(req) : null;
+    if (trained) done.trained = trained;
     if (mine !== compareGeneration) {
       deps.post({ type: 'cancelled', requestId: req.id });
       return;
@@ -161,6 +162,9 @@ export function createHandler(deps: HandlerDeps) {
         case 'arrival':
           await arrivals.run(msg);
           return;
+        case 'metatrain':
+          await metatrain.handle(msg);
+          return;
         case 'inject':
           // 'crash' is thrown by the worker's entry before it gets here (it must escape the handler).
           if (msg.fault !== 'crash') armed.add(msg.fault);
@@ -178,7 +182,29 @@ export function createHandler(deps: HandlerDeps) {
     }
   }
 
-  return { handle, dispose: () => session.dispose() };
+  return { handle, dispose: () => [metatrain, session].forEach((x) => x.dispose()) };
+}
+
+/**
+ * What an adapt runs: the initialization the panel trains (`init: 'trained'`, reported under the
+ * panel's method) or a shipped method. A string says why it cannot run.
+ */
+async function adaptTarget(
+  req: AdaptRequest,
+  session: Session,
+  appMethod: MethodName,
+  metatrain: MetaTraining,
+): Promise<{ name: MethodName; rec: Recommender } | string> {
+  if (req.init === 'trained') {
+    const rec = await metatrain.trainedRecommender();
+    const method = metatrain.method;
+    if (!rec || !method) return 'Nothing is being trained: open the training panel first.';
+    return { name: method, rec };
+  }
+  const name: MethodName = req.method ?? appMethod;
+  if (!session.model?.manifest.methods.some((x) => x.name === name))
+    return `The model has no method "${name}".`;
+  return { name, rec: session.recommender(name) };
 }
 
 /**

@@ -4,6 +4,20 @@
  * `npm run train` (a meta-step is one batched computation over the meta-batch), between the
  * visitor's adaptation requests. Plain data only (numbers, strings, arrays, typed arrays).
  */
+import type { MethodTraceView } from './protocol';
+
+/**
+ * The initialization being trained, where the other requests name one: `init: 'trained'` in an
+ * adapt request (adaptDone's `method` is then the panel's method), and `trained: true` in a compare
+ * request (compareDone's `trained` holds its run, labelled with the step; the shipped methods'
+ * traces are unchanged). Without an open training the adapt is answered with an error, the
+ * compare without `trained`.
+ */
+export const TRAINED_INIT = 'trained';
+export type AdaptInit = 'shipped' | typeof TRAINED_INIT;
+
+/** The trained initialization's run in a comparison: a MethodTraceView of method TRAINED_INIT. */
+export type TrainedTraceView = Omit<MethodTraceView, 'method'> & { method: typeof TRAINED_INIT };
 
 /** What the panel can train: three meta-learners and plain pretraining as the reference. */
 export const METATRAIN_METHODS = ['maml', 'fomaml', 'reptile', 'pretrain'] as const;
@@ -51,13 +65,31 @@ export interface MetaTrainValPoint {
 /**
  * open:      fetch the training data from `dataUrl` (progress events), then stand at step 0 with
  *            `config` (or at `checkpoint`, when continuing after a lost backend); idle.
- * play:      meta-step until paused (one step per macrotask: adaptation requests run between).
- * pause:     stop after the current step.
+ * play:      meta-step until paused (one step per macrotask: adaptation requests run between). No
+ *            status until the first step is done; then at most 10 a second.
+ * pause:     stop after the current step (status 'paused' and a checkpoint).
  * step:      exactly one meta-step, then paused.
  * reset:     back to step 0 with `config` (fresh weights from its seed); idle.
- * configure: change the controls; a method, seed or data change resets, rates and sizes apply to the
- *            next step.
+ * configure: change the controls; a method or seed change resets, rates, sizes and inner steps apply
+ *            to the next step. A configure after a divergence error clears it (state 'paused').
  * close:     free everything (the panel closed).
+ *
+ * What the worker does, for the main thread (src/worker/metatrain.ts):
+ * - The status answering open, reset, a method/seed change and a divergence carries the WHOLE
+ *   series from step 0 (losses, val); every other status only the points since the previous one.
+ * - Divergence (a non-finite loss, weights or recall, or a loss above 10 x the first): state
+ *   'error', `message` in words, `step` back at the last good checkpoint M (<= the step before),
+ *   weights restored there, series cut to steps <= M. Play or Step continues from M.
+ * - A checkpoint event comes every 10 steps and after every pause; keep the latest and send it
+ *   with the next `open` after a restart (the open's `config` applies when it has the checkpoint's
+ *   method and seed; otherwise the checkpoint's config does).
+ * - A lost GPU during training: the usual `error` event of kind 'device-lost' (no status); the
+ *   page restarts the worker on the next backend and reopens from the checkpoint.
+ * - Bad controls (outside src/model/panelTrainer.ts PANEL_LIMITS: inner steps 0-5, meta-batch
+ *   1-256, K 0-50 with kMin <= kMax, meta learning rate up to 1000, inner rate 0-100, integer
+ *   seed) are answered with state 'error' and a sentence; nothing changes.
+ * - The pack is public/metatrain/pack.bin (`${BASE_URL}metatrain/pack.bin`), its attribution also
+ *   in public/metatrain/attribution.json; never cached by the service worker.
  */
 export type MetaTrainAction = 'open' | 'play' | 'pause' | 'step' | 'reset' | 'configure' | 'close';
 

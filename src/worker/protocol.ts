@@ -7,6 +7,8 @@
 import type { ModelMethod } from '../methods/registry';
 import type { Reason } from '../model/reasons';
 import type { ArrivalEvent, ArrivalRequest } from './arrivalsProtocol';
+import type { InjectRequest } from './faults';
+import type { AdaptInit, MetaTrainEvent, MetaTrainRequest, TrainedTraceView } from './metatrainProtocol';
 
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
@@ -53,12 +55,11 @@ export interface AdaptRequest {
   lr?: number;
   /** How many recommendations to return (default 20). */
   topN?: number;
+  /** 'trained': from the initialization the training panel trains (default 'shipped'). */
+  init?: AdaptInit;
 }
 
-/**
- * The bias baseline (mu + b_i + b_u) in a comparison; not a shipped method. Beside list methods it
- * comes from the model's rating head (and is left out when the model has none).
- */
+/** The bias baseline (mu + b_i + b_u) in a comparison, not a shipped method; beside list methods from the rating head. */
 export const BIAS_BASELINE = 'bias';
 /** What a comparison can run: a shipped method or the bias baseline. */
 export type ComparedMethod = ModelMethod | typeof BIAS_BASELINE;
@@ -71,9 +72,8 @@ export type ComparedMethod = ModelMethod | typeof BIAS_BASELINE;
 export type Objective = 'rating' | 'list';
 
 /**
- * Run several methods on the same ratings at once (the compare view). The rating-gradient methods
- * run as one batched inner loop, list methods one after the other; a newer compare supersedes an
- * older one.
+ * Run several methods on the same ratings at once (the compare view): rating-gradient methods as
+ * one batched inner loop, list methods one after the other; a newer compare supersedes an older.
  */
 export interface CompareRequest {
   type: 'compare';
@@ -91,24 +91,11 @@ export interface CompareRequest {
   adaptBias: boolean;
   /** Catalog indices never to suggest as "most informative next" (skipped movies). */
   skipped: Int32Array;
+  /** Also run the initialization the training panel trains (compareDone's `trained`). */
+  trained?: boolean;
 }
 
-/**
- * Faults the end-to-end suite injects mid-session (through `window.__warmstartFault`, installed
- * only when the address has a `fault` parameter). Each one fires once and takes the real recovery
- * path: 'crash' throws out of the worker's message handler, 'lose-gpu' loses the GPU during the
- * next adaptation (WebGPU: GPUDevice.destroy(); WebGL: WEBGL_lose_context; wasm and cpu have no
- * GPU, so the loss is reported as if it had happened), 'nan' runs the next adaptation with an
- * infinite learning rate.
- */
-export const FAULTS = ['crash', 'lose-gpu', 'nan'] as const;
-export type Fault = (typeof FAULTS)[number];
-
-export interface InjectRequest {
-  type: 'inject';
-  id: number;
-  fault: Fault;
-}
+export { FAULTS, type Fault, type InjectRequest } from './faults';
 
 /**
  * Which movies to offer next under an interview strategy (src/methods/interview.ts), given the
@@ -134,8 +121,7 @@ export interface AskRequest {
 
 /**
  * The movies nearest one movie in the model's item space (cosine of the app method's item vectors;
- * src/model/neighbours.ts), for the map. Never the movie itself, an excluded movie or one below the
- * list's rating-count floor.
+ * src/model/neighbours.ts), for the map; never itself, an excluded or below-the-floor movie.
  */
 export interface NeighboursRequest {
   type: 'neighbours';
@@ -146,7 +132,7 @@ export interface NeighboursRequest {
   count: number;
 }
 
-export type WorkerRequest = BaseRequest | ArrivalRequest;
+export type WorkerRequest = BaseRequest | ArrivalRequest | MetaTrainRequest;
 type BaseRequest =
   InitRequest | AdaptRequest | CompareRequest | InjectRequest | AskRequest | NeighboursRequest;
 
@@ -317,6 +303,8 @@ export type WorkerEvent =
       /** Unrated, unskipped movies, most informative next first (the app method's current state). */
       informative: Int32Array;
       ms: number;
+      /** The trained initialization's run, when asked and a training is open. */
+      trained?: TrainedTraceView;
     }
   | {
       type: 'offers';
@@ -339,10 +327,12 @@ export type WorkerEvent =
     }
   | ArrivalEvent
   | { type: 'cancelled'; requestId: number }
-  | { type: 'error'; requestId: number | null; kind: ErrorKind; message: string };
+  | { type: 'error'; requestId: number | null; kind: ErrorKind; message: string }
+  | MetaTrainEvent;
 
-/** Whether an event ends its request: every event but progress and adaptStart is the last for its id. */
-export const isFinal = (e: WorkerEvent): boolean => e.type !== 'progress' && e.type !== 'adaptStart';
+/** Whether an event ends its request: every event but progress, adaptStart and the training's load and checkpoint. */
+export const isFinal = (e: WorkerEvent): boolean =>
+  !['progress', 'adaptStart', 'metatrainLoad', 'metatrainCheckpoint'].includes(e.type);
 
 export function assertNever(x: never): never {
   throw new Error(`Unhandled message: ${JSON.stringify(x)}`);

@@ -1,7 +1,7 @@
 /**
  * The app's one zustand store, made of slices (one folder each under slices/: its initialState,
  * action and selectors): engine (worker and model loading), catalog, ratings, settings, adaptation,
- * ui and teach, plus reset across them. Plain data and actions only: the worker is reached through
+ * ui, teach and metatrain (the meta-training panel), plus reset across them. Plain data and actions only: the worker is reached through
  * the bridge and restarted by the supervisor. Never imports TensorFlow.js.
  */
 import { create, type StateCreator } from 'zustand';
@@ -9,6 +9,7 @@ import { initialState, type StoreState } from './initialState';
 import { createAdaptationSlice, type AdaptationAction } from './slices/adapt/action';
 import { createArrivalsSlice, type ArrivalsAction } from './slices/arrivals/action';
 import { createEngineSlice, type EngineAction } from './slices/engine/action';
+import { createMetaTrainSlice, type MetaTrainSliceAction } from './slices/metatrain/action';
 import { createRatingsSlice, type RatingsAction } from './slices/ratings/action';
 import { createResetSlice, type ResetAction } from './slices/reset/action';
 import { createSettingsSlice, type SettingsAction } from './slices/settings/action';
@@ -23,6 +24,7 @@ export type { ImportAction, RatingAction } from './slices/ratings/initialState';
 export type { CompareResult, OffersResult } from './slices/teach/initialState';
 export type { ArrivalStatus } from './slices/arrivals/initialState';
 export type { Notice } from './slices/ui/initialState';
+export type { MetaTrainCommand } from './slices/metatrain/initialState';
 
 export type AppState = StoreState &
   EngineAction &
@@ -32,6 +34,7 @@ export type AppState = StoreState &
   UiAction &
   TeachAction &
   ArrivalsAction &
+  MetaTrainSliceAction &
   ResetAction;
 
 const createAll: StateCreator<AppState> = (set, get) => ({
@@ -43,6 +46,7 @@ const createAll: StateCreator<AppState> = (set, get) => ({
   ...createUiSlice(set, get),
   ...createTeachSlice(set, get),
   ...createArrivalsSlice(set, get),
+  ...createMetaTrainSlice(set, get),
   ...createResetSlice(set, get),
 });
 

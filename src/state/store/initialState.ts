@@ -9,6 +9,7 @@ import { initialCatalogState, type CatalogState } from './slices/catalog/initial
 import { initialEngineState, type EngineState } from './slices/engine/initialState';
 import { initialRatingsState, type RatingsState } from './slices/ratings/initialState';
 import { initialSettingsState, type SettingsState } from './slices/settings/initialState';
+import { initialMetaTrainState, type MetaTrainSliceState } from './slices/metatrain/initialState';
 import { initialTeachState, type TeachState } from './slices/teach/initialState';
 import { initialUiState, type UiState } from './slices/ui/initialState';
 
@@ -19,7 +20,8 @@ export type StoreState = EngineState &
   AdaptationState &
   UiState &
   TeachState &
-  ArrivalsState;
+  ArrivalsState &
+  MetaTrainSliceState;
 
 /** A fresh state (for tests' beforeEach and the store's creation). */
 export const initialState = (): StoreState => ({
@@ -31,6 +33,7 @@ export const initialState = (): StoreState => ({
   ...initialUiState(),
   ...initialTeachState(),
   ...initialArrivalsState(),
+  ...initialMetaTrainState(),
 });
 
 type Change = Partial<StoreState>;

@@ -6,6 +6,7 @@ import { initialAdaptationState } from './slices/adapt/initialState';
 import { initialArrivalsState } from './slices/arrivals/initialState';
 import { initialCatalogState } from './slices/catalog/initialState';
 import { initialEngineState } from './slices/engine/initialState';
+import { initialMetaTrainState } from './slices/metatrain/initialState';
 import { initialRatingsState } from './slices/ratings/initialState';
 import { initialSettingsState } from './slices/settings/initialState';
 import { initialTeachState } from './slices/teach/initialState';
@@ -37,6 +38,7 @@ describe('the store, composed of slices', () => {
       ...initialUiState(),
       ...initialTeachState(),
       ...initialArrivalsState(),
+      ...initialMetaTrainState(),
     };
     expect(getInitialState()).toEqual(slices);
     const data = Object.fromEntries(Object.entries(st()).filter(([, v]) => typeof v !== 'function'));

@@ -9,6 +9,7 @@
 
 import { BACKENDS, type BackendName } from '../../worker/protocol';
 import { plain, type ParamDoc, type Read, type StateParam, type SwitchParam } from './kinds';
+import { METATRAIN_SWITCHES } from './metatrainParams';
 import {
   COMPARE_METHODS,
   DEFAULT_STRATEGY,
@@ -329,6 +330,7 @@ export const SWITCHES = {
   backend,
   timeout,
   fault,
+  ...METATRAIN_SWITCHES,
 };
 
 /** Every parameter, in the README's order. */

@@ -66,6 +66,15 @@ export const TERMS = {
     name: 'Meta-initialization',
     text: 'The user state everyone starts from before a single rating, learned by meta-training so that a few inner steps from it fit a new person well. On the map it is the hollow point.',
   },
+  metaStep: {
+    name: 'Meta-step',
+    text: 'One step of the outer loop: take a batch of training people, adapt to a few of each one’s ratings, measure how well each adapted list finds their other favourites, and move the shared initialization to do better.',
+    formula: 'θ ← θ − β ∇θ Σ_batch L_query(adapt(θ, support))',
+  },
+  metaBatch: {
+    name: 'Meta-batch',
+    text: 'How many training people one meta-step learns from. Larger batches give a steadier step and take longer; the whole batch is one computation on the GPU.',
+  },
   recall: {
     name: 'Recall@20',
     text: 'Of the movies a test user liked (4 stars or more) among their hidden ratings, the share that appears in the top 20 of the whole catalog.',

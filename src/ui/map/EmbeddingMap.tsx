@@ -28,7 +28,7 @@ const HEIGHTS = { page: 360, present: 460, embed: 360 } as const;
  * keys), paint.ts with useMapPaint (the canvas), MapTip, MapNeighbours and MapLegend.
  */
 export function EmbeddingMap() {
-  const { catalog, rated, recs, compareTrails, colors, path, arrival, fitBounds, ratedIdx, marked } =
+  const { catalog, rated, recs, compareTrails, colors, path, arrival, fitBounds, ratedIdx, marked, init } =
     useMapData();
   const highlight = useAppStore((s) => s.highlight);
   const mapFocus = useAppStore((s) => s.mapFocus);
@@ -54,7 +54,7 @@ export function EmbeddingMap() {
     size: { width, height },
     zoom: map.view.k,
     project: map.project,
-    overlays: { recs, rated: ratedIdx, compareTrails, path, arrival, focus: mapFocus, ringed },
+    overlays: { recs, rated: ratedIdx, compareTrails, path, arrival, focus: mapFocus, ringed, init },
     pal,
   });
 
@@ -119,6 +119,7 @@ export function EmbeddingMap() {
         data-highlight={highlighted?.movieId ?? ''}
         data-selected={picked?.movieId ?? ''}
         data-neighbours={neighbourMovies.map((m) => m.movieId).join(',')}
+        data-init={init ? `${init[0].toFixed(4)},${init[1].toFixed(4)}` : ''}
       >
         <canvas
           ref={canvasRef}

@@ -2,7 +2,7 @@
  * Painting the taste map on a canvas: the catalog's points (into a layer of their own, redrawn
  * only when the frame or the zoom moves) and the overlays over them (recommendations, rated movies,
  * the compared methods' paths, the visitor's path, the picked movie and its neighbours, the ring
- * of the highlighted movie). The theme's colours come in as a Palette (src/ui/theme.ts reads them
+ * of the highlighted movie, the initialization the training panel is meta-training). The theme's colours come in as a Palette (src/ui/theme.ts reads them
  * from the CSS variables and re-renders on a theme switch); genre, method and rating colours are
  * the same in both themes.
  */
@@ -34,6 +34,8 @@ export interface MapScene {
   focus: { index: number; neighbours: number[] | null } | null;
   /** The ringed movie (hover, keyboard or list focus). */
   ringed: number | null;
+  /** The initialization being meta-trained (the training panel's), null when none. */
+  init: Point | null;
 }
 
 /**
@@ -116,6 +118,7 @@ export function paintMap(
   );
   if (scene.focus) paintFocus(ctx, at(scene.focus.index), (scene.focus.neighbours ?? []).map(at), pal);
   if (scene.ringed !== null) paintRing(ctx, at(scene.ringed), pal);
+  if (scene.init) paintInit(ctx, scene.project(scene.init[0], scene.init[1]), pal);
 }
 
 /** Recommendations: hollow diamonds in the accent colour. */
@@ -272,6 +275,21 @@ function paintFocus(ctx: CanvasRenderingContext2D, [x, y]: Point, neighbours: Po
   ctx.arc(x, y, 9, 0, FULL_CIRCLE);
   ctx.lineWidth = 3;
   ctx.stroke();
+}
+
+/** The meta-trained initialization: a square in the path's colour, labelled "init". */
+function paintInit(ctx: CanvasRenderingContext2D, [x, y]: Point, pal: Palette): void {
+  ctx.setLineDash([]);
+  ctx.fillStyle = pal.card;
+  ctx.strokeStyle = pal.mapPath;
+  ctx.lineWidth = 2.5;
+  ctx.beginPath();
+  ctx.rect(x - 6, y - 6, 12, 12);
+  ctx.fill();
+  ctx.stroke();
+  ctx.font = '600 12px system-ui, sans-serif';
+  ctx.fillStyle = pal.mapPath;
+  ctx.fillText('init', x + 10, y + 16);
 }
 
 /** The highlighted movie: a ring in the star colour. */

@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { isHidden } from '../../state/selectors';
 import { useAppStore } from '../../state/store';
 import { genreColor, primaryGenre } from '../genres';
+import { useThrottled } from '../useThrottled';
 import {
   catalogBounds,
   EMPTY_BOUNDS,
@@ -35,6 +36,12 @@ export function useMapData() {
   const catalog = useAppStore((s) => s.catalog);
   const startXY = useAppStore((s) => s.model?.startXY ?? null);
   const rated = useAppStore((s) => s.rated);
+  // The initialization being meta-trained in the training panel (while it is open).
+  // Repainted at most once a second: training posts up to 10 statuses a second.
+  const init = useThrottled(
+    useAppStore((s) => (s.metatrain.open ? s.metatrain.init : null)),
+    1000,
+  );
   const movieIndex = useAppStore((s) => s.movieIndex);
   const recs = useAppStore((s) => s.adapt.recommendations);
   const trail = useAppStore((s) => s.adapt.liveTrail);
@@ -90,5 +97,5 @@ export function useMapData() {
     [recs, ratedIdx],
   );
 
-  return { catalog, rated, recs, compareTrails, colors, path, arrival, fitBounds, ratedIdx, marked };
+  return { catalog, rated, recs, compareTrails, colors, path, arrival, fitBounds, ratedIdx, marked, init };
 }

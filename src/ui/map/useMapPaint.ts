@@ -36,12 +36,23 @@ export function useMapPaint(
         : null,
     [catalog, colors, width, height, zoom, project],
   );
-  const { recs, rated, compareTrails, path, arrival, focus, ringed } = overlays;
+  const { recs, rated, compareTrails, path, arrival, focus, ringed, init } = overlays;
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
       const canvas = canvasRef.current;
       if (!canvas || !catalog) return;
-      const scene = { xy: catalog.xy, project, recs, rated, compareTrails, path, arrival, focus, ringed };
+      const scene = {
+        xy: catalog.xy,
+        project,
+        recs,
+        rated,
+        compareTrails,
+        path,
+        arrival,
+        focus,
+        ringed,
+        init,
+      };
       paintMap(canvas, layer, { width, height }, scene, pal);
     });
     return () => cancelAnimationFrame(frame);
@@ -59,6 +70,7 @@ export function useMapPaint(
     arrival,
     focus,
     ringed,
+    init,
     pal,
   ]);
 }

@@ -1,7 +1,6 @@
 import { memo, useEffect, useState } from 'react';
-import type { MethodTraceView } from '../../worker/protocol';
 import { XLabels, YGrid } from '../charts/Axes';
-import { colorOf, labelOf } from './methods';
+import { colorOf, labelOf, type ShownTrace } from './methods';
 import { usePalette } from '../theme';
 
 const WIDE = 640;
@@ -19,7 +18,7 @@ export const CompareChart = memo(function CompareChart({
   steps,
   playhead,
 }: {
-  traces: MethodTraceView[];
+  traces: ShownTrace[];
   steps: number;
   playhead: number;
 }) {
@@ -30,7 +29,7 @@ export const CompareChart = memo(function CompareChart({
   const yMax = Math.ceil(max * 2) / 2;
   const x = (s: number) => PAD.l + ((W - PAD.l - PAD.r) * s) / Math.max(1, steps);
   const y = (v: number) => PAD.t + (H - PAD.t - PAD.b) * (1 - v / yMax);
-  const path = (t: MethodTraceView, upTo: number) => {
+  const path = (t: ShownTrace, upTo: number) => {
     const pts =
       t.kind === 'closed-form'
         ? [0, steps].map((s) => [x(s), y(t.losses[0] ?? 0)])

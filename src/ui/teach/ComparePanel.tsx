@@ -7,8 +7,9 @@ import { ExportButton } from '../export/ExportButton';
 import { Explain } from '../glossary/Explain';
 import { termOfMethod } from '../glossary/terms';
 import { CompareChart } from './CompareChart';
+import { MetaTrainOpener } from '../metatrain/MetaTrainOpener';
 import { InnerControls } from './InnerControls';
-import { colorOf, labelOf } from './methods';
+import { colorOf, labelOf, type ShownTrace } from './methods';
 import { TopLists } from './TopLists';
 import { TrailsMap } from './TrailsMap';
 
@@ -25,8 +26,12 @@ export function ComparePanel() {
   const toggle = useAppStore((s) => s.toggleMethod);
   const empty = useAppStore((s) => s.rated.length === 0);
   // Stable between results, so the memoized charts and lists skip the panel's other updates.
+  // The training panel's initialization ("Adapt my ratings from this initialization") beside them.
   const traces = useMemo(
-    () => (result?.traces ?? []).filter((t) => methods.includes(t.method)),
+    (): ShownTrace[] => [
+      ...(result?.traces ?? []).filter((t) => methods.includes(t.method)),
+      ...(result?.trained ? [result.trained] : []),
+    ],
     [result, methods],
   );
   const steps = result?.steps ?? 0;
@@ -51,6 +56,7 @@ export function ComparePanel() {
             Same ratings, every method at once. Step through the inner loop to see how each one moves.
           </p>
         </div>
+        <MetaTrainOpener />
       </header>
       <div className="method-chips" role="group" aria-label="Methods to compare">
         {COMPARE_METHODS.map((m) => (

@@ -1,8 +1,7 @@
 import { memo, useMemo } from 'react';
 import { overlap } from '../../state/elicitation';
 import { useAppStore } from '../../state/store';
-import type { MethodTraceView } from '../../worker/protocol';
-import { colorOf, labelOf } from './methods';
+import { colorOf, labelOf, type ShownTrace } from './methods';
 
 const TOP = 10;
 
@@ -11,7 +10,7 @@ export const TopLists = memo(function TopLists({
   traces,
   playhead,
 }: {
-  traces: MethodTraceView[];
+  traces: ShownTrace[];
   playhead: number;
 }) {
   const titles = useAppStore((s) => s.catalog?.titles);

@@ -1,6 +1,5 @@
 import { memo } from 'react';
-import type { MethodTraceView } from '../../worker/protocol';
-import { colorOf, labelOf } from './methods';
+import { colorOf, labelOf, type ShownTrace } from './methods';
 import { usePalette } from '../theme';
 
 const S = 220;
@@ -10,7 +9,7 @@ export const TrailsMap = memo(function TrailsMap({
   traces,
   playhead,
 }: {
-  traces: MethodTraceView[];
+  traces: ShownTrace[];
   playhead: number;
 }) {
   const pal = usePalette();

@@ -4,12 +4,20 @@
  * one (the bias baseline's name is also the accessible name of its compare-view checkbox).
  */
 import { BASELINES, colorOf as registryColor, labelOf as registryLabel } from '../../methods/registry';
+import type { MethodTraceView } from '../../worker/protocol';
+
+/** A run the compare view draws: a shipped method's, or the training panel's initialization ('trained'). */
+export type ShownTrace = Omit<MethodTraceView, 'method'> & { method: string };
 
 const SHORT: Record<string, string> = {
   bias: 'Bias baseline',
+  trained: 'Trained in the page',
 };
 
-export const colorOf = (m: string): string => registryColor(m);
+/** The training panel's initialization is not in the registry: its own colour. */
+const TRAINED_COLOR = '#0f766e';
+
+export const colorOf = (m: string): string => (m === 'trained' ? TRAINED_COLOR : registryColor(m));
 export const labelOf = (m: string): string => SHORT[m] ?? registryLabel(m);
 
 /**
