@@ -135,12 +135,6 @@ export function createHandler(deps: HandlerDeps) {
     deps.post({ type: 'offers', requestId: req.id, strategy, items, ms: now() - t0 }, [items.buffer]);
   }
 
-  function neighbours(req: NeighboursRequest): void {
-    const found = neighboursOf(session, req);
-    if (!found) notLoaded(req.id);
-    else deps.post(found, [found.items.buffer, found.similarity.buffer]);
-  }
-
   async function handle(msg: WorkerRequest): Promise<void> {
     try {
       switch (msg.type) {
@@ -157,7 +151,7 @@ export function createHandler(deps: HandlerDeps) {
           await ask(msg);
           return;
         case 'neighbours':
-          neighbours(msg);
+          answerNeighbours(session, deps, msg);
           return;
         case 'arrival':
           await arrivals.run(msg);
@@ -215,6 +209,19 @@ function errorKind(e: unknown, msg: WorkerRequest): ErrorKind {
   if (e instanceof ModelFormatError) return 'model';
   if (e instanceof LoadError) return e.kind;
   return msg.type === 'init' ? 'backend' : 'internal';
+}
+
+/** Answers a neighbours request (or says the model is not loaded yet). */
+function answerNeighbours(session: Session, deps: HandlerDeps, req: NeighboursRequest): void {
+  const found = neighboursOf(session, req);
+  if (found) deps.post(found, [found.items.buffer, found.similarity.buffer]);
+  else
+    deps.post({
+      type: 'error',
+      requestId: req.id,
+      kind: 'internal',
+      message: 'The model is not loaded yet.',
+    });
 }
 
 /** The movies nearest one movie among the listable ones (null before the model is loaded). */
