@@ -13,6 +13,7 @@ import { buildHistories } from '../src/data/movielens';
 import { encodePack } from '../src/data/metatrainPack';
 import { PANEL_VAL } from '../src/model/panelTrainer';
 import { DEFAULT_DATA_DIR, formatIssues, loadMovieLensDir } from './lib/dataDir';
+import { withoutNewItems } from '../src/data/itemSplit';
 import { DEFAULT_MODEL_DIR, readModelDir, readSplit, REPO_ROOT } from './lib/modelDir';
 
 const USAGE = `Usage: npm run metatrain-data -- [options]
@@ -46,8 +47,10 @@ function main(): void {
     throw new Error(
       `${dataDir} does not list the movies of ${modelDir}/catalog.json in the same order: the pack's indices would point at other movies. Use the data the model was trained on.`,
     );
-  const train = buildHistories(data, split.train);
-  const val = buildHistories(data, split.val)
+  // The model never saw the held-out new movies' ratings (split.json's newItems): neither does the pack.
+  const seen = withoutNewItems(data, split);
+  const train = buildHistories(seen, split.train);
+  const val = buildHistories(seen, split.val)
     .filter((h) => h.items.length >= PANEL_VAL.minRatings)
     .slice(0, PANEL_VAL.users);
   const bytes = encodePack({

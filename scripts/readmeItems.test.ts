@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemColdStartReport } from '../src/eval/itemColdStart';
 import type { ShippedReport } from '../src/eval/shippedReport';
-import { itemSummaryLine, itemWinner, renderItemResults } from './lib/readmeItems';
+import { itemCaveat, itemSummaryLine, itemWinner, renderItemResults } from './lib/readmeItems';
 
 const ci = (mean: number, half: number, n = 60) => ({ mean, lo: mean - half, hi: mean + half, n });
 const items: ItemColdStartReport = {
@@ -45,6 +45,14 @@ describe('the README words about new movies', () => {
   it('say where the warm-up wins, loses and ties, and which method is best at each K', () => {
     expect(itemWinner(items)).toBe(
       "The meta-learned warm-up beats content + fold-in (RLFM-style) in likers' AUC at K = 3, loses to it at K = 0, is within noise of it at K = 5 (paired over 60 held-out test movies). Highest mean likers' AUC: K = 0: Content + fold-in (0.600); K = 3: Warm-up (0.630); K = 5: Warm-up (0.630).",
+    );
+  });
+
+  it('say how close to chance the AUCs are and whom the warm-up shows the movie to', () => {
+    const text = itemCaveat(items);
+    expect(text).toContain('between 0.570 and 0.630 (0.5 = chance)');
+    expect(text).toContain(
+      'at K = 5 the warm-up puts the movie in the top 20 of 0.10 of its likers and of 0.08 of its other raters',
     );
   });
 

@@ -47,11 +47,28 @@ export function itemWinner(report: ItemColdStartReport): string {
   return `The meta-learned warm-up ${said.join(', ')} (paired over ${report.numItems} held-out test movies). ${best}`;
 }
 
+/**
+ * What the table does not say by itself, from the same report: how close to chance every AUC is, and
+ * whom the warm-up shows a new movie to (its likers' top-20 share against the others').
+ */
+export function itemCaveat(report: ItemColdStartReport): string {
+  const aucs = report.methods.flatMap((m) =>
+    m.byK.filter((r) => r.applicable && Number.isFinite(r.auc.mean)).map((r) => r.auc.mean),
+  );
+  if (aucs.length === 0) return '';
+  const range = `Every mean likers' AUC lies between ${Math.min(...aucs).toFixed(3)} and ${Math.max(...aucs).toFixed(3)} (0.5 = chance)`;
+  const warm = report.methods.find((m) => m.name === WARMUP);
+  const k = report.ks.includes(5) ? 5 : report.ks[0];
+  const row = warm?.byK.find((r) => r.k === k);
+  if (!row?.applicable || !row.otherTopShare || !Number.isFinite(row.otherTopShare.mean)) return `${range}.`;
+  return `${range}; at K = ${k} the warm-up puts the movie in the top ${report.listSize} of ${row.topShare.mean.toFixed(2)} of its likers and of ${row.otherTopShare.mean.toFixed(2)} of its other raters: it makes a new movie visible more than it targets it (eval/README.md reads the table plainly).`;
+}
+
 /** The README summary's bullet (empty without an item section). */
 export function itemSummaryLine(report: ShippedReport): string {
   const items = report.items;
   if (!items) return '';
-  return `- **A new movie.** \`npm run eval\` (${items.report.numItems} held-out movies released last, placed from their first K ratings and judged on their later raters): ${itemWinner(items.report)}`;
+  return `- **A new movie.** \`npm run eval\` (${items.report.numItems} held-out movies released last, placed from their first K ratings and judged on their later raters): ${itemWinner(items.report)} ${itemCaveat(items.report)}`.trimEnd();
 }
 
 /** eval/README.md's subsection (no lines without an item section). */
