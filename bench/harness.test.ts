@@ -12,6 +12,7 @@ import { assignIdRows, type ModelParams } from '../src/model/params';
 import { FULL_RECIPE } from '../src/train/recipe';
 import { quantile } from './browser';
 import { renderMarkdown, type BenchResults } from './report';
+import { summarizeLongTasks, type MetatrainAppResult } from './metatrainApp';
 import { moduleIndex, moduleOf, summarizeTrace, type TraceEvent } from './trace';
 import { benchTraining, listOuterGradients, sliceListTask, trainingShape } from './training';
 
@@ -335,5 +336,44 @@ describe('bench harness', () => {
     // Each sample lasts until the next one (the last one, until nothing: 0).
     expect(t?.scriptByAppFunction['src/ui/App.tsx App']).toBe(40);
     expect(s.totalTaskMs).toBe(90);
+  });
+
+  it('summarizes the long tasks within a window: count, total, longest, blocking', () => {
+    const tasks = [
+      { startTime: 10, duration: 60 },
+      { startTime: 100, duration: 120 },
+      { startTime: 500, duration: 55 },
+    ];
+    expect(summarizeLongTasks(tasks)).toEqual({ count: 3, totalMs: 235, maxMs: 120, blockingMs: 85 });
+    expect(summarizeLongTasks(tasks, 50, 400)).toEqual({
+      count: 1,
+      totalMs: 120,
+      maxMs: 120,
+      blockingMs: 70,
+    });
+    expect(summarizeLongTasks([], 0, 1)).toEqual({ count: 0, totalMs: 0, maxMs: 0, blockingMs: 0 });
+  });
+
+  it("renders the app's long tasks while training, in the summary and its own section", () => {
+    const m: MetatrainAppResult = {
+      project: 'cpu',
+      backend: 'cpu',
+      query: 'backend=cpu&metatrain',
+      targetSteps: 200,
+      steps: 201,
+      wallMs: 40_000,
+      stepsPerSecond: 5.025,
+      longTasks: { count: 2, totalMs: 130, maxMs: 70, blockingMs: 30 },
+      durations: [60, 70],
+      rating: { ms: 300, longTasks: { count: 0, totalMs: 0, maxMs: 0, blockingMs: 0 } },
+    };
+    const md = renderMarkdown({ ...results, metatrainApp: [m], metatrainAppNote: 'A loaded machine.' }, null);
+    expect(md).toContain(
+      '| main-thread long tasks while training 200 meta-steps in the app (cpu project) | 0 | 2 (max 70 ms, total 130 ms) |',
+    );
+    expect(md).toContain('## 7. Main-thread long tasks while training N meta-steps in the app');
+    expect(md).toContain('A loaded machine.');
+    expect(md).toContain('| cpu | cpu | 201 (200) | 40.0 | 5.03 | 2 | 130 | 70 | 30 | 60, 70 | 300 | 0 |');
+    expect(renderMarkdown(results, null)).not.toContain('## 7.');
   });
 });

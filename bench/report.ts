@@ -1,6 +1,7 @@
 /** bench/results.md from the results (and the baseline run, when there is one). Pure: no I/O. */
 import type { ProjectResult } from './browser';
 import { renderMetatrain, type MetaTrainProject } from './metatrain';
+import { renderMetatrainApp, type MetatrainAppResult } from './metatrainApp';
 import { INITIAL_JS_TARGET_KB, type Payload } from './payload';
 import type { TrainingBench } from './training';
 
@@ -23,6 +24,13 @@ export interface BenchResults {
   payload: Payload;
   /** The training panel's meta-steps per project (absent in runs before issue 19). */
   metatrain?: MetaTrainProject[];
+  /**
+   * The app's main-thread long tasks while its training panel trains N meta-steps, per project
+   * (`npm run bench -- --metatrain-longtasks`; absent before); `measured`: when, commit, load.
+   */
+  metatrainApp?: (MetatrainAppResult & { measured?: string })[];
+  /** A sentence about the conditions of that measurement (e.g. a loaded machine). */
+  metatrainAppNote?: string;
 }
 
 /** Total blocking time: the part of each long task beyond 50 ms. */
@@ -110,6 +118,18 @@ function summaryTable(r: BenchResults, before: BenchResults | null): string[] {
     row(`vectorized / looped tasks per s, ${k}`, '>= 10x', (x) =>
       x.ratios[k] === undefined ? 'n/a' : `${fmt(x.ratios[k])}x${x.ratioModel}`,
     );
+  for (const m of r.metatrainApp ?? [])
+    if (!old)
+      row(
+        `main-thread long tasks while training ${m.targetSteps} meta-steps in the app (${m.project} project)`,
+        '0',
+        () =>
+          `${m.longTasks.count} (max ${m.longTasks.maxMs.toFixed(0)} ms, total ${m.longTasks.totalMs.toFixed(0)} ms)`,
+      );
+    else
+      L.push(
+        `| main-thread long tasks while training ${m.targetSteps} meta-steps in the app (${m.project} project) | 0 | n/a | ${m.longTasks.count} (max ${m.longTasks.maxMs.toFixed(0)} ms, total ${m.longTasks.totalMs.toFixed(0)} ms) |`,
+      );
   row('initial JS, gzip', `<= ${INITIAL_JS_TARGET_KB} KB`, (x) => kb(x.initialJs));
   row('model + catalog, gzip', '<= 1.5 MB', (x) => kb(x.model));
   row('navigation to first recommendations, cpu project, ms (software)', 'lower', (x) => ms(x.firstRecsCpu));
@@ -232,6 +252,17 @@ export function renderMarkdown(r: BenchResults, before: BenchResults | null, not
   part('model + catalog', p.model);
   L.push('');
   L.push(...renderMetatrain(r.metatrain));
+  L.push(
+    ...renderMetatrainApp(
+      r.metatrainApp,
+      [
+        r.metatrainAppNote ?? '',
+        ...(r.metatrainApp ?? []).map((m) => (m.measured ? `${m.project}: measured ${m.measured}.` : '')),
+      ]
+        .filter(Boolean)
+        .join(' '),
+    ),
+  );
   if (notes.trim()) L.push(notes.trim(), '');
   return `${L.join('\n')}\n`;
 }

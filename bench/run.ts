@@ -16,6 +16,7 @@ import { benchBrowser, PROJECTS } from './browser';
 import { INITIAL_JS_TARGET_KB, measurePayload } from './payload';
 import { renderMarkdown, type BenchResults } from './report';
 import { benchMetatrain } from './metatrain';
+import { benchMetatrainApp } from './metatrainApp';
 import { serve } from './serve';
 import { benchTraining, trainingShape } from './training';
 import { CHROME_PATH } from '../e2e/chromium';
@@ -35,7 +36,12 @@ const USAGE = `Usage: npm run bench -- [options]
                       target; writes nothing, exits 1 over the target
   --metatrain         only the training panel's meta-steps (per project), added to the last results
   --metatrain-steps N         timed meta-steps while playing (default 20)
-  --metatrain-memory-steps N  meta-steps between the two tf.memory() readings (default 1000)`;
+  --metatrain-memory-steps N  meta-steps between the two tf.memory() readings (default 1000)
+  --metatrain-longtasks       only the app's main-thread long tasks while its panel trains (per
+                              project, default cpu), added to the last results
+  --metatrain-app-steps N     meta-steps to train in the app for the long tasks (default 200)
+  --metatrain-rate-at N       also rate a movie once data-step reaches N (default 5; 0: no rating)
+  --note TEXT                 with --metatrain-longtasks: a sentence for results.md (e.g. the load)`;
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -66,6 +72,10 @@ async function main(): Promise<void> {
       metatrain: { type: 'boolean' },
       'metatrain-steps': { type: 'string' },
       'metatrain-memory-steps': { type: 'string' },
+      'metatrain-longtasks': { type: 'boolean' },
+      'metatrain-app-steps': { type: 'string' },
+      'metatrain-rate-at': { type: 'string' },
+      note: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -95,6 +105,13 @@ async function main(): Promise<void> {
       timedSteps: Number(values['metatrain-steps'] ?? 20),
       memorySteps: Number(values['metatrain-memory-steps'] ?? 1000),
       log,
+    });
+  if (values['metatrain-longtasks'])
+    return metatrainLongtasksOnly(Boolean(values['skip-build']), port, {
+      projects: (values.projects ?? 'cpu').split(','),
+      steps: Number(values['metatrain-app-steps'] ?? 200),
+      rateAt: Number(values['metatrain-rate-at'] ?? 5),
+      note: values.note ?? '',
     });
   if (values.metatrain) return metatrainOnly(Boolean(values['skip-build']), port, metatrainRun);
   const started = new Date();
@@ -238,6 +255,52 @@ async function metatrainOnly(
     false,
   );
   console.error('[bench] added the meta-training figures to bench/results.json and bench/results.md');
+}
+
+/**
+ * --metatrain-longtasks: build the app (unless --skip-build), train in it with the longtask
+ * observer on, add the figures to the last results (each project's row replaced).
+ */
+async function metatrainLongtasksOnly(
+  skipBuild: boolean,
+  port: number,
+  opts: { projects: string[]; steps: number; rateAt: number; note: string },
+): Promise<void> {
+  if (
+    !skipBuild &&
+    spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] }).status
+  )
+    throw new Error('npx vite build failed');
+  const load = loadavg().map((x) => Math.round(x * 100) / 100);
+  const server = await serve({ '/': join(ROOT, 'dist') }, port);
+  let rows: NonNullable<BenchResults['metatrainApp']>;
+  try {
+    rows = await benchMetatrainApp({
+      base: `http://127.0.0.1:${port}/`,
+      executablePath: CHROME_PATH,
+      projects: opts.projects,
+      steps: opts.steps,
+      rateAt: opts.rateAt,
+      log: (s) => console.error(`[bench] ${s}`),
+    });
+  } finally {
+    server.close();
+  }
+  const loadAfter = loadavg().map((x) => Math.round(x * 100) / 100);
+  const stamp = `${new Date().toISOString()}, commit ${sh('git rev-parse --short HEAD')}, load average ${load.join(' / ')} before and ${loadAfter.join(' / ')} after`;
+  const read = (f: string) => JSON.parse(readFileSync(join(ROOT, f), 'utf8')) as BenchResults;
+  const beforePath = join(ROOT, 'bench/before.json');
+  const last = read('bench/results.json');
+  const kept = (last.metatrainApp ?? []).filter((r) => !rows.some((m) => m.project === r.project));
+  const merged = [...kept, ...rows.map((r) => ({ ...r, measured: stamp }))].sort(
+    (a, b) => Object.keys(PROJECTS).indexOf(a.project) - Object.keys(PROJECTS).indexOf(b.project),
+  );
+  writeResults(
+    { ...last, metatrainApp: merged, ...(opts.note ? { metatrainAppNote: opts.note } : {}) },
+    existsSync(beforePath) ? read('bench/before.json') : null,
+    false,
+  );
+  console.error('[bench] added the app long tasks while training to bench/results.json and bench/results.md');
 }
 
 /** The initial JavaScript of a fresh build, file by file, against its target. */
