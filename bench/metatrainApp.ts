@@ -109,11 +109,15 @@ export const METATRAIN_DRIVER = `async ([n, rateAt]) => {
   return { t0, t1: performance.now(), steps: step(), rating };
 }`;
 
-/** Opens the app on the page, trains `steps` meta-steps with the observer on. */
+/**
+ * Opens the app on the page, trains `steps` meta-steps with the observer on. `around` brackets the
+ * training (bench/profileMetatrain.ts records a trace).
+ */
 export async function metatrainAppRun(
   page: Page,
   base: string,
   opts: { steps: number; rateAt: number; backendParam?: string },
+  around?: { before: () => Promise<void>; after: () => Promise<void> },
 ): Promise<Omit<MetatrainAppResult, 'project'>> {
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: LongTask[] };
@@ -144,12 +148,14 @@ export async function metatrainAppRun(
     .getByRole('button', { name: 'Play', exact: true })
     .waitFor({ state: 'visible' });
   const backend = (await page.getByTestId('backend-badge').getAttribute('data-backend')) ?? '';
+  await around?.before();
   const r = (await page.evaluate(`(${METATRAIN_DRIVER})([${opts.steps}, ${opts.rateAt}])`)) as {
     t0: number;
     t1: number;
     steps: number;
     rating: { r0: number; r1: number } | null;
   };
+  await around?.after();
   const all = await page.evaluate(() => (window as unknown as { __longTasks: LongTask[] }).__longTasks);
   const within = all.filter((t) => t.startTime >= r.t0 && t.startTime <= r.t1);
   const wallMs = r.t1 - r.t0;
