@@ -19,6 +19,7 @@ import type {
 } from './metatrainProtocol';
 import type { WorkerEvent } from './protocol';
 import { buildTestModelFiles } from './testModel';
+import { lossEnds } from './metatrainViews';
 
 // The test model's catalog (testModel.ts generates the same synthetic data from these options).
 const files = buildTestModelFiles({ numMovies: 60, numUsers: 30 });
@@ -284,5 +285,15 @@ describe('meta-training in the worker', () => {
     expect(tf.memory().numTensors).toBe(warm);
     await mt('close');
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe("the status's first and last loss", () => {
+  it('average the first and the last ten meta-steps (one step: its loss; none: null)', () => {
+    expect(lossEnds([])).toEqual({ first: null, last: null });
+    expect(lossEnds([{ loss: 7 }])).toEqual({ first: 7, last: 7 });
+    const losses = Array.from({ length: 50 }, (_, i) => ({ loss: 100 - i }));
+    // First ten: 100..91 (mean 95.5); last ten: 60..51 (mean 55.5).
+    expect(lossEnds(losses)).toEqual({ first: 95.5, last: 55.5 });
   });
 });

@@ -11,7 +11,7 @@
  */
 import { createPanelTrainer, needsReset, panelConfigProblem, type PanelTrainer } from '../model/panelTrainer';
 import type { Recommender } from '../model/recommender';
-import { allFinite, initView, openPack, TrainedInit, type Opened } from './metatrainViews';
+import { allFinite, initView, lossEnds, openPack, TrainedInit, type Opened } from './metatrainViews';
 import type {
   MetaTrainCheckpoint,
   MetaTrainConfig,
@@ -295,13 +295,14 @@ export class MetaTraining {
     const { init, k0 } = await initView(trainer, this.session);
     const ends = this.stepEnds;
     const span = ends.length > 1 ? (ends[ends.length - 1] as number) - (ends[0] as number) : 0;
+    const ends10 = lossEnds(this.losses);
     const event: MetaTrainStatusEvent = {
       type: 'metatrainStatus',
       requestId: this.requestId,
       state: this.state,
       step: trainer?.stepCount ?? 0,
-      lossFirst: this.lossFirst,
-      lossLast: this.losses[this.losses.length - 1]?.loss ?? null,
+      lossFirst: ends10.first,
+      lossLast: ends10.last,
       losses: this.losses.slice(this.sent.losses),
       val: this.val.slice(this.sent.val),
       shippedValRecall: this.opened?.shippedValRecall ?? null,

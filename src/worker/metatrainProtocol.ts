@@ -111,9 +111,12 @@ export interface MetaTrainStatusEvent {
   requestId: number;
   state: MetaTrainState;
   step: number;
-  /** Loss of the first meta-step since the start (null before it). */
+  /**
+   * Mean loss of the first 10 meta-steps since the start (of all of them while fewer; null before
+   * the first): one meta-batch's loss alone is too noisy to say whether training lowered it.
+   */
   lossFirst: number | null;
-  /** Loss of the latest meta-step (null before the first). */
+  /** Mean loss of the latest 10 meta-steps (as lossFirst; after one step the two are equal). */
   lossLast: number | null;
   /** Points added since the previous status (the main thread appends them). */
   losses: MetaTrainLossPoint[];

@@ -45,6 +45,19 @@ export async function openPack(
 /** Length of the K = 0 list. */
 export const K0 = 20;
 
+/** How many meta-steps the status's first and last loss each average (one batch's loss is noisy). */
+export const LOSS_WINDOW = 10;
+
+/**
+ * The mean loss of the first and of the last LOSS_WINDOW meta-steps (fewer while there are fewer;
+ * both the one loss after a single step); null before any step.
+ */
+export function lossEnds(losses: readonly { loss: number }[]): { first: number | null; last: number | null } {
+  if (losses.length === 0) return { first: null, last: null };
+  const mean = (xs: readonly { loss: number }[]) => xs.reduce((a, p) => a + p.loss, 0) / xs.length;
+  return { first: mean(losses.slice(0, LOSS_WINDOW)), last: mean(losses.slice(-LOSS_WINDOW)) };
+}
+
 export function allFinite(xs: ArrayLike<number>): boolean {
   for (let i = 0; i < xs.length; i++) if (!Number.isFinite(xs[i] ?? NaN)) return false;
   return true;
