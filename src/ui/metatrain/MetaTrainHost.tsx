@@ -4,7 +4,8 @@
  * the code arrives the panel's place says it is loading; a chunk that cannot be loaded is said
  * there, and the page stays. Part of the page's first load: it imports nothing of the panel's.
  */
-import { Component, lazy, Suspense, type ReactNode } from 'react';
+import { lazy, type ReactNode } from 'react';
+import { LazyPanel } from '../shell/LazyPanel';
 import { useAppStore } from '../../state/store';
 
 const MetaTrainPanel = lazy(() => import('./MetaTrainPanel').then((m) => ({ default: m.MetaTrainPanel })));
@@ -18,40 +19,27 @@ function Placeholder({ children }: { children: ReactNode }) {
   );
 }
 
-class LoadFailed extends Component<{ children: ReactNode }, { error: string | null }> {
-  override state = { error: null as string | null };
-  static getDerivedStateFromError(e: unknown) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-  override render() {
-    return this.state.error === null ? (
-      this.props.children
-    ) : (
-      <Placeholder>
-        <p className="empty" role="alert">
-          The training panel could not be loaded ({this.state.error}).
-        </p>
-      </Placeholder>
-    );
-  }
-}
-
 export function MetaTrainHost() {
   const open = useAppStore((s) => s.metatrain.open);
   if (!open) return null;
   return (
-    <LoadFailed>
-      <Suspense
-        fallback={
-          <Placeholder>
-            <p className="card-sub" role="status">
-              Loading the training panel…
-            </p>
-          </Placeholder>
-        }
-      >
-        <MetaTrainPanel />
-      </Suspense>
-    </LoadFailed>
+    <LazyPanel
+      loading={
+        <Placeholder>
+          <p className="card-sub" role="status">
+            Loading the training panel…
+          </p>
+        </Placeholder>
+      }
+      failed={(message) => (
+        <Placeholder>
+          <p className="empty" role="alert">
+            The training panel could not be loaded ({message}).
+          </p>
+        </Placeholder>
+      )}
+    >
+      <MetaTrainPanel />
+    </LazyPanel>
   );
 }
